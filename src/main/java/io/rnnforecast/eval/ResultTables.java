@@ -1,0 +1,68 @@
+package io.rnnforecast.eval;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
+
+/**
+ * The Parquet tables under the output root, each partitioned by run_id. Writing a run replaces exactly that run's
+ * partition (dynamic partition overwrite): a rerun leaves one copy of its rows and other runs untouched.
+ */
+public final class ResultTables {
+    public static final String SERIES_METRICS = "series_metrics";
+    public static final String SUMMARY = "summary";
+    public static final String RUNS = "runs";
+    public static final StructType RUNS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("model", DataTypes.StringType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("started_at", DataTypes.TimestampType, false)
+            .add("finished_at", DataTypes.TimestampType, false)
+            .add("config", DataTypes.StringType, false)
+            .add("code_version", DataTypes.StringType, false)
+            .add("spark_master", DataTypes.StringType, false)
+            .add("executors", DataTypes.IntegerType, false)
+            .add("workers", DataTypes.IntegerType, false)
+            .add("train_windows", DataTypes.LongType, false)
+            .add("train_samples_per_sec", DataTypes.DoubleType, false)
+            .add("train_wall_seconds", DataTypes.DoubleType, false)
+            .add("final_validation_mse", DataTypes.DoubleType, true);
+
+    private final SparkSession spark;
+    private final String root;
+
+    public ResultTables(SparkSession spark, String root) {
+        this.spark = spark;
+        this.root = root;
+    }
+
+    public String path(String table) {
+        return root.endsWith("/") ? root + table : root + "/" + table;
+    }
+
+    public void write(String table, Dataset<Row> rows) {
+        rows.write()
+                .mode(SaveMode.Overwrite)
+                .option("partitionOverwriteMode", "dynamic")
+                .partitionBy("run_id")
+                .parquet(path(table));
+    }
+
+    public void writeRun(RunRecord run) {
+        Row row = RowFactory.create(run.runId(), run.model(), run.dataset(), run.startedAt(), run.finishedAt(),
+                run.configJson(), run.codeVersion(), run.sparkMaster(), run.executors(), run.workers(),
+                run.trainWindows(), run.trainSamplesPerSec(), run.trainWallSeconds(),
+                Double.isNaN(run.finalValidationMse()) ? null : run.finalValidationMse());
+        write(RUNS, spark.createDataFrame(List.of(row), RUNS_SCHEMA).coalesce(1));
+    }
+
+    public Dataset<Row> read(String table) {
+        return spark.read().parquet(path(table));
+    }
+}

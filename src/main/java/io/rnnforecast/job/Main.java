@@ -1,0 +1,172 @@
+package io.rnnforecast.job;
+
+import com.typesafe.config.ConfigRenderOptions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The job's entry point: {@code generate}, {@code train}, {@code evaluate}, {@code run} (all three in one driver),
+ * {@code sql} (query the result tables) and {@code config} (print the resolved configuration).
+ */
+@Command(name = "rnn-forecast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Trains recurrent forecasting models on Spark with parameter averaging and writes evaluation"
+                + " tables to Parquet.",
+        subcommands = {Main.Generate.class, Main.Train.class, Main.Evaluate.class, Main.Run.class, Main.Sql.class,
+                Main.ShowConfig.class})
+public final class Main {
+    static final int CONFIG_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 success, 1 failure, 2 bad configuration or usage). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("rnn-forecast: " + describe(e));
+            return e instanceof ConfigProblem ? CONFIG_ERROR : 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append("\n  caused by: ").append(cause.getMessage());
+            }
+        }
+        return e instanceof ConfigProblem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                ? message.toString() : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** Options every command takes. */
+    static class ConfigOptions {
+        @Option(names = {"-c", "--conf"}, paramLabel = "FILE", description = "HOCON file with settings (see conf/).")
+        File file;
+
+        @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+                description = "Override one key, e.g. --set model.units=64 (repeatable; wins over --conf).")
+        List<String> overrides = new ArrayList<>();
+
+        JobConfig load() {
+            return ConfigLoader.load(file, overrides);
+        }
+    }
+
+    /** A command that runs inside a SparkSession. */
+    abstract static class SparkCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOptions options = new ConfigOptions();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JobConfig config = options.load();
+            SparkSession spark = SparkSessions.start(config.spark());
+            try {
+                run(spark, config, spec.commandLine().getOut());
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+
+        abstract void run(SparkSession spark, JobConfig config, PrintWriter out);
+    }
+
+    @Command(name = "generate", description = "Write a synthetic dataset (data.generator) to data.path.")
+    static final class Generate extends SparkCommand {
+        @Override
+        void run(SparkSession spark, JobConfig config, PrintWriter out) {
+            long n = GenerateStep.run(spark, config);
+            out.printf("wrote %,d series to %s%n", n, config.data().path());
+        }
+    }
+
+    @Command(name = "train", description = "Train on data.path and save the model to train.model-dir.")
+    static final class Train extends SparkCommand {
+        @Override
+        void run(SparkSession spark, JobConfig config, PrintWriter out) {
+            TrainStep.run(spark, RunIds.assign(config));
+            out.printf("model saved to %s%n", config.modelDir());
+        }
+    }
+
+    @Command(name = "evaluate", description = "Evaluate the model in train.model-dir on the test split and write"
+            + " the result tables under output.root.")
+    static final class Evaluate extends SparkCommand {
+        @Override
+        void run(SparkSession spark, JobConfig config, PrintWriter out) {
+            Dataset<Row> summary = EvaluateStep.run(spark, config);
+            Report.print(out, config, summary);
+        }
+    }
+
+    @Command(name = "run", description = "generate, train and evaluate in one driver (the quick start).")
+    static final class Run extends SparkCommand {
+        @Override
+        void run(SparkSession spark, JobConfig config, PrintWriter out) {
+            JobConfig withId = RunIds.assign(config);
+            GenerateStep.run(spark, withId);
+            TrainStep.run(spark, withId);
+            Report.print(out, withId, EvaluateStep.run(spark, withId));
+        }
+    }
+
+    @Command(name = "sql", description = "Run a Spark SQL query over the result tables, registered as the views"
+            + " series_metrics, summary and runs.")
+    static final class Sql extends SparkCommand {
+        @CommandLine.Parameters(paramLabel = "QUERY", description = "e.g. \"SELECT * FROM summary\"")
+        String query;
+
+        @Option(names = "--rows", description = "Rows to show (default ${DEFAULT-VALUE}).")
+        int rows = 50;
+
+        @Override
+        void run(SparkSession spark, JobConfig config, PrintWriter out) {
+            ResultViews.register(spark, config.outputRoot());
+            out.println(spark.sql(query).showString(rows, 0, false));
+        }
+    }
+
+    @Command(name = "config", description = "Print the resolved configuration (HOCON) and exit.")
+    static final class ShowConfig implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOptions options = new ConfigOptions();
+
+        @Option(names = "--defaults", description = "Print the bundled defaults, with their comments.")
+        boolean defaults;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var source = defaults ? ConfigLoader.defaults() : options.load().source();
+            spec.commandLine().getOut().println(source.root().render(ConfigRenderOptions.defaults()
+                    .setOriginComments(false).setComments(defaults).setJson(false)));
+            return 0;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"rnn-forecast " + CodeVersion.get()};
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.rnnforecast.job;
+
+import io.rnnforecast.eval.ResultTables;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Registers the result tables that exist under an output root as temporary views named after them. */
+final class ResultViews {
+    static final List<String> TABLES = List.of(ResultTables.SERIES_METRICS, ResultTables.SUMMARY, ResultTables.RUNS);
+
+    private ResultViews() {
+    }
+
+    static void register(SparkSession spark, String outputRoot) {
+        ResultTables tables = new ResultTables(spark, outputRoot);
+        for (String table : TABLES) {
+            Path path = new Path(tables.path(table));
+            try {
+                if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+                    continue;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+            }
+            tables.read(table).createOrReplaceTempView(table);
+        }
+    }
+}

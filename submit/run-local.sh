@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the job on the embedded default: no Spark installation needed. Builds the project with Maven when needed,
+# then starts org.apache.spark.deploy.SparkSubmit (the class behind spark-submit) from the Maven-resolved jars.
+#
+#   ./submit/run-local.sh run                          # the quick start: generate, train, evaluate
+#   ./submit/run-local.sh train --conf conf/damped-sine.conf --set train.epochs=20
+#   SPARK_MASTER='local[4]' DRIVER_MEMORY=8g ./submit/run-local.sh run
+#   SPARK_MASTER=spark://127.0.0.1:7077 ./submit/run-local.sh run   # a standalone cluster
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+# shellcheck source=java17-opens.sh
+source "$here/java17-opens.sh"
+
+jar="$repo/target/rnn-forecast.jar"
+classpath_file="$repo/target/runtime-classpath.txt"
+if [[ ! -f "$jar" || ! -f "$classpath_file" || "$repo/pom.xml" -nt "$classpath_file" \
+      || -n "$(find "$repo/src/main" -newer "$jar" -print -quit)" ]]; then
+  echo "building rnn-forecast (first run downloads dependencies from Maven Central) ..." >&2
+  (cd "$repo" && mvn -B -q -DskipTests package \
+      && mvn -B -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$classpath_file") >&2
+fi
+
+# Bind and advertise loopback unless told otherwise (else Spark picks the external interface).
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+log_conf="${LOG4J_CONF:-$repo/conf/log4j2.properties}"
+exec java ${DRIVER_JAVA_OPTS:-} -Xmx"${DRIVER_MEMORY:-4g}" $JAVA17_OPENS \
+  -Dlog4j2.configurationFile="file:$log_conf" \
+  -cp "$jar:$(cat "$classpath_file")" \
+  org.apache.spark.deploy.SparkSubmit \
+  --master "${SPARK_MASTER:-local[*]}" \
+  --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=file:$log_conf" \
+  --class io.rnnforecast.job.Main \
+  "$jar" "$@"
