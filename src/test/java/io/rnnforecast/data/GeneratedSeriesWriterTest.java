@@ -1,0 +1,55 @@
+package io.rnnforecast.data;
+
+import io.rnnforecast.SparkTestSession;
+import io.rnnforecast.series.DampedSineGenerator;
+import io.rnnforecast.series.GeronGenerator;
+import io.rnnforecast.series.SeriesGenerator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class GeneratedSeriesWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sameSeedGivesIdenticalDataWithOneAndFourPartitions() {
+        for (SeriesGenerator g : List.of(new GeronGenerator(11), new DampedSineGenerator(8, 3))) {
+            List<Row> one = generate(g, 1, "one-" + g.name());
+            List<Row> four = generate(g, 4, "four-" + g.name());
+            assertEquals(37 * 11, one.size());
+            assertEquals(one, four);
+        }
+    }
+
+    @Test
+    void writesTheLongFormatWithValuesFromTheGenerator() {
+        SparkSession spark = SparkTestSession.get();
+        var g = new GeronGenerator(11);
+        new GeneratedSeriesWriter(spark).write(g, 5, 9, 2, dir.resolve("long").toString());
+        Dataset<Row> df = spark.read().parquet(dir.resolve("long").toString());
+        assertEquals("unique_id: string, ds: bigint, y: double", df.schema().simpleString()
+                .replace("struct<", "").replace(">", "").replace(":", ": ").replace(",", ", "));
+        double[] expected = g.values(9, 3);
+        List<Row> rows = df.where("unique_id = 'geron-000000003'").orderBy("ds").collectAsList();
+        assertEquals(11, rows.size());
+        for (int t = 0; t < 11; t++) {
+            assertEquals(t, rows.get(t).getLong(1));
+            assertEquals(expected[t], rows.get(t).getDouble(2), 0);
+        }
+    }
+
+    private List<Row> generate(SeriesGenerator g, int partitions, String name) {
+        SparkSession spark = SparkTestSession.get();
+        String path = dir.resolve(name).toString();
+        new GeneratedSeriesWriter(spark).write(g, 37, 5, partitions, path);
+        return spark.read().parquet(path).orderBy("unique_id", "ds").collectAsList();
+    }
+}

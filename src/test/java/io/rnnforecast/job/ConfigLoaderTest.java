@@ -1,0 +1,103 @@
+package io.rnnforecast.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheSourcesModel() {
+        JobConfig c = ConfigLoader.load(null, List.of());
+        assertEquals(2, c.model().layers());
+        assertEquals(20, c.model().units());
+        assertEquals(0.001, c.model().learningRate());
+        assertEquals(50, c.window().input());
+        assertEquals(1, c.window().horizon());
+        assertEquals(0.2, c.split().validation());
+        assertEquals(0.1, c.split().test());
+        assertEquals("work/data/geron", c.data().path());
+    }
+
+    @Test
+    void overridesWinOverTheFileAndSubstitutionsFollowThem() throws Exception {
+        Path file = dir.resolve("my.conf");
+        Files.writeString(file, "workdir = /data/x\nmodel { units = 64, layers = 3 }\n");
+        JobConfig c = ConfigLoader.load(file.toFile(), List.of("model.units=32", "data.generator=damped-sine",
+                "output.root=hdfs://nn:8020/tables", "split.test-ids=[a, b]"));
+        assertEquals(32, c.model().units());
+        assertEquals(3, c.model().layers());
+        assertEquals("/data/x/data/damped-sine", c.data().path());
+        assertEquals("hdfs://nn:8020/tables", c.outputRoot());
+        assertEquals(java.util.Set.of("a", "b"), c.split().testIds());
+    }
+
+    @Test
+    void unknownKeyIsRejectedByName() {
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("model.unitz=3")));
+        assertTrue(e.getMessage().contains("Unknown configuration key: model.unitz"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyInAFileNamesTheFile() throws Exception {
+        Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "train { epoch = 3 }\n");
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(file.toFile(), List.of()));
+        assertTrue(e.getMessage().contains("train.epoch") && e.getMessage().contains("typo.conf"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValueNamesTheKeyAndTheRange() {
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("model.layers=0")));
+        assertEquals("Invalid value for model.layers: 0 (allowed: 1..16)", e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("model.cell=transformer")));
+        assertTrue(e.getMessage().startsWith("Invalid value for model.cell: transformer (allowed: "), e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("train.epochs=many")));
+        assertTrue(e.getMessage().startsWith("Invalid value for train.epochs: many (allowed: a whole number"),
+                e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("split.validation=0.6", "split.test=0.5")));
+        assertTrue(e.getMessage().contains("split.validation + split.test"), e.getMessage());
+    }
+
+    @Test
+    void sparkConfPassesThroughUnchecked() {
+        JobConfig c = ConfigLoader.load(null, List.of("spark.conf={\"spark.sql.shuffle.partitions\": 7}"));
+        assertEquals("7", c.spark().conf().get("spark.sql.shuffle.partitions"));
+    }
+
+    @Test
+    void everyShippedConfFileIsValid() {
+        File[] files = new File("conf").listFiles((d, n) -> n.endsWith(".conf"));
+        assertTrue(files != null && files.length > 0);
+        for (File f : files) {
+            ConfigLoader.load(f, List.of());
+        }
+    }
+
+    @Test
+    void commandLineExitsWithTwoAndTheMessageBeforeStartingSpark() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(2, Main.execute("train", "--set", "window.horizon=-1"));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("Invalid value for window.horizon: -1 (allowed: 1..10000)"),
+                err.toString());
+    }
+}

@@ -1,0 +1,98 @@
+package io.rnnforecast.job;
+
+import io.rnnforecast.SparkTestSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The quick-start path end to end: real Spark on local[2], real Parquet, a real DL4J model on Géron data. */
+class RunIntegrationTest {
+    @TempDir
+    Path dir;
+
+    private String[] tiny(String runId, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run",
+                "--set", "spark.master=local[2]",
+                "--set", "workdir=" + dir.toUri(),
+                "--set", "run-id=" + runId,
+                "--set", "data.series=4000",
+                "--set", "data.partitions=4",
+                "--set", "train.epochs=2",
+                "--set", "model.learning-rate=0.01",
+                "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 4, \"spark.ui.enabled\": false}"));
+        for (String e : extra) {
+            args.add("--set");
+            args.add(e);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void runWritesTheThreeTablesAndTheLstmBeatsNaive() throws Exception {
+        assertEquals(0, Main.execute(tiny("itest-1")));
+        SparkSession spark = SparkTestSession.get();
+        String tables = dir.resolve("tables").toString();
+
+        Dataset<Row> summary = spark.read().parquet(tables + "/summary");
+        assertEquals("model:string,dataset:string,split:string,mae:double,mse:double,rmse:double,n_series:bigint,"
+                + "n_points:bigint,last_time_step_mse:double,run_id:string", fields(summary));
+        Row lstm = summary.where("model = 'dl4j-lstm-2x20'").first();
+        Row naive = summary.where("model = 'naive'").first();
+        assertTrue(lstm.<Double>getAs("mse") < naive.<Double>getAs("mse"),
+                "LSTM test MSE " + lstm.getAs("mse") + " should be below naive " + naive.getAs("mse"));
+        // one window per series: as many points as test series, and both models see the same ones
+        assertEquals(lstm.<Long>getAs("n_series"), lstm.<Long>getAs("n_points"));
+        assertEquals(naive.<Long>getAs("n_series"), lstm.<Long>getAs("n_series"));
+        assertEquals(4000 * 0.1, lstm.<Long>getAs("n_series"), 80);
+
+        Dataset<Row> metrics = spark.read().parquet(tables + "/series_metrics");
+        assertEquals("model:string,dataset:string,unique_id:string,step:int,mae:double,mse:double,rmse:double,"
+                + "n:bigint,run_id:string", fields(metrics));
+        // per series: step 1 and the all-steps row 0, for both models
+        assertEquals(4 * lstm.<Long>getAs("n_series"), metrics.count());
+        double meanOfSeriesMse = metrics.where("model = 'naive' AND step = 0").agg(
+                org.apache.spark.sql.functions.avg("mse")).first().getDouble(0);
+        assertEquals(naive.<Double>getAs("mse"), meanOfSeriesMse, 1e-12);
+
+        Dataset<Row> runs = spark.read().parquet(tables + "/runs");
+        assertEquals(1, runs.count());
+        Row run = runs.first();
+        assertEquals("itest-1", run.getAs("run_id"));
+        assertTrue(run.<String>getAs("config").contains("\"learning-rate\":0.01"));
+        assertTrue(run.<Double>getAs("train_samples_per_sec") > 0);
+        assertTrue(run.<java.sql.Timestamp>getAs("finished_at").after(run.getAs("started_at")));
+        assertTrue(Files.exists(dir.resolve("model/model.zip")));
+    }
+
+    @Test
+    void rerunWithTheSameRunIdReplacesOnlyThatRun() {
+        assertEquals(0, Main.execute(tiny("keep", "data.series=300", "train.epochs=1")));
+        assertEquals(0, Main.execute(tiny("again", "data.series=300", "train.epochs=1")));
+        assertEquals(0, Main.execute(tiny("again", "data.series=300", "train.epochs=1")));
+        SparkSession spark = SparkTestSession.get();
+        for (String table : List.of("summary", "series_metrics", "runs")) {
+            Dataset<Row> t = spark.read().parquet(dir.resolve("tables").resolve(table).toString());
+            long keep = t.where("run_id = 'keep'").count();
+            long again = t.where("run_id = 'again'").count();
+            assertTrue(keep > 0, table);
+            assertEquals(keep, again, table + ": the rerun must leave exactly one copy of its rows");
+        }
+    }
+
+    private static String fields(Dataset<Row> df) {
+        StringBuilder s = new StringBuilder();
+        for (var f : df.schema().fields()) {
+            s.append(s.length() == 0 ? "" : ",").append(f.name()).append(':').append(f.dataType().simpleString());
+        }
+        return s.toString();
+    }
+}
