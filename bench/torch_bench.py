@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""PyTorch CPU reference throughput for bench/rnn-benchmark.sh.
+
+Trains (and runs inference with) a 2-layer LSTM/GRU seq->1 regressor on 50-step Geron series,
+Adam, one thread. Prints one line per point:  RESULT torch <cell> h=<h> bs=<bs> train=<samples/s> infer=<samples/s>
+"""
+import argparse
+import time
+
+import numpy as np
+import torch
+
+
+def geron(n, n_steps=51, seed=42):
+    rng = np.random.default_rng(seed)
+    f1, f2, o1, o2 = rng.random((4, n, 1))
+    t = np.linspace(0, 1, n_steps)
+    s = 0.5 * np.sin((t - o1) * (f1 * 10 + 10)) + 0.2 * np.sin((t - o2) * (f2 * 20 + 20))
+    s = s + 0.1 * (rng.random((n, n_steps)) - 0.5)
+    return s[:, :50, None].astype(np.float32), s[:, 50:].astype(np.float32)
+
+
+class Net(torch.nn.Module):
+    def __init__(self, cell, h):
+        super().__init__()
+        rnn = torch.nn.LSTM if cell == "lstm" else torch.nn.GRU
+        self.rnn = rnn(1, h, num_layers=2, batch_first=True)
+        self.out = torch.nn.Linear(h, 1)
+
+    def forward(self, x):
+        y, _ = self.rnn(x)
+        return self.out(y[:, -1, :])
+
+
+def timed(fn, min_seconds, min_iters):
+    fn()  # warm-up
+    fn()
+    n, t0 = 0, time.perf_counter()
+    while True:
+        fn()
+        n += 1
+        el = time.perf_counter() - t0
+        if el >= min_seconds and n >= min_iters:
+            return n, el
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cells", default="lstm,gru")
+    ap.add_argument("--hidden", default="20,64")
+    ap.add_argument("--batch", default="32,256")
+    ap.add_argument("--seconds", type=float, default=4.0)
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    x_all, y_all = geron(8192)
+    x_all, y_all = torch.from_numpy(x_all), torch.from_numpy(y_all)
+    for cell in a.cells.split(","):
+        for h in map(int, a.hidden.split(",")):
+            for bs in map(int, a.batch.split(",")):
+                net = Net(cell, h)
+                opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+                loss_fn = torch.nn.MSELoss()
+                nb = x_all.shape[0] // bs
+                state = {"i": 0}
+
+                def step():
+                    i = state["i"] % nb
+                    state["i"] += 1
+                    xb, yb = x_all[i * bs:(i + 1) * bs], y_all[i * bs:(i + 1) * bs]
+                    opt.zero_grad()
+                    loss = loss_fn(net(xb), yb)
+                    loss.backward()
+                    opt.step()
+
+                n, el = timed(step, a.seconds, 5)
+                train = n * bs / el
+
+                def infer():
+                    i = state["i"] % nb
+                    state["i"] += 1
+                    with torch.no_grad():
+                        net(x_all[i * bs:(i + 1) * bs])
+
+                n, el = timed(infer, a.seconds / 2, 5)
+                inf = n * bs / el
+                print(f"RESULT torch {cell} h={h} bs={bs} train={train:.1f} infer={inf:.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

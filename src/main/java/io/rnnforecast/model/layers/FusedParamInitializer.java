@@ -1,0 +1,186 @@
+package io.rnnforecast.model.layers;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Parameters of the fused recurrent layers: {@code W} [nIn, G*nOut], {@code RW} [nOut, G*nOut], {@code b}
+ * [1, nBias], laid out in that order, each a row-major ('c') view of the layer's slice of the flat parameter
+ * (and gradient) vector. See {@link FusedRecurrentLayer}.
+ */
+public final class FusedParamInitializer implements ParamInitializer {
+
+    public static final String INPUT_WEIGHT_KEY = "W";
+    public static final String RECURRENT_WEIGHT_KEY = "RW";
+    public static final String BIAS_KEY = "b";
+
+    private static final List<String> KEYS = Collections.unmodifiableList(
+            Arrays.asList(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY, BIAS_KEY));
+    private static final List<String> WEIGHT_KEYS = Collections.unmodifiableList(
+            Arrays.asList(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY));
+    private static final List<String> BIAS_KEYS = Collections.singletonList(BIAS_KEY);
+
+    private static final FusedParamInitializer INSTANCE = new FusedParamInitializer();
+
+    public static FusedParamInitializer getInstance() {
+        return INSTANCE;
+    }
+
+    private FusedParamInitializer() {
+    }
+
+    @Override
+    public long numParams(NeuralNetConfiguration conf) {
+        return numParams(conf.getLayer());
+    }
+
+    @Override
+    public long numParams(Layer layer) {
+        FusedRecurrentLayer l = (FusedRecurrentLayer) layer;
+        long h = l.getNOut();
+        long gh = l.cellType().gates * h;
+        return l.getNIn() * gh + h * gh + l.cellType().biasLength((int) h);
+    }
+
+    @Override
+    public List<String> paramKeys(Layer layer) {
+        return KEYS;
+    }
+
+    @Override
+    public List<String> weightKeys(Layer layer) {
+        return WEIGHT_KEYS;
+    }
+
+    @Override
+    public List<String> biasKeys(Layer layer) {
+        return BIAS_KEYS;
+    }
+
+    @Override
+    public boolean isWeightParam(Layer layer, String key) {
+        return INPUT_WEIGHT_KEY.equals(key) || RECURRENT_WEIGHT_KEY.equals(key);
+    }
+
+    @Override
+    public boolean isBiasParam(Layer layer, String key) {
+        return BIAS_KEY.equals(key);
+    }
+
+    private static Map<String, INDArray> views(FusedRecurrentLayer l, INDArray flatView, long expected) {
+        if (flatView.length() != expected) {
+            throw new IllegalStateException("Expected parameter view of length " + expected + " for " + l
+                    + ", got " + flatView.length());
+        }
+        INDArray flat = flatView.reshape('c', new long[] {flatView.length()});
+        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.cellType().gates * h;
+        long nW = (long) nIn * gh, nR = (long) h * gh, nB = l.cellType().biasLength(h);
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put(INPUT_WEIGHT_KEY, flat.get(NDArrayIndex.interval(0, nW)).reshape('c', nIn, gh));
+        m.put(RECURRENT_WEIGHT_KEY, flat.get(NDArrayIndex.interval(nW, nW + nR)).reshape('c', h, gh));
+        m.put(BIAS_KEY, flat.get(NDArrayIndex.interval(nW + nR, nW + nR + nB)).reshape('c', 1, nB));
+        return m;
+    }
+
+    @Override
+    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+        FusedRecurrentLayer l = (FusedRecurrentLayer) conf.getLayer();
+        for (String k : KEYS) {
+            conf.addVariable(k);
+        }
+        Map<String, INDArray> m = views(l, paramsView, numParams(l));
+        if (initializeParams) {
+            initialize(l, m.get(INPUT_WEIGHT_KEY), m.get(RECURRENT_WEIGHT_KEY), m.get(BIAS_KEY));
+        }
+        return Collections.synchronizedMap(m);
+    }
+
+    @Override
+    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+        FusedRecurrentLayer l = (FusedRecurrentLayer) conf.getLayer();
+        return views(l, gradientView, numParams(l));
+    }
+
+    static void initialize(FusedRecurrentLayer l, INDArray w, INDArray rw, INDArray b) {
+        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.cellType().gates * h;
+        switch (l.getInit()) {
+            case GLOROT_ORTHOGONAL: {
+                double lim = Math.sqrt(6.0 / (nIn + gh));
+                w.assign(uniform(w.shape(), lim));
+                rw.assign(Nd4j.createFromArray(orthogonalRows(h, gh)).castTo(rw.dataType()));
+                b.assign(0);
+                break;
+            }
+            case DL4J: {
+                IWeightInit wi = l.getWeightInitFn();
+                IWeightInit ri = l.getWeightInitFnRecurrent() != null ? l.getWeightInitFnRecurrent() : wi;
+                if (wi == null) {
+                    throw new IllegalStateException("FusedInit.DL4J needs a weightInit in the configuration");
+                }
+                INDArray tw = Nd4j.create(w.dataType(), w.shape(), 'c');
+                w.assign(wi.init(nIn, gh, w.shape(), 'c', tw));
+                INDArray tr = Nd4j.create(rw.dataType(), rw.shape(), 'c');
+                rw.assign(ri.init(h, gh, rw.shape(), 'c', tr));
+                b.assign(l.getBiasInit());
+                break;
+            }
+            case UNIFORM:
+            default: {
+                double k = 1.0 / Math.sqrt(h);
+                w.assign(uniform(w.shape(), k));
+                rw.assign(uniform(rw.shape(), k));
+                b.assign(uniform(b.shape(), k));
+            }
+        }
+        double fb = l.forgetBias();
+        if (l.cellType() == CellType.LSTM && !Double.isNaN(fb)) {
+            b.get(NDArrayIndex.point(0), NDArrayIndex.interval(h, 2 * h)).assign(fb);
+        }
+    }
+
+    private static INDArray uniform(long[] shape, double limit) {
+        return Nd4j.rand(DataType.DOUBLE, shape).muli(2 * limit).subi(limit);
+    }
+
+    /** A rows x cols (rows &lt;= cols) matrix with orthonormal rows, from Gram-Schmidt on Gaussian rows. */
+    static double[][] orthogonalRows(int rows, int cols) {
+        double[][] a = Nd4j.randn(DataType.DOUBLE, rows, cols).toDoubleMatrix();
+        if (rows > cols) {
+            throw new IllegalArgumentException("orthogonal rows need rows <= cols");
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int pass = 0; pass < 2; pass++) { // re-orthogonalise once for stability
+                for (int j = 0; j < i; j++) {
+                    double d = 0;
+                    for (int k = 0; k < cols; k++) {
+                        d += a[i][k] * a[j][k];
+                    }
+                    for (int k = 0; k < cols; k++) {
+                        a[i][k] -= d * a[j][k];
+                    }
+                }
+            }
+            double n = 0;
+            for (int k = 0; k < cols; k++) {
+                n += a[i][k] * a[i][k];
+            }
+            n = Math.sqrt(n);
+            for (int k = 0; k < cols; k++) {
+                a[i][k] /= n;
+            }
+        }
+        return a;
+    }
+}
