@@ -23,6 +23,9 @@ import java.util.Map;
 public final class ConfigLoader {
     public static final String DEFAULTS_RESOURCE = "rnnforecast.conf";
     private static final String PASS_THROUGH = "spark.conf";
+    /** Numbers and booleans keep their type (so the recorded configuration JSON does too). */
+    private static final java.util.regex.Pattern TYPED_SCALAR =
+            java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false");
 
     private ConfigLoader() {
     }
@@ -53,7 +56,10 @@ public final class ConfigLoader {
         }
     }
 
-    /** {@code key=value}; lists and objects are HOCON, anything else is the literal string (so URIs keep their //). */
+    /**
+     * {@code key=value}; lists, objects, numbers and booleans are HOCON, anything else is the literal string (so URIs
+     * keep their //).
+     */
     static Config parseOverride(String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {
@@ -62,7 +68,7 @@ public final class ConfigLoader {
         String key = override.substring(0, eq).trim();
         String value = override.substring(eq + 1).trim();
         try {
-            if (value.startsWith("[") || value.startsWith("{")) {
+            if (value.startsWith("[") || value.startsWith("{") || TYPED_SCALAR.matcher(value).matches()) {
                 return ConfigFactory.parseString(key + " = " + value,
                         ConfigParseOptions.defaults().setOriginDescription("--set " + key));
             }
