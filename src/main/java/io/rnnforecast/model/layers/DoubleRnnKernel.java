@@ -9,45 +9,51 @@ import java.util.Arrays;
  * <p>Double-precision fused recurrent kernel: forward pass and full backpropagation through time over a whole
  * mini-batch of sequences, on primitive arrays, in the calling thread.
  *
- * <p>Layouts (all row-major): parameters {@code W [nIn][G*H] | R [H][G*H] | b [nBias]} (see {@link CellType});
- * input and input-gradient {@code [B][nIn][T]}; output and output-gradient {@code [B][H][T]} (sequence mode) or
- * {@code [B][H]} (last step); mask {@code [B][T]} (1 = real step, 0 = padding). Internally everything is
- * time-major {@code [T][B][.]} so that each step touches contiguous memory and the inner loops (length {@code G*H}
- * or {@code H}) are plain AXPYs that C2 auto-vectorises.
+ * <p>Flat layouts at the boundary (all row-major): parameters {@code W [nIn][G*H] | R [H][G*H] | b [nBias]}
+ * (see {@link CellType}); input and input-gradient {@code [B][nIn][T]}; output and output-gradient
+ * {@code [B][H][T]} (sequence mode) or {@code [B][H]} (last step); mask {@code [B][T]} (1 = real step, 0 = padding).
+ *
+ * <p>Internally every vector (a weight row, one step's gates of one sequence, a state) is its own Java array and
+ * every inner loop indexes all its arrays from 0: HotSpot C2 (JDK 17) only auto-vectorises such loops when all
+ * references share the same index expression; loops over one array at several offsets stay scalar. Matrix
+ * products process four batch rows per weight row (register/L1 reuse). State is time-major: row {@code t*B+b}.
  *
  * <p>Masked steps carry the state through unchanged ({@code h_t = h_{t-1}}, {@code c_t = c_{t-1}}) and output
  * zero; hence the final state is the state after the last real step, for leading and trailing padding alike.
  *
+ * <p>{@link DoubleRnnKernel} is generated from this file by {@code bench/gen_double_kernel.py}.
  */
 final class DoubleRnnKernel {
+
+    private static final double[][] NONE = new double[0][];
 
     final CellType cell;
     final int nIn, H, G, GH, nBias;
     private int B, T;
-    private boolean hasMask;
+    private boolean hasMask, zeroState;
 
-    // parameters, copied from the layer for each call
+    /** Parameters in the flat layout W | R | b; the caller fills this before {@link #forward}. */
     final double[] params;
-    private final double[] RT; // [GH][H]  recurrent weights transposed (for dh_prev)
-    private final double[] WT; // [GH][nIn] input weights transposed (for dx)
+    private final double[][] W;   // [nIn][GH]
+    private final double[][] R;   // [H][GH]
+    private final double[][] RT;  // [GH][H]
+    private final double[][] WT;  // [GH][nIn]
+    private final double[] bIn;   // [GH] input-side bias
+    private final double[] bHn;   // [H]  GRU recurrent n bias
 
-    // forward cache
-    private double[] x = new double[0];    // [T][B][nIn]
-    private double[] gx = new double[0];   // [T][B][GH]   x W + b_in
-    private double[] hs = new double[0];   // [T+1][B][H]  hs[0] = h0
-    private double[] cs = new double[0];   // [T+1][B][H]  LSTM cell state
-    private double[] tcs = new double[0];  // [T][B][H]    LSTM tanh(c)
-    private double[] act = new double[0];  // LSTM [T][B][4H] (i,f,g,o); GRU [T][B][2H] (r,z)
-    private double[] ns = new double[0];   // GRU [T][B][H] candidate n
-    private double[] ghn = new double[0];  // GRU [T][B][H] W_hn h + b_hn
-    private double[] mask = new double[0]; // [T][B]
-    private double[] gh = new double[0];   // [B][GH] scratch: h_{t-1} R
+    // forward cache, rows indexed t*B+b (states: (t+1)*B+b, row b = initial state)
+    private double[][] x = NONE, gx = NONE, hs = NONE, cs = NONE, tcs = NONE;
+    private double[][] g0 = NONE, g1 = NONE, g2 = NONE, g3 = NONE; // gate activations: LSTM i,f,g,o; GRU r,z,n
+    private double[][] ghn = NONE;                                  // GRU: h RW_n + b_hn
+    private double[] mask = new double[0];                           // [T*B]
+    private double[][] gh = NONE;                                   // [B][GH] h_{t-1} R
+    private final double[] pre;                                     // [GH]
 
     // backward scratch
-    private double[] dh = new double[0], dc = new double[0]; // [B][H]
-    private double[] dy = new double[0];   // [T][B][H]
-    private double[] dxT = new double[0];  // [T][B][nIn]
-    private final double[] dgx, dgh, dhNew;
+    private double[][] dh = NONE, dhNew = NONE, dc = NONE, dgx = NONE, dghBuf = NONE, dxT = NONE, dy = NONE;
+    private final double[][] dW, dR;
+    private final double[] db, dbHn;
+    private final double[] t0, t1, t2, t3;                          // [H] pointwise scratch
 
     DoubleRnnKernel(CellType cell, int nIn, int nOut) {
         this.cell = cell;
@@ -57,36 +63,59 @@ final class DoubleRnnKernel {
         this.GH = G * H;
         this.nBias = cell.biasLength(H);
         this.params = new double[nIn * GH + H * GH + nBias];
-        this.RT = new double[GH * H];
-        this.WT = new double[GH * nIn];
-        this.dgx = new double[GH];
-        this.dgh = new double[GH];
-        this.dhNew = new double[H];
+        this.W = new double[nIn][GH];
+        this.R = new double[H][GH];
+        this.RT = new double[GH][H];
+        this.WT = new double[GH][nIn];
+        this.bIn = new double[GH];
+        this.bHn = new double[H];
+        this.pre = new double[GH];
+        this.dW = new double[nIn][GH];
+        this.dR = new double[H][GH];
+        this.db = new double[GH];
+        this.dbHn = new double[H];
+        this.t0 = new double[H];
+        this.t1 = new double[H];
+        this.t2 = new double[H];
+        this.t3 = new double[H];
     }
 
     int numParams() {
         return params.length;
     }
 
-    int batch() {
-        return B;
-    }
-
-    int steps() {
-        return T;
-    }
-
-    private static double[] ensure(double[] a, long n) {
-        if (n > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("Fused RNN buffer too large: " + n + " elements; use smaller mini-batches");
+    private static double[][] rows(double[][] a, int n, int len) {
+        if (a.length >= n && (n == 0 || a[0].length == len)) {
+            return a;
         }
-        return a.length >= n ? a : new double[(int) n];
+        double[][] r = Arrays.copyOf(a, Math.max(n, a.length));
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] == null || r[i].length != len) {
+                r[i] = new double[len];
+            }
+        }
+        return r;
+    }
+
+    private void unpackParams() {
+        final double[] p = params;
+        final int rOff = nIn * GH, bOff = rOff + H * GH;
+        for (int i = 0; i < nIn; i++) {
+            System.arraycopy(p, i * GH, W[i], 0, GH);
+        }
+        for (int j = 0; j < H; j++) {
+            System.arraycopy(p, rOff + j * GH, R[j], 0, GH);
+        }
+        System.arraycopy(p, bOff, bIn, 0, GH);
+        if (cell == CellType.GRU) {
+            System.arraycopy(p, bOff + GH, bHn, 0, H);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ forward
 
     /**
-     * Forward pass. {@link #params} must hold the current parameters.
+     * Forward pass with the parameters in {@link #params}.
      *
      * @param in   input [B][nIn][T]
      * @param m    mask [B][T] or null
@@ -94,370 +123,526 @@ final class DoubleRnnKernel {
      * @param c0   initial cell state [B][H] (LSTM only) or null (zeros)
      */
     void forward(double[] in, double[] m, int batch, int steps, double[] h0, double[] c0) {
-        final int I = nIn;
+        unpackParams();
+        final int I = nIn, H = this.H, GH = this.GH;
         this.B = batch;
         this.T = steps;
-        final int TB = T * B;
-        x = ensure(x, (long) TB * I);
-        gx = ensure(gx, (long) TB * GH);
-        hs = ensure(hs, (long) (TB + B) * H);
-        gh = ensure(gh, (long) B * GH);
+        final int B = batch, T = steps, TB = T * B;
+        x = rows(x, TB, I);
+        gx = rows(gx, TB, GH);
+        hs = rows(hs, TB + B, H);
+        gh = rows(gh, B, GH);
         if (cell == CellType.LSTM) {
-            cs = ensure(cs, (long) (TB + B) * H);
-            tcs = ensure(tcs, (long) TB * H);
-            act = ensure(act, (long) TB * GH);
+            cs = rows(cs, TB + B, H);
+            tcs = rows(tcs, TB, H);
+            g0 = rows(g0, TB, H);
+            g1 = rows(g1, TB, H);
+            g2 = rows(g2, TB, H);
+            g3 = rows(g3, TB, H);
         } else if (cell == CellType.GRU) {
-            act = ensure(act, (long) TB * 2 * H);
-            ns = ensure(ns, (long) TB * H);
-            ghn = ensure(ghn, (long) TB * H);
+            g0 = rows(g0, TB, H);
+            g1 = rows(g1, TB, H);
+            g2 = rows(g2, TB, H);
+            ghn = rows(ghn, TB, H);
         }
-        // input to time-major
         for (int b = 0; b < B; b++) {
             for (int i = 0; i < I; i++) {
                 int src = (b * I + i) * T;
                 for (int t = 0; t < T; t++) {
-                    x[(t * B + b) * I + i] = in[src + t];
+                    x[t * B + b][i] = in[src + t];
                 }
             }
         }
         hasMask = m != null;
         if (hasMask) {
-            mask = ensure(mask, TB);
+            if (mask.length < TB) {
+                mask = new double[TB];
+            }
             for (int b = 0; b < B; b++) {
                 for (int t = 0; t < T; t++) {
                     mask[t * B + b] = m[b * T + t];
                 }
             }
         }
-        final double[] p = params;
-        final int rOff = I * GH, bOff = rOff + H * GH;
-        // input projection for all steps at once: gx = x W + b_in
-        for (int tb = 0; tb < TB; tb++) {
-            int o = tb * GH;
-            System.arraycopy(p, bOff, gx, o, GH);
+        // input projection for all steps: gx = x W + b_in
+        final double[][] x = this.x, gx = this.gx, W = this.W;
+        int tb = 0;
+        for (; tb + 3 < TB; tb += 4) {
+            double[] y0 = gx[tb], y1 = gx[tb + 1], y2 = gx[tb + 2], y3 = gx[tb + 3];
+            copy4(y0, y1, y2, y3, bIn, GH);
             for (int i = 0; i < I; i++) {
-                axpy(gx, o, p, i * GH, x[tb * I + i], GH);
+                axpy4(y0, y1, y2, y3, W[i], x[tb][i], x[tb + 1][i], x[tb + 2][i], x[tb + 3][i], GH);
             }
         }
-        boolean zeroState = h0 == null && c0 == null;
-        if (h0 == null) {
-            Arrays.fill(hs, 0, B * H, 0d);
-        } else {
-            System.arraycopy(h0, 0, hs, 0, B * H);
+        for (; tb < TB; tb++) {
+            System.arraycopy(bIn, 0, gx[tb], 0, GH);
+            for (int i = 0; i < I; i++) {
+                axpy(gx[tb], W[i], x[tb][i], GH);
+            }
         }
-        if (cell == CellType.LSTM) {
-            if (c0 == null) {
-                Arrays.fill(cs, 0, B * H, 0d);
+        zeroState = h0 == null && c0 == null;
+        for (int b = 0; b < B; b++) {
+            if (h0 == null) {
+                Arrays.fill(hs[b], 0d);
             } else {
-                System.arraycopy(c0, 0, cs, 0, B * H);
+                System.arraycopy(h0, b * H, hs[b], 0, H);
+            }
+            if (cell == CellType.LSTM) {
+                if (c0 == null) {
+                    Arrays.fill(cs[b], 0d);
+                } else {
+                    System.arraycopy(c0, b * H, cs[b], 0, H);
+                }
             }
         }
         for (int t = 0; t < T; t++) {
-            // recurrent projection gh = h_{t-1} R for the whole batch
             if (t == 0 && zeroState) {
-                Arrays.fill(gh, 0, B * GH, 0d);
-            } else {
-                int hp = t * B * H;
                 for (int b = 0; b < B; b++) {
-                    int go = b * GH, ho = hp + b * H;
-                    scale(gh, go, p, rOff, hs[ho], GH);
-                    for (int j = 1; j < H; j++) {
-                        axpy(gh, go, p, rOff + j * GH, hs[ho + j], GH);
-                    }
+                    Arrays.fill(gh[b], 0d);
                 }
+            } else {
+                matRows(hs, t * B, B, R, gh, H, GH);
             }
             for (int b = 0; b < B; b++) {
-                int tb = t * B + b;
-                int hp = tb * H, hc = hp + B * H;
-                if (hasMask && mask[tb] == 0d) {
-                    System.arraycopy(hs, hp, hs, hc, H);
+                final int r = t * B + b;
+                if (hasMask && mask[r] == 0d) {
+                    System.arraycopy(hs[r], 0, hs[r + B], 0, H);
                     if (cell == CellType.LSTM) {
-                        System.arraycopy(cs, hp, cs, hc, H);
+                        System.arraycopy(cs[r], 0, cs[r + B], 0, H);
                     }
                     continue;
                 }
                 switch (cell) {
                     case LSTM:
-                        lstmStep(tb, b, hp, hc, p, bOff);
+                        lstmStep(r, gh[b]);
                         break;
                     case GRU:
-                        gruStep(tb, b, hp, hc, p, bOff);
+                        gruStep(r, gh[b]);
                         break;
                     default:
-                        rnnStep(tb, b, hc);
+                        rnnStep(r, gh[b]);
                 }
             }
         }
     }
 
-    private void lstmStep(int tb, int b, int hp, int hc, double[] p, int bOff) {
-        final int H = this.H, GH = this.GH;
-        final int a = tb * GH, g = b * GH, to = tb * H;
-        final double[] act = this.act, gx = this.gx, gh = this.gh, cs = this.cs, tcs = this.tcs, hs = this.hs;
-        for (int k = 0; k < GH; k++) {
-            act[a + k] = gx[a + k] + gh[g + k];
+    /** out[b] = sum_j a[a0+b][j] * M[j] for b in [0, n). */
+    private static void matRows(double[][] a, int a0, int n, double[][] M, double[][] out, int inner, int len) {
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            double[] o0 = out[b], o1 = out[b + 1], o2 = out[b + 2], o3 = out[b + 3];
+            double[] h0 = a[a0 + b], h1 = a[a0 + b + 1], h2 = a[a0 + b + 2], h3 = a[a0 + b + 3];
+            scale4(o0, o1, o2, o3, M[0], h0[0], h1[0], h2[0], h3[0], len);
+            for (int j = 1; j < inner; j++) {
+                axpy4(o0, o1, o2, o3, M[j], h0[j], h1[j], h2[j], h3[j], len);
+            }
         }
-        sigmoidInPlace(act, a, 2 * H);
-        tanhInPlace(act, a + 2 * H, H);
-        sigmoidInPlace(act, a + 3 * H, H);
-        final int ai = a, af = a + H, ag = a + 2 * H, ao = a + 3 * H;
-        for (int k = 0; k < H; k++) {
-            double c = act[af + k] * cs[hp + k] + act[ai + k] * act[ag + k];
-            cs[hc + k] = c;
-            tcs[to + k] = c;
-        }
-        tanhInPlace(tcs, to, H);
-        for (int k = 0; k < H; k++) {
-            hs[hc + k] = act[ao + k] * tcs[to + k];
+        for (; b < n; b++) {
+            double[] o = out[b], h = a[a0 + b];
+            scale(o, M[0], h[0], len);
+            for (int j = 1; j < inner; j++) {
+                axpy(o, M[j], h[j], len);
+            }
         }
     }
 
-    private void gruStep(int tb, int b, int hp, int hc, double[] p, int bOff) {
-        final int H = this.H, GH = this.GH;
-        final int a = tb * GH, g = b * GH, ra = tb * 2 * H, no = tb * H, bhn = bOff + GH;
-        final double[] act = this.act, gx = this.gx, gh = this.gh, ns = this.ns, ghn = this.ghn, hs = this.hs;
-        for (int k = 0; k < 2 * H; k++) {
-            act[ra + k] = gx[a + k] + gh[g + k];
-        }
-        sigmoidInPlace(act, ra, 2 * H);
-        for (int k = 0; k < H; k++) {
-            double hn = gh[g + 2 * H + k] + p[bhn + k];
-            ghn[no + k] = hn;
-            ns[no + k] = gx[a + 2 * H + k] + act[ra + k] * hn;
-        }
-        tanhInPlace(ns, no, H);
-        final int za = ra + H;
-        for (int k = 0; k < H; k++) {
-            double n = ns[no + k];
-            hs[hc + k] = n + act[za + k] * (hs[hp + k] - n);
-        }
-    }
-
-    private void rnnStep(int tb, int b, int hc) {
+    private void lstmStep(int r, double[] ghb) {
         final int H = this.H;
-        final int a = tb * H, g = b * H;
-        for (int k = 0; k < H; k++) {
-            hs[hc + k] = gx[a + k] + gh[g + k];
+        final double[] p = pre, gxr = gx[r];
+        for (int k = 0; k < GH; k++) {
+            p[k] = gxr[k] + ghb[k];
         }
-        tanhInPlace(hs, hc, H);
+        final double[] i = g0[r], f = g1[r], g = g2[r], o = g3[r];
+        System.arraycopy(p, 0, i, 0, H);
+        System.arraycopy(p, H, f, 0, H);
+        System.arraycopy(p, 2 * H, g, 0, H);
+        System.arraycopy(p, 3 * H, o, 0, H);
+        sigmoidInPlace(i, H);
+        sigmoidInPlace(f, H);
+        tanhInPlace(g, H);
+        sigmoidInPlace(o, H);
+        final double[] cp = cs[r], c = cs[r + B], tc = tcs[r], h = hs[r + B];
+        for (int k = 0; k < H; k++) {
+            c[k] = f[k] * cp[k] + i[k] * g[k];
+        }
+        for (int k = 0; k < H; k++) {
+            tc[k] = tanh(c[k]);
+        }
+        for (int k = 0; k < H; k++) {
+            h[k] = o[k] * tc[k];
+        }
+    }
+
+    private void gruStep(int r, double[] ghb) {
+        final int H = this.H;
+        final double[] p = pre, gxr = gx[r];
+        for (int k = 0; k < GH; k++) {
+            p[k] = gxr[k] + ghb[k];
+        }
+        final double[] rr = g0[r], z = g1[r], n = g2[r], hn = ghn[r], xn = t0;
+        System.arraycopy(p, 0, rr, 0, H);
+        System.arraycopy(p, H, z, 0, H);
+        System.arraycopy(ghb, 2 * H, hn, 0, H);
+        System.arraycopy(gxr, 2 * H, xn, 0, H);
+        sigmoidInPlace(rr, H);
+        sigmoidInPlace(z, H);
+        final double[] bhn = bHn;
+        for (int k = 0; k < H; k++) {
+            hn[k] += bhn[k];
+        }
+        for (int k = 0; k < H; k++) {
+            n[k] = tanh(xn[k] + rr[k] * hn[k]);
+        }
+        final double[] hp = hs[r], h = hs[r + B];
+        for (int k = 0; k < H; k++) {
+            h[k] = n[k] + z[k] * (hp[k] - n[k]);
+        }
+    }
+
+    private void rnnStep(int r, double[] ghb) {
+        final double[] gxr = gx[r], h = hs[r + B];
+        for (int k = 0; k < H; k++) {
+            h[k] = tanh(gxr[k] + ghb[k]);
+        }
     }
 
     /** Output [B][H][T] (masked steps zero) or the final state [B][H]. */
     void output(double[] out, boolean sequence) {
         if (sequence) {
             for (int b = 0; b < B; b++) {
-                for (int k = 0; k < H; k++) {
-                    int dst = (b * H + k) * T;
-                    for (int t = 0; t < T; t++) {
-                        int tb = t * B + b;
-                        out[dst + t] = (hasMask && mask[tb] == 0d) ? 0d : hs[(tb + B) * H + k];
+                for (int t = 0; t < T; t++) {
+                    int r = t * B + b;
+                    boolean masked = hasMask && mask[r] == 0d;
+                    double[] h = hs[r + B];
+                    for (int k = 0; k < H; k++) {
+                        out[(b * H + k) * T + t] = masked ? 0d : h[k];
                     }
                 }
             }
         } else {
-            System.arraycopy(hs, T * B * H, out, 0, B * H);
+            finalHidden(out);
         }
     }
 
     /** Final hidden state [B][H] into dst. */
     void finalHidden(double[] dst) {
-        System.arraycopy(hs, T * B * H, dst, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(hs[T * B + b], 0, dst, b * H, H);
+        }
     }
 
     /** Final cell state [B][H] into dst (LSTM). */
     void finalCell(double[] dst) {
-        System.arraycopy(cs, T * B * H, dst, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(cs[T * B + b], 0, dst, b * H, H);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ backward
 
     /**
-     * Backpropagation through time for the last {@link #forward} call (with the same parameters).
+     * Backpropagation through time for the last {@link #forward} call (same parameters).
      *
      * @param eps  gradient of the loss w.r.t. the output: [B][H][T] (sequence) or [B][H] (last step)
-     * @param grad out: parameter gradient, layout W | R | b (overwritten)
+     * @param grad out: parameter gradient, flat layout W | R | b (overwritten)
      * @param dIn  out: gradient w.r.t. the input, [B][nIn][T] (overwritten)
      */
     void backward(double[] eps, boolean sequence, double[] grad, double[] dIn) {
         final int I = nIn, H = this.H, GH = this.GH, B = this.B, T = this.T, TB = T * B;
-        final double[] p = params;
-        final int rOff = I * GH, bOff = rOff + H * GH;
-        Arrays.fill(grad, 0, params.length, 0d);
-        // transposed weights
+        final boolean gru = cell == CellType.GRU, lstm = cell == CellType.LSTM;
         for (int j = 0; j < H; j++) {
             for (int k = 0; k < GH; k++) {
-                RT[k * H + j] = p[rOff + j * GH + k];
+                RT[k][j] = R[j][k];
             }
         }
         for (int i = 0; i < I; i++) {
             for (int k = 0; k < GH; k++) {
-                WT[k * I + i] = p[i * GH + k];
+                WT[k][i] = W[i][k];
             }
         }
-        dh = ensure(dh, (long) B * H);
-        Arrays.fill(dh, 0, B * H, 0d);
-        if (cell == CellType.LSTM) {
-            dc = ensure(dc, (long) B * H);
-            Arrays.fill(dc, 0, B * H, 0d);
+        for (double[] row : dW) {
+            Arrays.fill(row, 0d);
         }
-        dxT = ensure(dxT, (long) TB * I);
-        Arrays.fill(dxT, 0, TB * I, 0d);
+        for (double[] row : dR) {
+            Arrays.fill(row, 0d);
+        }
+        Arrays.fill(db, 0d);
+        Arrays.fill(dbHn, 0d);
+        dh = rows(dh, B, H);
+        dhNew = rows(dhNew, B, H);
+        dgx = rows(dgx, B, GH);
+        if (gru) {
+            dghBuf = rows(dghBuf, B, GH);
+        }
+        final double[][] dgh = gru ? dghBuf : dgx;
+        dxT = rows(dxT, TB, I);
+        for (int b = 0; b < B; b++) {
+            Arrays.fill(dh[b], 0d);
+        }
+        if (lstm) {
+            dc = rows(dc, B, H);
+            for (int b = 0; b < B; b++) {
+                Arrays.fill(dc[b], 0d);
+            }
+        }
         if (sequence) {
-            dy = ensure(dy, (long) TB * H);
+            dy = rows(dy, TB, H);
             for (int b = 0; b < B; b++) {
                 for (int k = 0; k < H; k++) {
                     int src = (b * H + k) * T;
                     for (int t = 0; t < T; t++) {
-                        dy[(t * B + b) * H + k] = eps[src + t];
+                        dy[t * B + b][k] = eps[src + t];
                     }
                 }
             }
         } else {
-            System.arraycopy(eps, 0, dh, 0, B * H);
-        }
-        final double[] dgx = this.dgx, dgh = cell == CellType.GRU ? this.dgh : this.dgx, dhNew = this.dhNew;
-        final int bhnOff = bOff + GH;
-        final boolean dxByDot = I < 8;
-        for (int t = T - 1; t >= 0; t--) {
             for (int b = 0; b < B; b++) {
-                final int tb = t * B + b;
-                if (hasMask && mask[tb] == 0d) {
-                    continue; // state (and its gradient) passes through unchanged
+                System.arraycopy(eps, b * H, dh[b], 0, H);
+            }
+        }
+        for (int t = T - 1; t >= 0; t--) {
+            final int r0 = t * B;
+            // pointwise: gate gradients dgx/dgh and the direct part of dh_{t-1} (into dhNew)
+            for (int b = 0; b < B; b++) {
+                final int r = r0 + b;
+                final double[] dhb = dh[b];
+                if (hasMask && mask[r] == 0d) {
+                    Arrays.fill(dgx[b], 0d);
+                    if (gru) {
+                        Arrays.fill(dgh[b], 0d);
+                    }
+                    System.arraycopy(dhb, 0, dhNew[b], 0, H); // state passes through, dc unchanged
+                    continue;
                 }
-                final int bh = b * H, hp = tb * H, hc = hp + B * H;
                 if (sequence) {
-                    axpy(dh, bh, dy, tb * H, 1d, H);
+                    add(dhb, dy[r], H);
                 }
                 switch (cell) {
                     case LSTM:
-                        lstmBack(tb, bh, hp);
-                        Arrays.fill(dhNew, 0d);
+                        lstmBack(r, b);
+                        Arrays.fill(dhNew[b], 0d);
                         break;
                     case GRU:
-                        gruBack(tb, bh, hp);
-                        for (int k = 0; k < H; k++) {
-                            grad[bhnOff + k] += dgh[2 * H + k];
-                        }
+                        gruBack(r, b);
+                        add(dbHn, t3, H);
                         break;
-                    default:
+                    default: {
+                        final double[] h = hs[r + B], d = dgx[b];
                         for (int k = 0; k < H; k++) {
-                            double h = hs[hc + k];
-                            dgx[k] = dh[bh + k] * (1d - h * h);
+                            d[k] = dhb[k] * (1d - h[k] * h[k]);
                         }
-                        Arrays.fill(dhNew, 0d);
-                }
-                // parameter gradients
-                axpy(grad, bOff, dgx, 0, 1d, GH);
-                for (int i = 0; i < I; i++) {
-                    axpy(grad, i * GH, dgx, 0, x[tb * I + i], GH);
-                }
-                if (t > 0 || hasInitialState(b)) {
-                    for (int j = 0; j < H; j++) {
-                        axpy(grad, rOff + j * GH, dgh, 0, hs[hp + j], GH);
+                        Arrays.fill(dhNew[b], 0d);
                     }
                 }
-                // input gradient
-                if (dxByDot) {
-                    for (int i = 0; i < I; i++) {
-                        dxT[tb * I + i] = dot(p, i * GH, dgx, 0, GH);
-                    }
-                } else {
-                    int xo = tb * I;
-                    for (int k = 0; k < GH; k++) {
-                        axpy(dxT, xo, WT, k * I, dgx[k], I);
-                    }
-                }
-                // recurrent gradient to h_{t-1}
-                for (int k = 0; k < GH; k++) {
-                    axpy(dhNew, 0, RT, k * H, dgh[k], H);
-                }
-                System.arraycopy(dhNew, 0, dh, bh, H);
             }
+            // parameter gradients
+            for (int b = 0; b < B; b++) {
+                add(db, dgx[b], GH);
+            }
+            accRows(dW, x, r0, dgx, B, I, GH);
+            if (t > 0 || !zeroState) {
+                accRows(dR, hs, r0, dgh, B, H, GH);
+            }
+            // input gradient
+            if (I < 8) {
+                for (int b = 0; b < B; b++) {
+                    final double[] d = dgx[b], dx = dxT[r0 + b];
+                    for (int i = 0; i < I; i++) {
+                        dx[i] = dot(W[i], d, GH);
+                    }
+                }
+            } else {
+                matRowsInto(dgx, B, WT, dxT, r0, GH, I, false);
+            }
+            // dh_{t-1} = direct + dgh RW^T
+            matRowsInto(dgh, B, RT, dhNew, 0, GH, H, true);
+            double[][] tmp = dh;
+            dh = dhNew;
+            dhNew = tmp;
         }
+        // outputs
         for (int b = 0; b < B; b++) {
             for (int i = 0; i < I; i++) {
                 int dst = (b * I + i) * T;
                 for (int t = 0; t < T; t++) {
-                    dIn[dst + t] = dxT[(t * B + b) * I + i];
+                    dIn[dst + t] = dxT[t * B + b][i];
                 }
             }
         }
+        final int rOff = I * GH, bOff = rOff + H * GH;
+        for (int i = 0; i < I; i++) {
+            System.arraycopy(dW[i], 0, grad, i * GH, GH);
+        }
+        for (int j = 0; j < H; j++) {
+            System.arraycopy(dR[j], 0, grad, rOff + j * GH, GH);
+        }
+        System.arraycopy(db, 0, grad, bOff, GH);
+        if (gru) {
+            System.arraycopy(dbHn, 0, grad, bOff + GH, H);
+        }
     }
 
-    private boolean hasInitialState(int b) {
-        // h0 rows are non-zero only when a previous state was supplied; checking is cheaper than a flag per row
-        for (int k = 0; k < H; k++) {
-            if (hs[b * H + k] != 0d) {
-                return true;
+    /** acc[j] += sum_b a[a0+b][j] * d[b] for j in [0, inner). */
+    private static void accRows(double[][] acc, double[][] a, int a0, double[][] d, int n, int inner, int len) {
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            double[] d0 = d[b], d1 = d[b + 1], d2 = d[b + 2], d3 = d[b + 3];
+            double[] h0 = a[a0 + b], h1 = a[a0 + b + 1], h2 = a[a0 + b + 2], h3 = a[a0 + b + 3];
+            for (int j = 0; j < inner; j++) {
+                acc4(acc[j], d0, d1, d2, d3, h0[j], h1[j], h2[j], h3[j], len);
             }
         }
-        return false;
-    }
-
-    private void lstmBack(int tb, int bh, int hp) {
-        final int H = this.H;
-        final int a = tb * GH, to = tb * H;
-        final int ai = a, af = a + H, ag = a + 2 * H, ao = a + 3 * H;
-        final double[] act = this.act, tcs = this.tcs, cs = this.cs, dh = this.dh, dc = this.dc, dgx = this.dgx;
-        for (int k = 0; k < H; k++) {
-            double i = act[ai + k], f = act[af + k], g = act[ag + k], o = act[ao + k];
-            double tc = tcs[to + k];
-            double dhk = dh[bh + k];
-            double dck = dc[bh + k] + dhk * o * (1d - tc * tc);
-            dgx[k] = dck * g * i * (1d - i);
-            dgx[H + k] = dck * cs[hp + k] * f * (1d - f);
-            dgx[2 * H + k] = dck * i * (1d - g * g);
-            dgx[3 * H + k] = dhk * tc * o * (1d - o);
-            dc[bh + k] = dck * f;
+        for (; b < n; b++) {
+            double[] db = d[b], h = a[a0 + b];
+            for (int j = 0; j < inner; j++) {
+                axpy(acc[j], db, h[j], len);
+            }
         }
     }
 
-    private void gruBack(int tb, int bh, int hp) {
-        final int H = this.H;
-        final int ra = tb * 2 * H, no = tb * H;
-        final double[] act = this.act, ns = this.ns, ghn = this.ghn, hs = this.hs, dh = this.dh;
-        final double[] dgx = this.dgx, dgh = this.dgh, dhNew = this.dhNew;
-        for (int k = 0; k < H; k++) {
-            double r = act[ra + k], z = act[ra + H + k], n = ns[no + k];
-            double dhk = dh[bh + k];
-            double dnp = dhk * (1d - z) * (1d - n * n);
-            double dzp = dhk * (hs[hp + k] - n) * z * (1d - z);
-            double drp = dnp * ghn[no + k] * r * (1d - r);
-            dgx[k] = drp;
-            dgx[H + k] = dzp;
-            dgx[2 * H + k] = dnp;
-            dgh[k] = drp;
-            dgh[H + k] = dzp;
-            dgh[2 * H + k] = dnp * r;
-            dhNew[k] = dhk * z;
+    /** out[o0+b] (+)= sum_k d[b][k] * M[k] for b in [0, n). */
+    private static void matRowsInto(double[][] d, int n, double[][] M, double[][] out, int o0, int inner, int len,
+                                    boolean accumulate) {
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            double[] y0 = out[o0 + b], y1 = out[o0 + b + 1], y2 = out[o0 + b + 2], y3 = out[o0 + b + 3];
+            double[] d0 = d[b], d1 = d[b + 1], d2 = d[b + 2], d3 = d[b + 3];
+            int k = 0;
+            if (!accumulate) {
+                scale4(y0, y1, y2, y3, M[0], d0[0], d1[0], d2[0], d3[0], len);
+                k = 1;
+            }
+            for (; k < inner; k++) {
+                axpy4(y0, y1, y2, y3, M[k], d0[k], d1[k], d2[k], d3[k], len);
+            }
         }
+        for (; b < n; b++) {
+            double[] y = out[o0 + b], db = d[b];
+            int k = 0;
+            if (!accumulate) {
+                scale(y, M[0], db[0], len);
+                k = 1;
+            }
+            for (; k < inner; k++) {
+                axpy(y, M[k], db[k], len);
+            }
+        }
+    }
+
+    private void lstmBack(int r, int b) {
+        final int H = this.H;
+        final double[] i = g0[r], f = g1[r], g = g2[r], o = g3[r], tc = tcs[r], cp = cs[r];
+        final double[] dhb = dh[b], dcb = dc[b];
+        final double[] di = t0, df = t1, dg = t2, dout = t3;
+        for (int k = 0; k < H; k++) {
+            double dck = dcb[k] + dhb[k] * o[k] * (1d - tc[k] * tc[k]);
+            di[k] = dck * g[k] * i[k] * (1d - i[k]);
+            df[k] = dck * cp[k] * f[k] * (1d - f[k]);
+            dg[k] = dck * i[k] * (1d - g[k] * g[k]);
+            dout[k] = dhb[k] * tc[k] * o[k] * (1d - o[k]);
+            dcb[k] = dck * f[k];
+        }
+        final double[] d = dgx[b];
+        System.arraycopy(di, 0, d, 0, H);
+        System.arraycopy(df, 0, d, H, H);
+        System.arraycopy(dg, 0, d, 2 * H, H);
+        System.arraycopy(dout, 0, d, 3 * H, H);
+    }
+
+    /** Leaves dr, dz, dn in t0..t2, dn*r in t3, the direct dh_{t-1} part in dhNew[b]. */
+    private void gruBack(int r, int b) {
+        final int H = this.H;
+        final double[] rr = g0[r], z = g1[r], n = g2[r], hn = ghn[r], hp = hs[r];
+        final double[] dhb = dh[b], direct = dhNew[b];
+        final double[] dr = t0, dz = t1, dn = t2, dnr = t3;
+        for (int k = 0; k < H; k++) {
+            double dnp = dhb[k] * (1d - z[k]) * (1d - n[k] * n[k]);
+            dz[k] = dhb[k] * (hp[k] - n[k]) * z[k] * (1d - z[k]);
+            dr[k] = dnp * hn[k] * rr[k] * (1d - rr[k]);
+            dn[k] = dnp;
+            dnr[k] = dnp * rr[k];
+            direct[k] = dhb[k] * z[k];
+        }
+        final double[] dx = dgx[b], dhh = dghBuf[b];
+        System.arraycopy(dr, 0, dx, 0, H);
+        System.arraycopy(dz, 0, dx, H, H);
+        System.arraycopy(dn, 0, dx, 2 * H, H);
+        System.arraycopy(dr, 0, dhh, 0, H);
+        System.arraycopy(dz, 0, dhh, H, H);
+        System.arraycopy(dnr, 0, dhh, 2 * H, H);
     }
 
     // ------------------------------------------------------------------------------------------ primitives
+    // Every loop indexes all its arrays with the same k (see the class comment).
 
-    static void axpy(double[] y, int yo, double[] x, int xo, double a, int n) {
+    static void axpy(double[] y, double[] x, double a, int n) {
         for (int k = 0; k < n; k++) {
-            y[yo + k] += a * x[xo + k];
+            y[k] += a * x[k];
         }
     }
 
-    static void scale(double[] y, int yo, double[] x, int xo, double a, int n) {
+    static void add(double[] y, double[] x, int n) {
         for (int k = 0; k < n; k++) {
-            y[yo + k] = a * x[xo + k];
+            y[k] += x[k];
         }
     }
 
-    static double dot(double[] a, int ao, double[] b, int bo, int n) {
+    static void scale(double[] y, double[] x, double a, int n) {
+        for (int k = 0; k < n; k++) {
+            y[k] = a * x[k];
+        }
+    }
+
+    static void copy4(double[] y0, double[] y1, double[] y2, double[] y3, double[] x, int n) {
+        for (int k = 0; k < n; k++) {
+            double v = x[k];
+            y0[k] = v;
+            y1[k] = v;
+            y2[k] = v;
+            y3[k] = v;
+        }
+    }
+
+    static void axpy4(double[] y0, double[] y1, double[] y2, double[] y3, double[] x, double a0, double a1, double a2,
+                      double a3, int n) {
+        for (int k = 0; k < n; k++) {
+            double v = x[k];
+            y0[k] += a0 * v;
+            y1[k] += a1 * v;
+            y2[k] += a2 * v;
+            y3[k] += a3 * v;
+        }
+    }
+
+    static void scale4(double[] y0, double[] y1, double[] y2, double[] y3, double[] x, double a0, double a1, double a2,
+                       double a3, int n) {
+        for (int k = 0; k < n; k++) {
+            double v = x[k];
+            y0[k] = a0 * v;
+            y1[k] = a1 * v;
+            y2[k] = a2 * v;
+            y3[k] = a3 * v;
+        }
+    }
+
+    static void acc4(double[] y, double[] x0, double[] x1, double[] x2, double[] x3, double a0, double a1, double a2,
+                     double a3, int n) {
+        for (int k = 0; k < n; k++) {
+            y[k] += a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k];
+        }
+    }
+
+    static double dot(double[] a, double[] b, int n) {
         double s0 = 0d, s1 = 0d, s2 = 0d, s3 = 0d;
         int k = 0;
         for (; k + 3 < n; k += 4) {
-            s0 += a[ao + k] * b[bo + k];
-            s1 += a[ao + k + 1] * b[bo + k + 1];
-            s2 += a[ao + k + 2] * b[bo + k + 2];
-            s3 += a[ao + k + 3] * b[bo + k + 3];
+            s0 += a[k] * b[k];
+            s1 += a[k + 1] * b[k + 1];
+            s2 += a[k + 2] * b[k + 2];
+            s3 += a[k + 3] * b[k + 3];
         }
         for (; k < n; k++) {
-            s0 += a[ao + k] * b[bo + k];
+            s0 += a[k] * b[k];
         }
         return (s0 + s1) + (s2 + s3);
     }
@@ -470,15 +655,15 @@ final class DoubleRnnKernel {
         return 1d / (1d + Math.exp(-v));
     }
 
-    static void tanhInPlace(double[] a, int o, int n) {
+    static void tanhInPlace(double[] a, int n) {
         for (int k = 0; k < n; k++) {
-            a[o + k] = tanh(a[o + k]);
+            a[k] = tanh(a[k]);
         }
     }
 
-    static void sigmoidInPlace(double[] a, int o, int n) {
+    static void sigmoidInPlace(double[] a, int n) {
         for (int k = 0; k < n; k++) {
-            a[o + k] = sigmoid(a[o + k]);
+            a[k] = sigmoid(a[k]);
         }
     }
 }

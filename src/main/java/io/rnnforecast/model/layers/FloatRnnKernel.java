@@ -6,47 +6,51 @@ import java.util.Arrays;
  * Single-precision fused recurrent kernel: forward pass and full backpropagation through time over a whole
  * mini-batch of sequences, on primitive arrays, in the calling thread.
  *
- * <p>Layouts (all row-major): parameters {@code W [nIn][G*H] | R [H][G*H] | b [nBias]} (see {@link CellType});
- * input and input-gradient {@code [B][nIn][T]}; output and output-gradient {@code [B][H][T]} (sequence mode) or
- * {@code [B][H]} (last step); mask {@code [B][T]} (1 = real step, 0 = padding). Internally everything is
- * time-major {@code [T][B][.]} so that each step touches contiguous memory and the inner loops (length {@code G*H}
- * or {@code H}) are plain AXPYs that C2 auto-vectorises.
+ * <p>Flat layouts at the boundary (all row-major): parameters {@code W [nIn][G*H] | R [H][G*H] | b [nBias]}
+ * (see {@link CellType}); input and input-gradient {@code [B][nIn][T]}; output and output-gradient
+ * {@code [B][H][T]} (sequence mode) or {@code [B][H]} (last step); mask {@code [B][T]} (1 = real step, 0 = padding).
+ *
+ * <p>Internally every vector (a weight row, one step's gates of one sequence, a state) is its own Java array and
+ * every inner loop indexes all its arrays from 0: HotSpot C2 (JDK 17) only auto-vectorises such loops when all
+ * references share the same index expression; loops over one array at several offsets stay scalar. Matrix
+ * products process four batch rows per weight row (register/L1 reuse). State is time-major: row {@code t*B+b}.
  *
  * <p>Masked steps carry the state through unchanged ({@code h_t = h_{t-1}}, {@code c_t = c_{t-1}}) and output
  * zero; hence the final state is the state after the last real step, for leading and trailing padding alike.
  *
- * <p>{@link DoubleRnnKernel} is a line-by-line transliteration of this class to double precision with exact
- * {@code Math.tanh}/{@code Math.exp}; keep the two in step.
+ * <p>{@link DoubleRnnKernel} is generated from this file by {@code bench/gen_double_kernel.py}.
  */
 final class FloatRnnKernel {
+
+    private static final float[][] NONE = new float[0][];
 
     final CellType cell;
     final int nIn, H, G, GH, nBias;
     private int B, T;
-    private boolean hasMask;
+    private boolean hasMask, zeroState;
 
-    // parameters, copied from the layer for each call
+    /** Parameters in the flat layout W | R | b; the caller fills this before {@link #forward}. */
     final float[] params;
-    private final float[] RT; // [GH][H]  recurrent weights transposed (for dh_prev)
-    private final float[] WT; // [GH][nIn] input weights transposed (for dx)
+    private final float[][] W;   // [nIn][GH]
+    private final float[][] R;   // [H][GH]
+    private final float[][] RT;  // [GH][H]
+    private final float[][] WT;  // [GH][nIn]
+    private final float[] bIn;   // [GH] input-side bias
+    private final float[] bHn;   // [H]  GRU recurrent n bias
 
-    // forward cache
-    private float[] x = new float[0];    // [T][B][nIn]
-    private float[] gx = new float[0];   // [T][B][GH]   x W + b_in
-    private float[] hs = new float[0];   // [T+1][B][H]  hs[0] = h0
-    private float[] cs = new float[0];   // [T+1][B][H]  LSTM cell state
-    private float[] tcs = new float[0];  // [T][B][H]    LSTM tanh(c)
-    private float[] act = new float[0];  // LSTM [T][B][4H] (i,f,g,o); GRU [T][B][2H] (r,z)
-    private float[] ns = new float[0];   // GRU [T][B][H] candidate n
-    private float[] ghn = new float[0];  // GRU [T][B][H] W_hn h + b_hn
-    private float[] mask = new float[0]; // [T][B]
-    private float[] gh = new float[0];   // [B][GH] scratch: h_{t-1} R
+    // forward cache, rows indexed t*B+b (states: (t+1)*B+b, row b = initial state)
+    private float[][] x = NONE, gx = NONE, hs = NONE, cs = NONE, tcs = NONE;
+    private float[][] g0 = NONE, g1 = NONE, g2 = NONE, g3 = NONE; // gate activations: LSTM i,f,g,o; GRU r,z,n
+    private float[][] ghn = NONE;                                  // GRU: h RW_n + b_hn
+    private float[] mask = new float[0];                           // [T*B]
+    private float[][] gh = NONE;                                   // [B][GH] h_{t-1} R
+    private final float[] pre;                                     // [GH]
 
     // backward scratch
-    private float[] dh = new float[0], dc = new float[0]; // [B][H]
-    private float[] dy = new float[0];   // [T][B][H]
-    private float[] dxT = new float[0];  // [T][B][nIn]
-    private final float[] dgx, dgh, dhNew;
+    private float[][] dh = NONE, dhNew = NONE, dc = NONE, dgx = NONE, dghBuf = NONE, dxT = NONE, dy = NONE;
+    private final float[][] dW, dR;
+    private final float[] db, dbHn;
+    private final float[] t0, t1, t2, t3;                          // [H] pointwise scratch
 
     FloatRnnKernel(CellType cell, int nIn, int nOut) {
         this.cell = cell;
@@ -56,36 +60,59 @@ final class FloatRnnKernel {
         this.GH = G * H;
         this.nBias = cell.biasLength(H);
         this.params = new float[nIn * GH + H * GH + nBias];
-        this.RT = new float[GH * H];
-        this.WT = new float[GH * nIn];
-        this.dgx = new float[GH];
-        this.dgh = new float[GH];
-        this.dhNew = new float[H];
+        this.W = new float[nIn][GH];
+        this.R = new float[H][GH];
+        this.RT = new float[GH][H];
+        this.WT = new float[GH][nIn];
+        this.bIn = new float[GH];
+        this.bHn = new float[H];
+        this.pre = new float[GH];
+        this.dW = new float[nIn][GH];
+        this.dR = new float[H][GH];
+        this.db = new float[GH];
+        this.dbHn = new float[H];
+        this.t0 = new float[H];
+        this.t1 = new float[H];
+        this.t2 = new float[H];
+        this.t3 = new float[H];
     }
 
     int numParams() {
         return params.length;
     }
 
-    int batch() {
-        return B;
-    }
-
-    int steps() {
-        return T;
-    }
-
-    private static float[] ensure(float[] a, long n) {
-        if (n > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("Fused RNN buffer too large: " + n + " elements; use smaller mini-batches");
+    private static float[][] rows(float[][] a, int n, int len) {
+        if (a.length >= n && (n == 0 || a[0].length == len)) {
+            return a;
         }
-        return a.length >= n ? a : new float[(int) n];
+        float[][] r = Arrays.copyOf(a, Math.max(n, a.length));
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] == null || r[i].length != len) {
+                r[i] = new float[len];
+            }
+        }
+        return r;
+    }
+
+    private void unpackParams() {
+        final float[] p = params;
+        final int rOff = nIn * GH, bOff = rOff + H * GH;
+        for (int i = 0; i < nIn; i++) {
+            System.arraycopy(p, i * GH, W[i], 0, GH);
+        }
+        for (int j = 0; j < H; j++) {
+            System.arraycopy(p, rOff + j * GH, R[j], 0, GH);
+        }
+        System.arraycopy(p, bOff, bIn, 0, GH);
+        if (cell == CellType.GRU) {
+            System.arraycopy(p, bOff + GH, bHn, 0, H);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ forward
 
     /**
-     * Forward pass. {@link #params} must hold the current parameters.
+     * Forward pass with the parameters in {@link #params}.
      *
      * @param in   input [B][nIn][T]
      * @param m    mask [B][T] or null
@@ -93,376 +120,532 @@ final class FloatRnnKernel {
      * @param c0   initial cell state [B][H] (LSTM only) or null (zeros)
      */
     void forward(float[] in, float[] m, int batch, int steps, float[] h0, float[] c0) {
-        final int I = nIn;
+        unpackParams();
+        final int I = nIn, H = this.H, GH = this.GH;
         this.B = batch;
         this.T = steps;
-        final int TB = T * B;
-        x = ensure(x, (long) TB * I);
-        gx = ensure(gx, (long) TB * GH);
-        hs = ensure(hs, (long) (TB + B) * H);
-        gh = ensure(gh, (long) B * GH);
+        final int B = batch, T = steps, TB = T * B;
+        x = rows(x, TB, I);
+        gx = rows(gx, TB, GH);
+        hs = rows(hs, TB + B, H);
+        gh = rows(gh, B, GH);
         if (cell == CellType.LSTM) {
-            cs = ensure(cs, (long) (TB + B) * H);
-            tcs = ensure(tcs, (long) TB * H);
-            act = ensure(act, (long) TB * GH);
+            cs = rows(cs, TB + B, H);
+            tcs = rows(tcs, TB, H);
+            g0 = rows(g0, TB, H);
+            g1 = rows(g1, TB, H);
+            g2 = rows(g2, TB, H);
+            g3 = rows(g3, TB, H);
         } else if (cell == CellType.GRU) {
-            act = ensure(act, (long) TB * 2 * H);
-            ns = ensure(ns, (long) TB * H);
-            ghn = ensure(ghn, (long) TB * H);
+            g0 = rows(g0, TB, H);
+            g1 = rows(g1, TB, H);
+            g2 = rows(g2, TB, H);
+            ghn = rows(ghn, TB, H);
         }
-        // input to time-major
         for (int b = 0; b < B; b++) {
             for (int i = 0; i < I; i++) {
                 int src = (b * I + i) * T;
                 for (int t = 0; t < T; t++) {
-                    x[(t * B + b) * I + i] = in[src + t];
+                    x[t * B + b][i] = in[src + t];
                 }
             }
         }
         hasMask = m != null;
         if (hasMask) {
-            mask = ensure(mask, TB);
+            if (mask.length < TB) {
+                mask = new float[TB];
+            }
             for (int b = 0; b < B; b++) {
                 for (int t = 0; t < T; t++) {
                     mask[t * B + b] = m[b * T + t];
                 }
             }
         }
-        final float[] p = params;
-        final int rOff = I * GH, bOff = rOff + H * GH;
-        // input projection for all steps at once: gx = x W + b_in
-        for (int tb = 0; tb < TB; tb++) {
-            int o = tb * GH;
-            System.arraycopy(p, bOff, gx, o, GH);
+        // input projection for all steps: gx = x W + b_in
+        final float[][] x = this.x, gx = this.gx, W = this.W;
+        int tb = 0;
+        for (; tb + 3 < TB; tb += 4) {
+            float[] y0 = gx[tb], y1 = gx[tb + 1], y2 = gx[tb + 2], y3 = gx[tb + 3];
+            copy4(y0, y1, y2, y3, bIn, GH);
             for (int i = 0; i < I; i++) {
-                axpy(gx, o, p, i * GH, x[tb * I + i], GH);
+                axpy4(y0, y1, y2, y3, W[i], x[tb][i], x[tb + 1][i], x[tb + 2][i], x[tb + 3][i], GH);
             }
         }
-        boolean zeroState = h0 == null && c0 == null;
-        if (h0 == null) {
-            Arrays.fill(hs, 0, B * H, 0f);
-        } else {
-            System.arraycopy(h0, 0, hs, 0, B * H);
+        for (; tb < TB; tb++) {
+            System.arraycopy(bIn, 0, gx[tb], 0, GH);
+            for (int i = 0; i < I; i++) {
+                axpy(gx[tb], W[i], x[tb][i], GH);
+            }
         }
-        if (cell == CellType.LSTM) {
-            if (c0 == null) {
-                Arrays.fill(cs, 0, B * H, 0f);
+        zeroState = h0 == null && c0 == null;
+        for (int b = 0; b < B; b++) {
+            if (h0 == null) {
+                Arrays.fill(hs[b], 0f);
             } else {
-                System.arraycopy(c0, 0, cs, 0, B * H);
+                System.arraycopy(h0, b * H, hs[b], 0, H);
+            }
+            if (cell == CellType.LSTM) {
+                if (c0 == null) {
+                    Arrays.fill(cs[b], 0f);
+                } else {
+                    System.arraycopy(c0, b * H, cs[b], 0, H);
+                }
             }
         }
         for (int t = 0; t < T; t++) {
-            // recurrent projection gh = h_{t-1} R for the whole batch
             if (t == 0 && zeroState) {
-                Arrays.fill(gh, 0, B * GH, 0f);
-            } else {
-                int hp = t * B * H;
                 for (int b = 0; b < B; b++) {
-                    int go = b * GH, ho = hp + b * H;
-                    scale(gh, go, p, rOff, hs[ho], GH);
-                    for (int j = 1; j < H; j++) {
-                        axpy(gh, go, p, rOff + j * GH, hs[ho + j], GH);
-                    }
+                    Arrays.fill(gh[b], 0f);
                 }
+            } else {
+                matRows(hs, t * B, B, R, gh, H, GH);
             }
             for (int b = 0; b < B; b++) {
-                int tb = t * B + b;
-                int hp = tb * H, hc = hp + B * H;
-                if (hasMask && mask[tb] == 0f) {
-                    System.arraycopy(hs, hp, hs, hc, H);
+                final int r = t * B + b;
+                if (hasMask && mask[r] == 0f) {
+                    System.arraycopy(hs[r], 0, hs[r + B], 0, H);
                     if (cell == CellType.LSTM) {
-                        System.arraycopy(cs, hp, cs, hc, H);
+                        System.arraycopy(cs[r], 0, cs[r + B], 0, H);
                     }
                     continue;
                 }
                 switch (cell) {
                     case LSTM:
-                        lstmStep(tb, b, hp, hc, p, bOff);
+                        lstmStep(r, gh[b]);
                         break;
                     case GRU:
-                        gruStep(tb, b, hp, hc, p, bOff);
+                        gruStep(r, gh[b]);
                         break;
                     default:
-                        rnnStep(tb, b, hc);
+                        rnnStep(r, gh[b]);
                 }
             }
         }
     }
 
-    private void lstmStep(int tb, int b, int hp, int hc, float[] p, int bOff) {
-        final int H = this.H, GH = this.GH;
-        final int a = tb * GH, g = b * GH, to = tb * H;
-        final float[] act = this.act, gx = this.gx, gh = this.gh, cs = this.cs, tcs = this.tcs, hs = this.hs;
-        for (int k = 0; k < GH; k++) {
-            act[a + k] = gx[a + k] + gh[g + k];
+    /** out[b] = sum_j a[a0+b][j] * M[j] for b in [0, n). */
+    private static void matRows(float[][] a, int a0, int n, float[][] M, float[][] out, int inner, int len) {
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            float[] o0 = out[b], o1 = out[b + 1], o2 = out[b + 2], o3 = out[b + 3];
+            float[] h0 = a[a0 + b], h1 = a[a0 + b + 1], h2 = a[a0 + b + 2], h3 = a[a0 + b + 3];
+            scale4(o0, o1, o2, o3, M[0], h0[0], h1[0], h2[0], h3[0], len);
+            for (int j = 1; j < inner; j++) {
+                axpy4(o0, o1, o2, o3, M[j], h0[j], h1[j], h2[j], h3[j], len);
+            }
         }
-        sigmoidInPlace(act, a, 2 * H);
-        tanhInPlace(act, a + 2 * H, H);
-        sigmoidInPlace(act, a + 3 * H, H);
-        final int ai = a, af = a + H, ag = a + 2 * H, ao = a + 3 * H;
-        for (int k = 0; k < H; k++) {
-            float c = act[af + k] * cs[hp + k] + act[ai + k] * act[ag + k];
-            cs[hc + k] = c;
-            tcs[to + k] = c;
-        }
-        tanhInPlace(tcs, to, H);
-        for (int k = 0; k < H; k++) {
-            hs[hc + k] = act[ao + k] * tcs[to + k];
+        for (; b < n; b++) {
+            float[] o = out[b], h = a[a0 + b];
+            scale(o, M[0], h[0], len);
+            for (int j = 1; j < inner; j++) {
+                axpy(o, M[j], h[j], len);
+            }
         }
     }
 
-    private void gruStep(int tb, int b, int hp, int hc, float[] p, int bOff) {
-        final int H = this.H, GH = this.GH;
-        final int a = tb * GH, g = b * GH, ra = tb * 2 * H, no = tb * H, bhn = bOff + GH;
-        final float[] act = this.act, gx = this.gx, gh = this.gh, ns = this.ns, ghn = this.ghn, hs = this.hs;
-        for (int k = 0; k < 2 * H; k++) {
-            act[ra + k] = gx[a + k] + gh[g + k];
-        }
-        sigmoidInPlace(act, ra, 2 * H);
-        for (int k = 0; k < H; k++) {
-            float hn = gh[g + 2 * H + k] + p[bhn + k];
-            ghn[no + k] = hn;
-            ns[no + k] = gx[a + 2 * H + k] + act[ra + k] * hn;
-        }
-        tanhInPlace(ns, no, H);
-        final int za = ra + H;
-        for (int k = 0; k < H; k++) {
-            float n = ns[no + k];
-            hs[hc + k] = n + act[za + k] * (hs[hp + k] - n);
-        }
-    }
-
-    private void rnnStep(int tb, int b, int hc) {
+    private void lstmStep(int r, float[] ghb) {
         final int H = this.H;
-        final int a = tb * H, g = b * H;
-        for (int k = 0; k < H; k++) {
-            hs[hc + k] = gx[a + k] + gh[g + k];
+        final float[] p = pre, gxr = gx[r];
+        for (int k = 0; k < GH; k++) {
+            p[k] = gxr[k] + ghb[k];
         }
-        tanhInPlace(hs, hc, H);
+        final float[] i = g0[r], f = g1[r], g = g2[r], o = g3[r];
+        System.arraycopy(p, 0, i, 0, H);
+        System.arraycopy(p, H, f, 0, H);
+        System.arraycopy(p, 2 * H, g, 0, H);
+        System.arraycopy(p, 3 * H, o, 0, H);
+        sigmoidInPlace(i, H);
+        sigmoidInPlace(f, H);
+        tanhInPlace(g, H);
+        sigmoidInPlace(o, H);
+        final float[] cp = cs[r], c = cs[r + B], tc = tcs[r], h = hs[r + B];
+        for (int k = 0; k < H; k++) {
+            c[k] = f[k] * cp[k] + i[k] * g[k];
+        }
+        for (int k = 0; k < H; k++) {
+            tc[k] = tanh(c[k]);
+        }
+        for (int k = 0; k < H; k++) {
+            h[k] = o[k] * tc[k];
+        }
+    }
+
+    private void gruStep(int r, float[] ghb) {
+        final int H = this.H;
+        final float[] p = pre, gxr = gx[r];
+        for (int k = 0; k < GH; k++) {
+            p[k] = gxr[k] + ghb[k];
+        }
+        final float[] rr = g0[r], z = g1[r], n = g2[r], hn = ghn[r], xn = t0;
+        System.arraycopy(p, 0, rr, 0, H);
+        System.arraycopy(p, H, z, 0, H);
+        System.arraycopy(ghb, 2 * H, hn, 0, H);
+        System.arraycopy(gxr, 2 * H, xn, 0, H);
+        sigmoidInPlace(rr, H);
+        sigmoidInPlace(z, H);
+        final float[] bhn = bHn;
+        for (int k = 0; k < H; k++) {
+            hn[k] += bhn[k];
+        }
+        for (int k = 0; k < H; k++) {
+            n[k] = tanh(xn[k] + rr[k] * hn[k]);
+        }
+        final float[] hp = hs[r], h = hs[r + B];
+        for (int k = 0; k < H; k++) {
+            h[k] = n[k] + z[k] * (hp[k] - n[k]);
+        }
+    }
+
+    private void rnnStep(int r, float[] ghb) {
+        final float[] gxr = gx[r], h = hs[r + B];
+        for (int k = 0; k < H; k++) {
+            h[k] = tanh(gxr[k] + ghb[k]);
+        }
     }
 
     /** Output [B][H][T] (masked steps zero) or the final state [B][H]. */
     void output(float[] out, boolean sequence) {
         if (sequence) {
             for (int b = 0; b < B; b++) {
-                for (int k = 0; k < H; k++) {
-                    int dst = (b * H + k) * T;
-                    for (int t = 0; t < T; t++) {
-                        int tb = t * B + b;
-                        out[dst + t] = (hasMask && mask[tb] == 0f) ? 0f : hs[(tb + B) * H + k];
+                for (int t = 0; t < T; t++) {
+                    int r = t * B + b;
+                    boolean masked = hasMask && mask[r] == 0f;
+                    float[] h = hs[r + B];
+                    for (int k = 0; k < H; k++) {
+                        out[(b * H + k) * T + t] = masked ? 0f : h[k];
                     }
                 }
             }
         } else {
-            System.arraycopy(hs, T * B * H, out, 0, B * H);
+            finalHidden(out);
         }
     }
 
     /** Final hidden state [B][H] into dst. */
     void finalHidden(float[] dst) {
-        System.arraycopy(hs, T * B * H, dst, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(hs[T * B + b], 0, dst, b * H, H);
+        }
     }
 
     /** Final cell state [B][H] into dst (LSTM). */
     void finalCell(float[] dst) {
-        System.arraycopy(cs, T * B * H, dst, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(cs[T * B + b], 0, dst, b * H, H);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ backward
 
     /**
-     * Backpropagation through time for the last {@link #forward} call (with the same parameters).
+     * Backpropagation through time for the last {@link #forward} call (same parameters).
      *
      * @param eps  gradient of the loss w.r.t. the output: [B][H][T] (sequence) or [B][H] (last step)
-     * @param grad out: parameter gradient, layout W | R | b (overwritten)
+     * @param grad out: parameter gradient, flat layout W | R | b (overwritten)
      * @param dIn  out: gradient w.r.t. the input, [B][nIn][T] (overwritten)
      */
     void backward(float[] eps, boolean sequence, float[] grad, float[] dIn) {
         final int I = nIn, H = this.H, GH = this.GH, B = this.B, T = this.T, TB = T * B;
-        final float[] p = params;
-        final int rOff = I * GH, bOff = rOff + H * GH;
-        Arrays.fill(grad, 0, params.length, 0f);
-        // transposed weights
+        final boolean gru = cell == CellType.GRU, lstm = cell == CellType.LSTM;
         for (int j = 0; j < H; j++) {
             for (int k = 0; k < GH; k++) {
-                RT[k * H + j] = p[rOff + j * GH + k];
+                RT[k][j] = R[j][k];
             }
         }
         for (int i = 0; i < I; i++) {
             for (int k = 0; k < GH; k++) {
-                WT[k * I + i] = p[i * GH + k];
+                WT[k][i] = W[i][k];
             }
         }
-        dh = ensure(dh, (long) B * H);
-        Arrays.fill(dh, 0, B * H, 0f);
-        if (cell == CellType.LSTM) {
-            dc = ensure(dc, (long) B * H);
-            Arrays.fill(dc, 0, B * H, 0f);
+        for (float[] row : dW) {
+            Arrays.fill(row, 0f);
         }
-        dxT = ensure(dxT, (long) TB * I);
-        Arrays.fill(dxT, 0, TB * I, 0f);
+        for (float[] row : dR) {
+            Arrays.fill(row, 0f);
+        }
+        Arrays.fill(db, 0f);
+        Arrays.fill(dbHn, 0f);
+        dh = rows(dh, B, H);
+        dhNew = rows(dhNew, B, H);
+        dgx = rows(dgx, B, GH);
+        if (gru) {
+            dghBuf = rows(dghBuf, B, GH);
+        }
+        final float[][] dgh = gru ? dghBuf : dgx;
+        dxT = rows(dxT, TB, I);
+        for (int b = 0; b < B; b++) {
+            Arrays.fill(dh[b], 0f);
+        }
+        if (lstm) {
+            dc = rows(dc, B, H);
+            for (int b = 0; b < B; b++) {
+                Arrays.fill(dc[b], 0f);
+            }
+        }
         if (sequence) {
-            dy = ensure(dy, (long) TB * H);
+            dy = rows(dy, TB, H);
             for (int b = 0; b < B; b++) {
                 for (int k = 0; k < H; k++) {
                     int src = (b * H + k) * T;
                     for (int t = 0; t < T; t++) {
-                        dy[(t * B + b) * H + k] = eps[src + t];
+                        dy[t * B + b][k] = eps[src + t];
                     }
                 }
             }
         } else {
-            System.arraycopy(eps, 0, dh, 0, B * H);
-        }
-        final float[] dgx = this.dgx, dgh = cell == CellType.GRU ? this.dgh : this.dgx, dhNew = this.dhNew;
-        final int bhnOff = bOff + GH;
-        final boolean dxByDot = I < 8;
-        for (int t = T - 1; t >= 0; t--) {
             for (int b = 0; b < B; b++) {
-                final int tb = t * B + b;
-                if (hasMask && mask[tb] == 0f) {
-                    continue; // state (and its gradient) passes through unchanged
+                System.arraycopy(eps, b * H, dh[b], 0, H);
+            }
+        }
+        for (int t = T - 1; t >= 0; t--) {
+            final int r0 = t * B;
+            // pointwise: gate gradients dgx/dgh and the direct part of dh_{t-1} (into dhNew)
+            for (int b = 0; b < B; b++) {
+                final int r = r0 + b;
+                final float[] dhb = dh[b];
+                if (hasMask && mask[r] == 0f) {
+                    Arrays.fill(dgx[b], 0f);
+                    if (gru) {
+                        Arrays.fill(dgh[b], 0f);
+                    }
+                    System.arraycopy(dhb, 0, dhNew[b], 0, H); // state passes through, dc unchanged
+                    continue;
                 }
-                final int bh = b * H, hp = tb * H, hc = hp + B * H;
                 if (sequence) {
-                    axpy(dh, bh, dy, tb * H, 1f, H);
+                    add(dhb, dy[r], H);
                 }
                 switch (cell) {
                     case LSTM:
-                        lstmBack(tb, bh, hp);
-                        Arrays.fill(dhNew, 0f);
+                        lstmBack(r, b);
+                        Arrays.fill(dhNew[b], 0f);
                         break;
                     case GRU:
-                        gruBack(tb, bh, hp);
-                        for (int k = 0; k < H; k++) {
-                            grad[bhnOff + k] += dgh[2 * H + k];
-                        }
+                        gruBack(r, b);
+                        add(dbHn, t3, H);
                         break;
-                    default:
+                    default: {
+                        final float[] h = hs[r + B], d = dgx[b];
                         for (int k = 0; k < H; k++) {
-                            float h = hs[hc + k];
-                            dgx[k] = dh[bh + k] * (1f - h * h);
+                            d[k] = dhb[k] * (1f - h[k] * h[k]);
                         }
-                        Arrays.fill(dhNew, 0f);
-                }
-                // parameter gradients
-                axpy(grad, bOff, dgx, 0, 1f, GH);
-                for (int i = 0; i < I; i++) {
-                    axpy(grad, i * GH, dgx, 0, x[tb * I + i], GH);
-                }
-                if (t > 0 || hasInitialState(b)) {
-                    for (int j = 0; j < H; j++) {
-                        axpy(grad, rOff + j * GH, dgh, 0, hs[hp + j], GH);
+                        Arrays.fill(dhNew[b], 0f);
                     }
                 }
-                // input gradient
-                if (dxByDot) {
-                    for (int i = 0; i < I; i++) {
-                        dxT[tb * I + i] = dot(p, i * GH, dgx, 0, GH);
-                    }
-                } else {
-                    int xo = tb * I;
-                    for (int k = 0; k < GH; k++) {
-                        axpy(dxT, xo, WT, k * I, dgx[k], I);
-                    }
-                }
-                // recurrent gradient to h_{t-1}
-                for (int k = 0; k < GH; k++) {
-                    axpy(dhNew, 0, RT, k * H, dgh[k], H);
-                }
-                System.arraycopy(dhNew, 0, dh, bh, H);
             }
+            // parameter gradients
+            for (int b = 0; b < B; b++) {
+                add(db, dgx[b], GH);
+            }
+            accRows(dW, x, r0, dgx, B, I, GH);
+            if (t > 0 || !zeroState) {
+                accRows(dR, hs, r0, dgh, B, H, GH);
+            }
+            // input gradient
+            if (I < 8) {
+                for (int b = 0; b < B; b++) {
+                    final float[] d = dgx[b], dx = dxT[r0 + b];
+                    for (int i = 0; i < I; i++) {
+                        dx[i] = dot(W[i], d, GH);
+                    }
+                }
+            } else {
+                matRowsInto(dgx, B, WT, dxT, r0, GH, I, false);
+            }
+            // dh_{t-1} = direct + dgh RW^T
+            matRowsInto(dgh, B, RT, dhNew, 0, GH, H, true);
+            float[][] tmp = dh;
+            dh = dhNew;
+            dhNew = tmp;
         }
+        // outputs
         for (int b = 0; b < B; b++) {
             for (int i = 0; i < I; i++) {
                 int dst = (b * I + i) * T;
                 for (int t = 0; t < T; t++) {
-                    dIn[dst + t] = dxT[(t * B + b) * I + i];
+                    dIn[dst + t] = dxT[t * B + b][i];
                 }
             }
         }
+        final int rOff = I * GH, bOff = rOff + H * GH;
+        for (int i = 0; i < I; i++) {
+            System.arraycopy(dW[i], 0, grad, i * GH, GH);
+        }
+        for (int j = 0; j < H; j++) {
+            System.arraycopy(dR[j], 0, grad, rOff + j * GH, GH);
+        }
+        System.arraycopy(db, 0, grad, bOff, GH);
+        if (gru) {
+            System.arraycopy(dbHn, 0, grad, bOff + GH, H);
+        }
     }
 
-    private boolean hasInitialState(int b) {
-        // h0 rows are non-zero only when a previous state was supplied; checking is cheaper than a flag per row
-        for (int k = 0; k < H; k++) {
-            if (hs[b * H + k] != 0f) {
-                return true;
+    /** acc[j] += sum_b a[a0+b][j] * d[b] for j in [0, inner). */
+    private static void accRows(float[][] acc, float[][] a, int a0, float[][] d, int n, int inner, int len) {
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            float[] d0 = d[b], d1 = d[b + 1], d2 = d[b + 2], d3 = d[b + 3];
+            float[] h0 = a[a0 + b], h1 = a[a0 + b + 1], h2 = a[a0 + b + 2], h3 = a[a0 + b + 3];
+            for (int j = 0; j < inner; j++) {
+                acc4(acc[j], d0, d1, d2, d3, h0[j], h1[j], h2[j], h3[j], len);
             }
         }
-        return false;
-    }
-
-    private void lstmBack(int tb, int bh, int hp) {
-        final int H = this.H;
-        final int a = tb * GH, to = tb * H;
-        final int ai = a, af = a + H, ag = a + 2 * H, ao = a + 3 * H;
-        final float[] act = this.act, tcs = this.tcs, cs = this.cs, dh = this.dh, dc = this.dc, dgx = this.dgx;
-        for (int k = 0; k < H; k++) {
-            float i = act[ai + k], f = act[af + k], g = act[ag + k], o = act[ao + k];
-            float tc = tcs[to + k];
-            float dhk = dh[bh + k];
-            float dck = dc[bh + k] + dhk * o * (1f - tc * tc);
-            dgx[k] = dck * g * i * (1f - i);
-            dgx[H + k] = dck * cs[hp + k] * f * (1f - f);
-            dgx[2 * H + k] = dck * i * (1f - g * g);
-            dgx[3 * H + k] = dhk * tc * o * (1f - o);
-            dc[bh + k] = dck * f;
+        for (; b < n; b++) {
+            float[] db = d[b], h = a[a0 + b];
+            for (int j = 0; j < inner; j++) {
+                axpy(acc[j], db, h[j], len);
+            }
         }
     }
 
-    private void gruBack(int tb, int bh, int hp) {
-        final int H = this.H;
-        final int ra = tb * 2 * H, no = tb * H;
-        final float[] act = this.act, ns = this.ns, ghn = this.ghn, hs = this.hs, dh = this.dh;
-        final float[] dgx = this.dgx, dgh = this.dgh, dhNew = this.dhNew;
-        for (int k = 0; k < H; k++) {
-            float r = act[ra + k], z = act[ra + H + k], n = ns[no + k];
-            float dhk = dh[bh + k];
-            float dnp = dhk * (1f - z) * (1f - n * n);
-            float dzp = dhk * (hs[hp + k] - n) * z * (1f - z);
-            float drp = dnp * ghn[no + k] * r * (1f - r);
-            dgx[k] = drp;
-            dgx[H + k] = dzp;
-            dgx[2 * H + k] = dnp;
-            dgh[k] = drp;
-            dgh[H + k] = dzp;
-            dgh[2 * H + k] = dnp * r;
-            dhNew[k] = dhk * z;
+    /** out[o0+b] (+)= sum_k d[b][k] * M[k] for b in [0, n). */
+    private static void matRowsInto(float[][] d, int n, float[][] M, float[][] out, int o0, int inner, int len,
+                                    boolean accumulate) {
+        int b = 0;
+        for (; b + 3 < n; b += 4) {
+            float[] y0 = out[o0 + b], y1 = out[o0 + b + 1], y2 = out[o0 + b + 2], y3 = out[o0 + b + 3];
+            float[] d0 = d[b], d1 = d[b + 1], d2 = d[b + 2], d3 = d[b + 3];
+            int k = 0;
+            if (!accumulate) {
+                scale4(y0, y1, y2, y3, M[0], d0[0], d1[0], d2[0], d3[0], len);
+                k = 1;
+            }
+            for (; k < inner; k++) {
+                axpy4(y0, y1, y2, y3, M[k], d0[k], d1[k], d2[k], d3[k], len);
+            }
         }
+        for (; b < n; b++) {
+            float[] y = out[o0 + b], db = d[b];
+            int k = 0;
+            if (!accumulate) {
+                scale(y, M[0], db[0], len);
+                k = 1;
+            }
+            for (; k < inner; k++) {
+                axpy(y, M[k], db[k], len);
+            }
+        }
+    }
+
+    private void lstmBack(int r, int b) {
+        final int H = this.H;
+        final float[] i = g0[r], f = g1[r], g = g2[r], o = g3[r], tc = tcs[r], cp = cs[r];
+        final float[] dhb = dh[b], dcb = dc[b];
+        final float[] di = t0, df = t1, dg = t2, dout = t3;
+        for (int k = 0; k < H; k++) {
+            float dck = dcb[k] + dhb[k] * o[k] * (1f - tc[k] * tc[k]);
+            di[k] = dck * g[k] * i[k] * (1f - i[k]);
+            df[k] = dck * cp[k] * f[k] * (1f - f[k]);
+            dg[k] = dck * i[k] * (1f - g[k] * g[k]);
+            dout[k] = dhb[k] * tc[k] * o[k] * (1f - o[k]);
+            dcb[k] = dck * f[k];
+        }
+        final float[] d = dgx[b];
+        System.arraycopy(di, 0, d, 0, H);
+        System.arraycopy(df, 0, d, H, H);
+        System.arraycopy(dg, 0, d, 2 * H, H);
+        System.arraycopy(dout, 0, d, 3 * H, H);
+    }
+
+    /** Leaves dr, dz, dn in t0..t2, dn*r in t3, the direct dh_{t-1} part in dhNew[b]. */
+    private void gruBack(int r, int b) {
+        final int H = this.H;
+        final float[] rr = g0[r], z = g1[r], n = g2[r], hn = ghn[r], hp = hs[r];
+        final float[] dhb = dh[b], direct = dhNew[b];
+        final float[] dr = t0, dz = t1, dn = t2, dnr = t3;
+        for (int k = 0; k < H; k++) {
+            float dnp = dhb[k] * (1f - z[k]) * (1f - n[k] * n[k]);
+            dz[k] = dhb[k] * (hp[k] - n[k]) * z[k] * (1f - z[k]);
+            dr[k] = dnp * hn[k] * rr[k] * (1f - rr[k]);
+            dn[k] = dnp;
+            dnr[k] = dnp * rr[k];
+            direct[k] = dhb[k] * z[k];
+        }
+        final float[] dx = dgx[b], dhh = dghBuf[b];
+        System.arraycopy(dr, 0, dx, 0, H);
+        System.arraycopy(dz, 0, dx, H, H);
+        System.arraycopy(dn, 0, dx, 2 * H, H);
+        System.arraycopy(dr, 0, dhh, 0, H);
+        System.arraycopy(dz, 0, dhh, H, H);
+        System.arraycopy(dnr, 0, dhh, 2 * H, H);
     }
 
     // ------------------------------------------------------------------------------------------ primitives
+    // Every loop indexes all its arrays with the same k (see the class comment).
 
-    static void axpy(float[] y, int yo, float[] x, int xo, float a, int n) {
+    static void axpy(float[] y, float[] x, float a, int n) {
         for (int k = 0; k < n; k++) {
-            y[yo + k] += a * x[xo + k];
+            y[k] += a * x[k];
         }
     }
 
-    static void scale(float[] y, int yo, float[] x, int xo, float a, int n) {
+    static void add(float[] y, float[] x, int n) {
         for (int k = 0; k < n; k++) {
-            y[yo + k] = a * x[xo + k];
+            y[k] += x[k];
         }
     }
 
-    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    static void scale(float[] y, float[] x, float a, int n) {
+        for (int k = 0; k < n; k++) {
+            y[k] = a * x[k];
+        }
+    }
+
+    static void copy4(float[] y0, float[] y1, float[] y2, float[] y3, float[] x, int n) {
+        for (int k = 0; k < n; k++) {
+            float v = x[k];
+            y0[k] = v;
+            y1[k] = v;
+            y2[k] = v;
+            y3[k] = v;
+        }
+    }
+
+    static void axpy4(float[] y0, float[] y1, float[] y2, float[] y3, float[] x, float a0, float a1, float a2,
+                      float a3, int n) {
+        for (int k = 0; k < n; k++) {
+            float v = x[k];
+            y0[k] += a0 * v;
+            y1[k] += a1 * v;
+            y2[k] += a2 * v;
+            y3[k] += a3 * v;
+        }
+    }
+
+    static void scale4(float[] y0, float[] y1, float[] y2, float[] y3, float[] x, float a0, float a1, float a2,
+                       float a3, int n) {
+        for (int k = 0; k < n; k++) {
+            float v = x[k];
+            y0[k] = a0 * v;
+            y1[k] = a1 * v;
+            y2[k] = a2 * v;
+            y3[k] = a3 * v;
+        }
+    }
+
+    static void acc4(float[] y, float[] x0, float[] x1, float[] x2, float[] x3, float a0, float a1, float a2,
+                     float a3, int n) {
+        for (int k = 0; k < n; k++) {
+            y[k] += a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k];
+        }
+    }
+
+    static float dot(float[] a, float[] b, int n) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
         int k = 0;
         for (; k + 3 < n; k += 4) {
-            s0 += a[ao + k] * b[bo + k];
-            s1 += a[ao + k + 1] * b[bo + k + 1];
-            s2 += a[ao + k + 2] * b[bo + k + 2];
-            s3 += a[ao + k + 3] * b[bo + k + 3];
+            s0 += a[k] * b[k];
+            s1 += a[k + 1] * b[k + 1];
+            s2 += a[k + 2] * b[k + 2];
+            s3 += a[k + 3] * b[k + 3];
         }
         for (; k < n; k++) {
-            s0 += a[ao + k] * b[bo + k];
+            s0 += a[k] * b[k];
         }
         return (s0 + s1) + (s2 + s3);
     }
 
     // Rational minimax approximation of tanh on [-7.9053, 7.9053] (the classic odd 13/6-degree form, as used
-    // e.g. by Eigen's fast float tanh); absolute error below 2e-7 over the whole float range once clamped.
+    // e.g. by Eigen's fast float tanh); absolute error below 1e-6 over the whole float range once clamped.
     private static final float CLAMP = 7.90531110763549805f;
     private static final float A1 = 4.89352455891786e-03f, A3 = 6.37261928875436e-04f, A5 = 1.48572235717979e-05f,
             A7 = 5.12229709037114e-08f, A9 = -8.60467152213735e-11f, A11 = 2.00018790482477e-13f,
@@ -492,15 +675,15 @@ final class FloatRnnKernel {
         return 0.5f + 0.5f * tanh(0.5f * v);
     }
 
-    static void tanhInPlace(float[] a, int o, int n) {
+    static void tanhInPlace(float[] a, int n) {
         for (int k = 0; k < n; k++) {
-            a[o + k] = tanh(a[o + k]);
+            a[k] = tanh(a[k]);
         }
     }
 
-    static void sigmoidInPlace(float[] a, int o, int n) {
+    static void sigmoidInPlace(float[] a, int n) {
         for (int k = 0; k < n; k++) {
-            a[o + k] = sigmoid(a[o + k]);
+            a[k] = sigmoid(a[k]);
         }
     }
 }

@@ -1,0 +1,125 @@
+package io.rnnforecast.model.layers.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.rnnforecast.model.layers.FusedGru;
+import io.rnnforecast.model.layers.FusedLstm;
+import io.rnnforecast.model.layers.GeronData;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Training and inference throughput (samples/s) of 2 stacked recurrent layers + dense output, seq -> 1, Adam,
+ * FLOAT, on 50-step Géron series, in one thread. Run through bench/rnn-benchmark.sh.
+ *
+ * <p>Arguments: {@code systems=fused-lstm,fused-gru,dl4j-lstm hidden=20,64 batch=32,256 seconds=4}.
+ * Prints one line per point: {@code RESULT <system> h=<h> bs=<bs> train=<samples/s> infer=<samples/s>}.
+ */
+public final class RnnBenchmark {
+
+    public static void main(String[] args) {
+        String systems = "fused-lstm,fused-gru,dl4j-lstm";
+        String hidden = "20,64";
+        String batch = "32,256";
+        double seconds = 4;
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            switch (kv[0]) {
+                case "systems": systems = kv[1]; break;
+                case "hidden": hidden = kv[1]; break;
+                case "batch": batch = kv[1]; break;
+                case "seconds": seconds = Double.parseDouble(kv[1]); break;
+                default: throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        DataSet all = GeronData.generate(8192, 42, DataType.FLOAT);
+        for (String sys : systems.split(",")) {
+            for (String hs : hidden.split(",")) {
+                for (String bss : batch.split(",")) {
+                    int h = Integer.parseInt(hs), bs = Integer.parseInt(bss);
+                    double[] r = run(sys, h, bs, all, seconds);
+                    System.out.printf(Locale.ROOT, "RESULT %s h=%d bs=%d train=%.1f infer=%.1f%n", sys, h, bs, r[0],
+                            r[1]);
+                    System.out.flush();
+                }
+            }
+        }
+    }
+
+    static MultiLayerNetwork build(String system, int h) {
+        NeuralNetConfiguration.ListBuilder lb = new NeuralNetConfiguration.Builder().seed(7)
+                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list();
+        switch (system) {
+            case "fused-lstm":
+                lb.layer(new FusedLstm.Builder().nOut(h).returnSequences(true).build());
+                lb.layer(new FusedLstm.Builder().nOut(h).returnSequences(false).build());
+                break;
+            case "fused-gru":
+                lb.layer(new FusedGru.Builder().nOut(h).returnSequences(true).build());
+                lb.layer(new FusedGru.Builder().nOut(h).returnSequences(false).build());
+                break;
+            case "dl4j-lstm":
+                lb.layer(new LSTM.Builder().nOut(h).activation(Activation.TANH).build());
+                lb.layer(new LastTimeStep(new LSTM.Builder().nOut(h).activation(Activation.TANH).build()));
+                break;
+            default:
+                throw new IllegalArgumentException("unknown system " + system);
+        }
+        lb.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(1)
+                .build());
+        MultiLayerConfiguration conf = lb.setInputType(InputType.recurrent(1, 50)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Returns {train samples/s, inference samples/s}. */
+    static double[] run(String system, int h, int bs, DataSet all, double seconds) {
+        MultiLayerNetwork net = build(system, h);
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i + bs <= all.numExamples(); i += bs) {
+            batches.add(new DataSet(all.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + bs))
+                    .dup(), all.getLabels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + bs)).dup()));
+        }
+        // warm-up (JIT), then timed
+        timed(() -> net.fit(batches.get(0)), batches, net, Math.min(2.0, seconds / 2), true);
+        double train = timed(null, batches, net, seconds, true);
+        timed(null, batches, net, Math.min(1.0, seconds / 4), false);
+        double infer = timed(null, batches, net, seconds / 2, false);
+        return new double[] {train * bs, infer * bs};
+    }
+
+    /** Iterations per second over at least the given time (and at least 3 iterations). */
+    static double timed(Runnable unused, List<DataSet> batches, MultiLayerNetwork net, double seconds,
+                        boolean train) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (seconds * 1e9);
+        int n = 0;
+        while (n < 3 || System.nanoTime() < deadline) {
+            DataSet d = batches.get(n % batches.size());
+            if (train) {
+                net.fit(d);
+            } else {
+                net.output(d.getFeatures());
+            }
+            n++;
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+}
