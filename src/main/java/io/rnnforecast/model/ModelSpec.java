@@ -10,7 +10,13 @@ public record ModelSpec(Cell cell, int layers, int units, int inputLength, int h
                         double learningRate, long seed) implements Serializable {
 
     public enum Cell {
-        /** DL4J's own LSTM layer (per-time-step ND4J ops). */
+        /** The fused LSTM (one pass over primitive arrays per sequence, PyTorch semantics). */
+        LSTM("lstm"),
+        /** The fused GRU (PyTorch/cuDNN formulation). */
+        GRU("gru"),
+        /** The fused tanh RNN (Keras SimpleRNN). */
+        SIMPLE_RNN("simple-rnn"),
+        /** DL4J's own LSTM layer (per-time-step ND4J ops), kept for comparison. */
         DL4J_LSTM("dl4j-lstm");
 
         private final String key;

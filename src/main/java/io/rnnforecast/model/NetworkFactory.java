@@ -1,5 +1,8 @@
 package io.rnnforecast.model;
 
+import io.rnnforecast.model.layers.FusedGru;
+import io.rnnforecast.model.layers.FusedLstm;
+import io.rnnforecast.model.layers.FusedSimpleRnn;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -45,10 +48,16 @@ public final class NetworkFactory {
     }
 
     private static Layer recurrent(ModelSpec spec, int nIn, boolean lastStepOnly) {
-        Layer layer = switch (spec.cell()) {
-            case DL4J_LSTM -> new LSTM.Builder().nIn(nIn).nOut(spec.units()).activation(Activation.TANH).build();
+        return switch (spec.cell()) {
+            case LSTM -> new FusedLstm.Builder().nIn(nIn).nOut(spec.units()).returnSequences(!lastStepOnly).build();
+            case GRU -> new FusedGru.Builder().nIn(nIn).nOut(spec.units()).returnSequences(!lastStepOnly).build();
+            case SIMPLE_RNN -> new FusedSimpleRnn.Builder().nIn(nIn).nOut(spec.units())
+                    .returnSequences(!lastStepOnly).build();
+            case DL4J_LSTM -> {
+                Layer lstm = new LSTM.Builder().nIn(nIn).nOut(spec.units()).activation(Activation.TANH).build();
+                yield lastStepOnly ? new LastTimeStep(lstm) : lstm;
+            }
         };
-        return lastStepOnly ? new LastTimeStep(layer) : layer;
     }
 
     private static LossFunctions.LossFunction lossFunction(ModelSpec.Loss loss) {

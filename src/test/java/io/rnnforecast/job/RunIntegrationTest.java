@@ -45,7 +45,7 @@ class RunIntegrationTest {
         Dataset<Row> summary = spark.read().parquet(tables + "/summary");
         assertEquals("model:string,dataset:string,split:string,mae:double,mse:double,rmse:double,n_series:bigint,"
                 + "n_points:bigint,last_time_step_mse:double,run_id:string", fields(summary));
-        Row lstm = summary.where("model = 'dl4j-lstm-2x20'").first();
+        Row lstm = summary.where("model = 'lstm-2x20'").first();
         Row naive = summary.where("model = 'naive'").first();
         assertTrue(lstm.<Double>getAs("mse") < naive.<Double>getAs("mse"),
                 "LSTM test MSE " + lstm.getAs("mse") + " should be below naive " + naive.getAs("mse"));
