@@ -2,7 +2,7 @@
 """PyTorch CPU reference throughput for bench/rnn-benchmark.sh.
 
 Trains (and runs inference with) a 2-layer LSTM/GRU seq->1 regressor on 50-step Geron series,
-Adam, one thread. Prints one line per point:  RESULT torch <cell> h=<h> bs=<bs> train=<samples/s> infer=<samples/s>
+Adam, one thread. Prints one line per point:  RESULT torch-<cell> h=<h> bs=<bs> train=<samples/s> infer=<samples/s>
 """
 import argparse
 import time
@@ -84,7 +84,7 @@ def main():
 
                 n, el = timed(infer, a.seconds / 2, 5)
                 inf = n * bs / el
-                print(f"RESULT torch {cell} h={h} bs={bs} train={train:.1f} infer={inf:.1f}", flush=True)
+                print(f"RESULT torch-{cell} h={h} bs={bs} train={train:.1f} infer={inf:.1f}", flush=True)
 
 
 if __name__ == "__main__":
