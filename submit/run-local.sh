@@ -17,7 +17,7 @@ classpath_file="$repo/target/runtime-classpath.txt"
 if [[ ! -f "$jar" || ! -f "$classpath_file" || "$repo/pom.xml" -nt "$classpath_file" \
       || -n "$(find "$repo/src/main" -newer "$jar" -print -quit)" ]]; then
   echo "building rnn-forecast (first run downloads dependencies from Maven Central) ..." >&2
-  (cd "$repo" && mvn -B -q -DskipTests package \
+  (cd "$repo" && mvn -B -q -Dmaven.test.skip=true package \
       && mvn -B -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$classpath_file") >&2
 fi
 

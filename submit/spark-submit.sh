@@ -19,7 +19,7 @@ fi
 jar="${APP_JAR:-$repo/target/rnn-forecast-spark.jar}"
 if [[ ! -f "$jar" ]]; then
   echo "building $jar ..." >&2
-  (cd "$repo" && mvn -B -q -DskipTests package) >&2
+  (cd "$repo" && mvn -B -q -Dmaven.test.skip=true package) >&2
 fi
 
 submit_args=()

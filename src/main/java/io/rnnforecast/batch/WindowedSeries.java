@@ -1,25 +1,26 @@
 package io.rnnforecast.batch;
 
-import io.rnnforecast.data.SeriesReader;
+import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.series.Frequency;
+import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.TimeUnit;
 import io.rnnforecast.window.Minibatches;
-import io.rnnforecast.window.SeriesSplitter;
+import io.rnnforecast.window.SeriesWindows;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.Window;
-import io.rnnforecast.window.WindowCutter;
 import io.rnnforecast.window.WindowSpec;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.dataset.DataSet;
-import scala.collection.Seq;
 
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Series (one row each, from {@link SeriesReader}) cut into windows and split by series id, all inside the
- * executors. Windows and minibatches are never collected to the driver.
+ * Used series (rows of {@link SeriesIngest#SERIES_SCHEMA}) cut into windows and split, all inside the executors.
+ * Windows and minibatches are never collected to the driver.
  */
 public final class WindowedSeries {
     private final Dataset<Row> series;
@@ -37,15 +38,14 @@ public final class WindowedSeries {
     }
 
     public JavaRDD<Window> windows(Split part) {
-        WindowSpec spec = windows;
-        SeriesSplitter splitter = new SeriesSplitter(split);
-        return series.toJavaRDD().flatMap(row -> {
-            String id = row.getString(0);
-            if (splitter.assign(id) != part) {
-                return java.util.Collections.emptyIterator();
-            }
-            return new WindowCutter(spec).cut(id, toDoubles(row.getSeq(1))).iterator();
-        });
+        SeriesWindows cutter = new SeriesWindows(windows, split);
+        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part).iterator());
+    }
+
+    /** One window per series past its last observation (no target): the forecasts users act on. */
+    public JavaRDD<Window> futureWindows() {
+        SeriesWindows cutter = new SeriesWindows(windows, split);
+        return series.toJavaRDD().map(row -> cutter.future(toSeries(row)));
     }
 
     /** Minibatches of at most {@code batchSize} windows, built per partition. */
@@ -68,16 +68,16 @@ public final class WindowedSeries {
         };
     }
 
-    private static double[] toDoubles(Seq<Object> seq) {
-        double[] out = new double[seq.size()];
-        scala.collection.Iterator<Object> it = seq.iterator();
-        for (int i = 0; it.hasNext(); i++) {
-            Object v = it.next();
-            if (v == null) {
-                throw new IllegalStateException("null value inside a series; the reader must reject such rows");
-            }
-            out[i] = ((Number) v).doubleValue();
+    static SeriesWindows.Series toSeries(Row row) {
+        List<Double> list = row.getList(row.fieldIndex("values"));
+        double[] values = new double[list.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = list.get(i);
         }
-        return out;
+        Scaling scaling = new Scaling(Scaling.Method.valueOf(row.getAs("scaling")), row.<Double>getAs("center"),
+                row.<Double>getAs("scale"));
+        Frequency frequency = new Frequency(row.<Long>getAs("freq_every"), TimeUnit.valueOf(row.getAs("freq_unit")));
+        return new SeriesWindows.Series(row.getAs("unique_id"), values, scaling, row.<Long>getAs("start_key"),
+                frequency);
     }
 }

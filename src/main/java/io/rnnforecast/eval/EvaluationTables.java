@@ -2,7 +2,11 @@ package io.rnnforecast.eval;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
@@ -11,44 +15,77 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Aggregates forecast rows ({@link Forecaster#SCHEMA}) into the metric tables. Errors are e = y_hat - y;
- * mae = mean |e|, mse = mean e^2, rmse = sqrt(mse). Step 0 in {@code series_metrics} aggregates all steps.
- * {@code last_time_step_mse} (Géron) is the MSE over the horizon of each series' final window, the forecast made at
- * the last observed time step; it is written only when horizon > 1.
+ * Aggregates forecast rows ({@link Forecaster#SCHEMA}) into the result tables. Errors are e = y_hat - y on the
+ * original scale (and e_s on the scaled axis, in the *_scaled columns); mae = mean |e|, mse = mean e^2,
+ * rmse = sqrt(mse). Step 0 in {@code series_metrics} aggregates all steps. {@code last_time_step_mse} (Géron) is the
+ * MSE over the horizon of each series' most recent window, the forecast made at the last observed time step; it is
+ * written only when horizon > 1. Rows past the end of the data (y null) are not scored.
  */
 public final class EvaluationTables {
     private EvaluationTables() {
     }
 
     public static Dataset<Row> seriesMetrics(Dataset<Row> predictions, String runId, String dataset) {
-        Dataset<Row> errors = withError(predictions);
-        Dataset<Row> perStep = errors.groupBy(col("model"), col("unique_id"), col("step")).agg(
-                avg(abs(col("e"))).as("mae"), avg(col("e2")).as("mse"), count(lit(1)).as("n"));
-        Dataset<Row> allSteps = errors.groupBy(col("model"), col("unique_id")).agg(
-                        avg(abs(col("e"))).as("mae"), avg(col("e2")).as("mse"), count(lit(1)).as("n"))
-                .withColumn("step", lit(0));
-        return perStep.unionByName(allSteps).select(
-                lit(runId).as("run_id"), col("model"), lit(dataset).as("dataset"), col("unique_id"),
-                col("step"), col("mae"), col("mse"), sqrt(col("mse")).as("rmse"), col("n"));
+        Dataset<Row> errors = withErrors(predictions);
+        Dataset<Row> perStep = aggregate(errors.groupBy(col("model"), col("unique_id"), col("step")));
+        Dataset<Row> allSteps = aggregate(errors.groupBy(col("model"), col("unique_id"))).withColumn("step", lit(0));
+        List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col("model"), lit(dataset).as("dataset"),
+                col("unique_id"), col("step")));
+        out.addAll(metricColumns());
+        out.add(col("n"));
+        return perStep.unionByName(allSteps).select(out.toArray(Column[]::new));
     }
 
     public static Dataset<Row> summary(Dataset<Row> predictions, String runId, String dataset, String split,
                                        int horizon) {
         Column lastStep = horizon > 1 ? avg(when(col("last_window"), col("e2"))) : lit(null).cast("double");
-        return withError(predictions).groupBy(col("model")).agg(
-                        avg(abs(col("e"))).as("mae"), avg(col("e2")).as("mse"),
-                        countDistinct(col("unique_id")).as("n_series"), count(lit(1)).as("n_points"),
-                        lastStep.as("last_time_step_mse"))
-                .select(lit(runId).as("run_id"), col("model"), lit(dataset).as("dataset"), lit(split).as("split"),
-                        col("mae"), col("mse"), sqrt(col("mse")).as("rmse"), col("n_series"), col("n_points"),
-                        col("last_time_step_mse"));
+        List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col("model"), lit(dataset).as("dataset"),
+                lit(split).as("split")));
+        out.addAll(metricColumns());
+        out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse")));
+        return aggregate(withErrors(predictions).groupBy(col("model")), countDistinct(col("unique_id")).as("n_series"),
+                count(lit(1)).as("n_points"), lastStep.as("last_time_step_mse"))
+                .select(out.toArray(Column[]::new));
     }
 
-    private static Dataset<Row> withError(Dataset<Row> predictions) {
+    /**
+     * Every forecast, scored or not: run_id, model, unique_id, cutoff and ds (timestamps, null for integer-step
+     * data), cutoff_step and ds_step (the integer ds for step data, else the index on the series' time grid), step,
+     * y_hat, y (null past the end of the data).
+     */
+    public static Dataset<Row> forecasts(Dataset<Row> predictions, String runId, boolean timeKeys) {
+        Column cutoffIndex = col("window_end").minus(1).cast("long");
+        Column dsIndex = col("window_end").plus(col("step")).minus(1).cast("long");
+        Column none = lit(null).cast("timestamp");
+        return predictions.select(lit(runId).as("run_id"), col("model"), col("unique_id"),
+                timeKeys ? timestamp_seconds(col("cutoff_key")).as("cutoff") : none.as("cutoff"),
+                timeKeys ? timestamp_seconds(col("ds_key")).as("ds") : none.as("ds"),
+                timeKeys ? cutoffIndex.as("cutoff_step") : col("cutoff_key").as("cutoff_step"),
+                timeKeys ? dsIndex.as("ds_step") : col("ds_key").as("ds_step"),
+                col("step"), col("y_hat"), col("y"));
+    }
+
+    private static Dataset<Row> aggregate(RelationalGroupedDataset groups, Column... extra) {
+        List<Column> aggs = new ArrayList<>(List.of(avg(col("e2")).as("mse"), avg(abs(col("es"))).as("mae_scaled"),
+                avg(col("es2")).as("mse_scaled"), count(lit(1)).as("n")));
+        aggs.addAll(List.of(extra));
+        return groups.agg(avg(abs(col("e"))).as("mae"), aggs.toArray(Column[]::new));
+    }
+
+    private static List<Column> metricColumns() {
+        return List.of(col("mae"), col("mse"), sqrt(col("mse")).as("rmse"), col("mae_scaled"), col("mse_scaled"),
+                sqrt(col("mse_scaled")).as("rmse_scaled"));
+    }
+
+    private static Dataset<Row> withErrors(Dataset<Row> predictions) {
         Column e = col("y_hat").minus(col("y"));
-        return predictions.withColumn("e", e).withColumn("e2", e.multiply(e));
+        Column es = col("y_hat_scaled").minus(col("y_scaled"));
+        return predictions.where(col("y").isNotNull())
+                .withColumn("e", e).withColumn("e2", e.multiply(e))
+                .withColumn("es", es).withColumn("es2", es.multiply(es));
     }
 }

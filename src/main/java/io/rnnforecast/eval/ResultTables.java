@@ -6,6 +6,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.List;
@@ -18,6 +19,10 @@ public final class ResultTables {
     public static final String SERIES_METRICS = "series_metrics";
     public static final String SUMMARY = "summary";
     public static final String RUNS = "runs";
+    public static final String FORECASTS = "forecasts";
+    public static final String REJECTS = "rejects";
+    public static final List<String> ALL = List.of(SUMMARY, SERIES_METRICS, FORECASTS, REJECTS, RUNS);
+    private static final MapType COUNTS = DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false);
     public static final StructType RUNS_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
             .add("model", DataTypes.StringType, false)
@@ -32,7 +37,15 @@ public final class ResultTables {
             .add("train_windows", DataTypes.LongType, false)
             .add("train_samples_per_sec", DataTypes.DoubleType, false)
             .add("train_wall_seconds", DataTypes.DoubleType, false)
-            .add("final_validation_mse", DataTypes.DoubleType, true);
+            .add("final_validation_mse", DataTypes.DoubleType, true)
+            .add("rows_read", DataTypes.LongType, false)
+            .add("rows_used", DataTypes.LongType, false)
+            .add("rows_dropped", COUNTS, false)
+            .add("rows_filled", DataTypes.LongType, false)
+            .add("series_read", DataTypes.LongType, false)
+            .add("series_used", DataTypes.LongType, false)
+            .add("series_rejected", COUNTS, false)
+            .add("series_irregular", DataTypes.LongType, false);
 
     private final SparkSession spark;
     private final String root;
@@ -58,8 +71,15 @@ public final class ResultTables {
         Row row = RowFactory.create(run.runId(), run.model(), run.dataset(), run.startedAt(), run.finishedAt(),
                 run.configJson(), run.codeVersion(), run.sparkMaster(), run.executors(), run.workers(),
                 run.trainWindows(), run.trainSamplesPerSec(), run.trainWallSeconds(),
-                Double.isNaN(run.finalValidationMse()) ? null : run.finalValidationMse());
+                Double.isNaN(run.finalValidationMse()) ? null : run.finalValidationMse(),
+                run.ingest().rowsRead(), run.ingest().rowsUsed(), scalaMap(run.ingest().rowsDropped()),
+                run.ingest().rowsFilled(), run.ingest().seriesRead(), run.ingest().seriesUsed(),
+                scalaMap(run.ingest().seriesRejected()), run.ingest().seriesIrregular());
         write(RUNS, spark.createDataFrame(List.of(row), RUNS_SCHEMA).coalesce(1));
+    }
+
+    private static scala.collection.Map<String, Long> scalaMap(java.util.Map<String, Long> map) {
+        return scala.collection.JavaConverters.mapAsScalaMap(map);
     }
 
     public Dataset<Row> read(String table) {

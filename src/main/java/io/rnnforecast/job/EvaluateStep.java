@@ -1,13 +1,18 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.data.TimeKind;
 import io.rnnforecast.eval.EvaluationTables;
 import io.rnnforecast.eval.Forecaster;
 import io.rnnforecast.eval.ResultTables;
 import io.rnnforecast.eval.RunRecord;
+import io.rnnforecast.batch.WindowedSeries;
 import io.rnnforecast.train.ModelProvenance;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.TrainingReport;
 import io.rnnforecast.window.Split;
+import io.rnnforecast.window.Window;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,9 +24,11 @@ import org.slf4j.LoggerFactory;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
-/** Loads the saved model, forecasts the test split on the executors and writes the three result tables. */
+/** Loads the saved model, forecasts the test split (and past the end) on the executors, writes the result tables. */
 final class EvaluateStep {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateStep.class);
 
@@ -40,25 +47,49 @@ final class EvaluateStep {
             throw new ConfigProblem("window.horizon is " + config.window().horizon() + " but the model in "
                     + config.modelDir() + " forecasts " + horizon + " steps");
         }
-        Dataset<Row> predictions = new Forecaster(spark)
-                .predictions(network, provenance.model(), TrainStep.windows(spark, config).windows(Split.TEST))
+        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config);
+        WindowedSeries windows = SeriesSource.windows(withStoredScalers(spark, store, ingested.series()), config);
+        JavaRDD<Window> toForecast = windows.windows(Split.TEST);
+        if (config.futureForecasts()) {
+            toForecast = toForecast.union(windows.futureWindows());
+        }
+        Dataset<Row> predictions = new Forecaster(spark).predictions(network, provenance.model(), toForecast)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        if (predictions.isEmpty()) {
+        Dataset<Row> scored = predictions.where(col("y").isNotNull());
+        if (scored.isEmpty()) {
             throw new IllegalStateException("The test split of " + config.data().path() + " has no windows to"
                     + " evaluate (split.test = " + config.split().test() + ")");
         }
         ResultTables tables = new ResultTables(spark, config.outputRoot());
-        tables.write(ResultTables.SERIES_METRICS, EvaluationTables.seriesMetrics(predictions, runId, dataset));
-        tables.write(ResultTables.SUMMARY, EvaluationTables.summary(predictions, runId, dataset,
-                Split.TEST.label(), horizon).coalesce(1));
+        tables.write(ResultTables.SERIES_METRICS, EvaluationTables.seriesMetrics(scored, runId, dataset));
+        tables.write(ResultTables.SUMMARY, EvaluationTables.summary(scored, runId, dataset, Split.TEST.label(),
+                horizon).coalesce(1));
+        tables.write(ResultTables.FORECASTS, EvaluationTables.forecasts(predictions, runId,
+                ingested.timeKind() != TimeKind.STEP));
+        tables.write(ResultTables.REJECTS, ingested.rejects().select(lit(runId).as("run_id"), col("unique_id"),
+                col("reason"), col("n_rows")).coalesce(1));
         predictions.unpersist();
+        ingested.release();
         TrainingReport training = provenance.training();
         tables.writeRun(new RunRecord(runId, provenance.model(), dataset,
                 Timestamp.from(Instant.parse(provenance.startedAt())), Timestamp.from(Instant.now()),
                 provenance.configJson(), provenance.codeVersion(), provenance.sparkMaster(),
                 SparkSessions.executors(spark), training.workers(), training.trainExamples(),
-                training.samplesPerSecond(), training.wallSeconds(), training.finalValidationMse()));
+                training.samplesPerSecond(), training.wallSeconds(), training.finalValidationMse(),
+                ingested.counts()));
         LOG.info("evaluated run {} -> {}", runId, config.outputRoot());
         return tables.read(ResultTables.SUMMARY).where(col("run_id").equalTo(runId));
+    }
+
+    /** The scalers saved with the model win; a series the model has none for keeps the one fitted now. */
+    private static Dataset<Row> withStoredScalers(SparkSession spark, ModelStore store, Dataset<Row> series) {
+        Dataset<Row> stored = spark.read().parquet(store.scalersPath()).select(col("unique_id"),
+                col("scaling").as("stored_scaling"), col("center").as("stored_center"),
+                col("scale").as("stored_scale"));
+        return series.join(stored, series.col("unique_id").equalTo(stored.col("unique_id")), "left")
+                .select(series.col("unique_id"), col("values"), col("start_key"), col("freq_every"), col("freq_unit"),
+                        coalesce(col("stored_scaling"), col("scaling")).as("scaling"),
+                        coalesce(col("stored_center"), col("center")).as("center"),
+                        coalesce(col("stored_scale"), col("scale")).as("scale"));
     }
 }

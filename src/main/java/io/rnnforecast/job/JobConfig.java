@@ -4,7 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import io.rnnforecast.data.IngestSpec;
 import io.rnnforecast.data.SeriesColumns;
+import io.rnnforecast.series.Frequency;
+import io.rnnforecast.series.RepairPolicy;
+import io.rnnforecast.series.Scaling;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.series.DampedSineGenerator;
 import io.rnnforecast.series.GeronGenerator;
@@ -24,17 +28,22 @@ import java.util.stream.Collectors;
 
 /** The validated, immutable job configuration: one typed spec per layer, plus the resolved source for provenance. */
 public record JobConfig(String runId, SparkSettings spark, DataSettings data, WindowSpec window, SplitSpec split,
-                        ModelSpec model, TrainingSpec training, String modelDir, String outputRoot,
+                        Scaling.Method scaling, boolean shiftOnlyWhenConstant, ModelSpec model,
+                        TrainingSpec training, String modelDir, String outputRoot, boolean futureForecasts,
                         Config source) {
 
     public static final List<String> GENERATORS = List.of("geron", "damped-sine", "sine");
     public static final List<String> FORMATS = List.of("parquet", "csv");
+    static final List<String> DUPLICATES = List.of("keep-last", "mean", "reject-series");
+    static final List<String> GAPS = List.of("interpolate", "forward-fill", "reject-series");
+    static final List<String> SCALINGS = List.of("none", "standard", "minmax", "robust");
+    static final List<String> SPLIT_MODES = List.of("series", "time");
 
     public record SparkSettings(String master, String appName, Map<String, String> conf) {
     }
 
     public record DataSettings(String generator, long series, long seed, int partitions, String path, String format,
-                               String name, SeriesColumns columns) {
+                               String name, SeriesColumns columns, RepairPolicy repair) {
     }
 
     static JobConfig from(Config c) {
@@ -48,15 +57,18 @@ public record JobConfig(String runId, SparkSettings spark, DataSettings data, Wi
                 longIn(c, "data.series", 1, 10_000_000_000L), c.getLong("data.seed"),
                 intIn(c, "data.partitions", 0, 1_000_000), nonEmpty(c, "data.path"), oneOf(c, "data.format", FORMATS),
                 nonEmpty(c, "data.name"), new SeriesColumns(nonEmpty(c, "data.columns.id"),
-                nonEmpty(c, "data.columns.ds"), nonEmpty(c, "data.columns.y")));
+                nonEmpty(c, "data.columns.ds"), nonEmpty(c, "data.columns.y")), new RepairPolicy(
+                RepairPolicy.Duplicates.valueOf(constant(oneOf(c, "data.duplicates", DUPLICATES))),
+                RepairPolicy.Gaps.valueOf(constant(oneOf(c, "data.gaps", GAPS))), frequency(c)));
         double validation = doubleIn(c, "split.validation", 0, 0.99);
         double test = doubleIn(c, "split.test", 0, 0.99);
         if (validation + test >= 1) {
             throw new ConfigProblem("split.validation + split.test must be below 1 (some series must train), got "
                     + validation + " + " + test);
         }
-        SplitSpec split = new SplitSpec(validation, test, c.getLong("split.seed"),
-                new HashSet<>(c.getStringList("split.validation-ids")), new HashSet<>(c.getStringList("split.test-ids")));
+        SplitSpec split = new SplitSpec(SplitSpec.Mode.valueOf(constant(oneOf(c, "split.mode", SPLIT_MODES))),
+                validation, test, c.getLong("split.seed"), new HashSet<>(c.getStringList("split.validation-ids")),
+                new HashSet<>(c.getStringList("split.test-ids")), intIn(c, "split.cutoffs", 1, 1000));
         ModelSpec model = new ModelSpec(cell(c), intIn(c, "model.layers", 1, 16), intIn(c, "model.units", 1, 4096),
                 window.input(), window.horizon(), loss(c), doubleIn(c, "model.learning-rate", 1e-7, 10),
                 c.getLong("model.seed"));
@@ -65,8 +77,10 @@ public record JobConfig(String runId, SparkSettings spark, DataSettings data, Wi
                 intIn(c, "train.workers", 0, 100_000), c.getBoolean("train.average-updater-state"));
         SparkSettings spark = new SparkSettings(c.getString("spark.master"), nonEmpty(c, "spark.app-name"),
                 sparkConf(c.getConfig("spark.conf")));
-        return new JobConfig(runId, spark, data, window, split, model, training, nonEmpty(c, "train.model-dir"),
-                nonEmpty(c, "output.root"), c);
+        Scaling.Method scaling = Scaling.Method.valueOf(constant(oneOf(c, "scaling.method", SCALINGS)));
+        boolean shiftOnly = oneOf(c, "scaling.constant", List.of("reject-series", "shift-only")).equals("shift-only");
+        return new JobConfig(runId, spark, data, window, split, scaling, shiftOnly, model, training,
+                nonEmpty(c, "train.model-dir"), nonEmpty(c, "output.root"), c.getBoolean("evaluate.future"), c);
     }
 
     /** The generator {@code generate} uses; its series are exactly one window long. */
@@ -79,26 +93,45 @@ public record JobConfig(String runId, SparkSettings spark, DataSettings data, Wi
         };
     }
 
-    /** The split, with the ids a generated family reserves (the sine's test series) added to the explicit ones. */
+    /** The split, with the ids the configured generator reserves (the sine's test series) added to the explicit ones. */
     public SplitSpec effectiveSplit() {
         SeriesGenerator generator = generator();
-        if (!data.name().equals(data.generator())) {
-            return split;
-        }
         var validationIds = new HashSet<>(split.validationIds());
         var testIds = new HashSet<>(split.testIds());
         validationIds.addAll(generator.idsReservedFor("validation"));
         testIds.addAll(generator.idsReservedFor("test"));
-        return new SplitSpec(split.validation(), split.test(), split.seed(), validationIds, testIds);
+        return new SplitSpec(split.mode(), split.validation(), split.test(), split.seed(), validationIds, testIds,
+                split.cutoffs());
     }
 
     public JobConfig withRunId(String id) {
-        return new JobConfig(id, spark, data, window, split, model, training, modelDir, outputRoot, source);
+        return new JobConfig(id, spark, data, window, split, scaling, shiftOnlyWhenConstant, model, training, modelDir,
+                outputRoot, futureForecasts, source);
+    }
+
+    /** How the reader turns data.path into regular, scaled series for this job. */
+    public IngestSpec ingestSpec() {
+        return new IngestSpec(data.format(), data.columns(), data.repair(), scaling, shiftOnlyWhenConstant,
+                split.minLength(window), split.heldOutTail(window.horizon()));
     }
 
     /** The resolved configuration as JSON, recorded with every model and run. */
     public String toJson() {
         return source.root().render(ConfigRenderOptions.concise().setFormatted(false));
+    }
+
+    /** "keep-last" -> KEEP_LAST */
+    private static String constant(String key) {
+        return key.replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static Frequency frequency(Config c) {
+        String v = c.getString("data.frequency");
+        try {
+            return Frequency.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw bad("data.frequency", v, "auto, or a whole number of steps, or 30s, 15min, 1h, 1d, 1w, 1M");
+        }
     }
 
     private static ModelSpec.Cell cell(Config c) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Registers the result tables that exist under an output root as temporary views named after them. */
 final class ResultViews {
-    static final List<String> TABLES = List.of(ResultTables.SERIES_METRICS, ResultTables.SUMMARY, ResultTables.RUNS);
+    static final List<String> TABLES = ResultTables.ALL;
 
     private ResultViews() {
     }

@@ -22,6 +22,8 @@ import java.io.UncheckedIOException;
 public final class ModelStore {
     public static final String MODEL_FILE = "model.zip";
     public static final String PROVENANCE_FILE = "provenance.json";
+    /** Per-series scalers (unique_id, scaling, center, scale) as Parquet: the model's input and output transform. */
+    public static final String SCALERS_DIR = "scalers";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -36,6 +38,10 @@ public final class ModelStore {
 
     public String directory() {
         return directory;
+    }
+
+    public String scalersPath() {
+        return new Path(new Path(directory), SCALERS_DIR).toString();
     }
 
     public void save(MultiLayerNetwork network, ModelProvenance provenance) {

@@ -28,7 +28,8 @@ public final class Minibatches {
             System.arraycopy(w.target(), 0, labels, i * horizon, horizon);
         }
         INDArray f = Nd4j.create(features, new long[] {b, 1, input}, 'c');
-        INDArray l = Nd4j.create(labels, new long[] {b, horizon}, 'c');
+        // Future windows have no target: a features-only DataSet.
+        INDArray l = horizon == 0 ? null : Nd4j.create(labels, new long[] {b, horizon}, 'c');
         return new DataSet(f, l);
     }
 

@@ -4,18 +4,46 @@ import java.io.Serializable;
 import java.util.Set;
 
 /**
- * Deterministic split by series id: a series goes wholly to one split, decided by a hash of (seed, id), so the
- * assignment is the same on every executor and in every run. Ids listed explicitly override the hash.
+ * How series are divided into training, validation and test.
+ * <ul>
+ * <li>{@link Mode#SERIES}: a series goes wholly to one split, decided by a hash of (seed, id), so the assignment is
+ * the same on every executor and in every run. Ids listed explicitly override the hash.</li>
+ * <li>{@link Mode#TIME}: every series takes part in all three: its last {@code cutoffs} horizons are test windows
+ * (rolling origins, one horizon apart), the horizon before them is the validation window, and the training windows
+ * lie wholly before that.</li>
+ * </ul>
  */
-public record SplitSpec(double validation, double test, long seed, Set<String> validationIds, Set<String> testIds)
-        implements Serializable {
+public record SplitSpec(Mode mode, double validation, double test, long seed, Set<String> validationIds,
+                        Set<String> testIds, int cutoffs) implements Serializable {
+
+    public enum Mode {
+        SERIES, TIME
+    }
 
     public SplitSpec {
         if (validation < 0 || test < 0 || validation + test >= 1) {
             throw new IllegalArgumentException("split fractions must be >= 0 and sum below 1: validation="
                     + validation + ", test=" + test);
         }
+        if (cutoffs < 1) {
+            throw new IllegalArgumentException("cutoffs must be >= 1, got " + cutoffs);
+        }
         validationIds = Set.copyOf(validationIds);
         testIds = Set.copyOf(testIds);
+    }
+
+    /** A series split by hash with no explicit ids. */
+    public static SplitSpec bySeries(double validation, double test, long seed) {
+        return new SplitSpec(Mode.SERIES, validation, test, seed, Set.of(), Set.of(), 1);
+    }
+
+    /** Values at the end of each series that are never trained on (and so never used to fit a scaler). */
+    public int heldOutTail(int horizon) {
+        return mode == Mode.TIME ? horizon * (1 + cutoffs) : horizon;
+    }
+
+    /** The shortest series that yields at least one training window. */
+    public int minLength(WindowSpec windows) {
+        return mode == Mode.TIME ? windows.length() + heldOutTail(windows.horizon()) : windows.length();
     }
 }

@@ -1,18 +1,39 @@
 package io.rnnforecast.window;
 
+import io.rnnforecast.series.Frequency;
+import io.rnnforecast.series.Scaling;
+
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
- * One supervised example cut from a series. {@code end} is the index (in the series) of the first target value,
- * so the inputs are {@code values[end-input, end)} and the targets {@code values[end, end+horizon)}.
- * {@code last} marks the window that ends at the series' final observation.
+ * One supervised example cut from a series. {@code end} is the grid index of the first target value, so the
+ * inputs are {@code values[end-input, end)} and the targets {@code values[end, end+horizon)}; the cutoff (last
+ * observed index) is {@code end - 1}. {@code input} and {@code target} are on the scaled axis the model sees,
+ * {@code actual} is the target on the original scale (empty for a forecast past the end of the data).
+ * {@code last} marks the most recent evaluated window of its series.
  */
-public record Window(String uniqueId, int end, boolean last, float[] input, float[] target) implements Serializable {
+public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
+                     Scaling scaling, long startKey, Frequency frequency) implements Serializable {
 
-    /** The naive forecast: the last observed value repeated over the horizon. */
-    public float[] naiveForecast() {
-        float[] f = new float[target.length];
-        java.util.Arrays.fill(f, input[input.length - 1]);
+    /** A window with no scaling on a plain step index (tests and generated data). */
+    public static Window unscaled(String uniqueId, int end, boolean last, float[] input, float[] target) {
+        double[] actual = new double[target.length];
+        for (int i = 0; i < target.length; i++) {
+            actual[i] = target[i];
+        }
+        return new Window(uniqueId, end, last, input, target, actual, Scaling.IDENTITY, 0,
+                new Frequency(1, io.rnnforecast.series.TimeUnit.STEP));
+    }
+
+    public boolean future() {
+        return actual.length == 0;
+    }
+
+    /** The naive forecast on the scaled axis: the last observed value repeated over the horizon. */
+    public float[] naiveForecast(int horizon) {
+        float[] f = new float[horizon];
+        Arrays.fill(f, input[input.length - 1]);
         return f;
     }
 }

@@ -1,8 +1,11 @@
 package io.rnnforecast.batch;
 
 import io.rnnforecast.SparkTestSession;
+import io.rnnforecast.data.IngestSpec;
 import io.rnnforecast.data.SeriesColumns;
-import io.rnnforecast.data.SeriesReader;
+import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.series.RepairPolicy;
+import io.rnnforecast.series.Scaling;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.Window;
@@ -26,7 +29,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WindowedSeriesTest {
@@ -50,13 +52,17 @@ class WindowedSeriesTest {
                 .add("value", DataTypes.DoubleType);
         String path = dir.resolve("hand").toString();
         spark.createDataFrame(rows, schema).repartition(3).write().parquet(path);
-        var series = new SeriesReader(spark).read(path, "parquet", new SeriesColumns("series", "step", "value"));
-        return new WindowedSeries(series, new WindowSpec(3, 1, 2, 10), split);
+        var spec = new IngestSpec("parquet", new SeriesColumns("series", "step", "value"), new RepairPolicy(
+                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), Scaling.Method.NONE, false,
+                4, 1);
+        var ingested = new SeriesIngest(spark, spec).read(path);
+        assertEquals(java.util.Map.of("too_short", 1L), ingested.counts().seriesRejected());
+        return new WindowedSeries(ingested.series(), new WindowSpec(3, 1, 2, 10), split);
     }
 
     @Test
     void windowsAreCutPerSeriesInTimeOrderAndSplitById() {
-        WindowedSeries data = handMade(new SplitSpec(0, 0, 1, Set.of(), Set.of("b")));
+        WindowedSeries data = handMade(new SplitSpec(SplitSpec.Mode.SERIES, 0, 0, 1, Set.of(), Set.of("b"), 1));
         List<Window> train = new ArrayList<>(data.windows(Split.TRAIN).collect());
         train.sort(Comparator.comparingInt(Window::end));
         // a (8 values, length 4, stride 2): ends 3, 5, 7; c is shorter than one window
@@ -76,7 +82,7 @@ class WindowedSeriesTest {
 
     @Test
     void minibatchesHoldEveryWindowInDl4jsRecurrentLayout() {
-        WindowedSeries data = handMade(new SplitSpec(0, 0, 1, Set.of(), Set.of("b")));
+        WindowedSeries data = handMade(new SplitSpec(SplitSpec.Mode.SERIES, 0, 0, 1, Set.of(), Set.of("b"), 1));
         List<DataSet> batches = data.minibatches(Split.TRAIN, 2).collect();
         assertEquals(3, batches.stream().mapToInt(DataSet::numExamples).sum());
         for (DataSet b : batches) {
@@ -89,15 +95,5 @@ class WindowedSeriesTest {
                 assertEquals(b.getFeatures().getDouble(i, 0, 2) + 1, b.getLabels().getDouble(i, 0), 0);
             }
         }
-    }
-
-    @Test
-    void missingColumnIsNamedInTheError() {
-        SparkSession spark = SparkTestSession.get();
-        String path = dir.resolve("wrong").toString();
-        spark.range(3).toDF("id").write().parquet(path);
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new SeriesReader(spark).read(path, "parquet", SeriesColumns.DEFAULT));
-        assertTrue(e.getMessage().contains("'unique_id'"), e.getMessage());
     }
 }

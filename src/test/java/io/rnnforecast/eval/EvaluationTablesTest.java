@@ -18,14 +18,20 @@ class EvaluationTablesTest {
      * Series b: an earlier window y = (0, 0), y_hat = (0.5, 0.5) -> e = (0.5, 0.5); its last window y = (3, 3),
      * y_hat = (3, 6) -> e = (0, 3).
      */
+    /** A prediction row whose scaled axis halves the original: y_scaled = y / 2. */
+    private static Row row(String model, String id, int end, boolean last, int step, double y, double yHat) {
+        return RowFactory.create(model, id, end, last, step, y, yHat, y / 2, yHat / 2, (long) end - 1,
+                (long) end + step - 1);
+    }
+
     private static Dataset<Row> predictions() {
         List<Row> rows = List.of(
-                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0),
-                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0),
-                RowFactory.create("m", "b", 5, false, 1, 0.0, 0.5),
-                RowFactory.create("m", "b", 5, false, 2, 0.0, 0.5),
-                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0),
-                RowFactory.create("m", "b", 7, true, 2, 3.0, 6.0));
+                row("m", "a", 10, true, 1, 1.0, 2.0),
+                row("m", "a", 10, true, 2, 2.0, 0.0),
+                row("m", "b", 5, false, 1, 0.0, 0.5),
+                row("m", "b", 5, false, 2, 0.0, 0.5),
+                row("m", "b", 7, true, 1, 3.0, 3.0),
+                row("m", "b", 7, true, 2, 3.0, 6.0));
         return SparkTestSession.get().createDataFrame(rows, Forecaster.SCHEMA);
     }
 
@@ -36,21 +42,23 @@ class EvaluationTablesTest {
     @Test
     void seriesMetricsPerStepAndOverAllSteps() {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
-        assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "n"),
-                List.of(m.columns()));
+        assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
+                "mse_scaled", "rmse_scaled", "n"), List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
         assertEquals(1.5, a0.getDouble(5), 1e-12);
         assertEquals(2.5, a0.getDouble(6), 1e-12);
         assertEquals(Math.sqrt(2.5), a0.getDouble(7), 1e-12);
-        assertEquals(2L, a0.getLong(8));
+        assertEquals(0.75, a0.getDouble(8), 1e-12);          // scaled errors are half: 0.5, -1
+        assertEquals(0.625, a0.getDouble(9), 1e-12);
+        assertEquals(2L, a0.getLong(11));
         Row b2 = metric(m, "b", 2);          // e = 0.5, 3
         assertEquals(1.75, b2.getDouble(5), 1e-12);
         assertEquals((0.25 + 9) / 2, b2.getDouble(6), 1e-12);
         Row b0 = metric(m, "b", 0);          // e = 0.5, 0.5, 0, 3
         assertEquals(4.0 / 4, b0.getDouble(5), 1e-12);
         assertEquals(9.5 / 4, b0.getDouble(6), 1e-12);
-        assertEquals(4L, b0.getLong(8));
+        assertEquals(4L, b0.getLong(11));
         assertEquals("r1", b0.getString(0));
         assertEquals("toy", b0.getString(2));
     }
@@ -58,21 +66,37 @@ class EvaluationTablesTest {
     @Test
     void summaryWithLastTimeStepMse() {
         Row s = EvaluationTables.summary(predictions(), "r1", "toy", "test", 2).first();
-        assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "n_series", "n_points",
-                "last_time_step_mse"), List.of(s.schema().fieldNames()));
+        assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
+                "rmse_scaled", "n_series", "n_points", "last_time_step_mse"), List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
         assertEquals(14.5 / 6, s.getDouble(5), 1e-12);
         assertEquals(Math.sqrt(14.5 / 6), s.getDouble(6), 1e-12);
-        assertEquals(2L, s.getLong(7));
-        assertEquals(6L, s.getLong(8));
+        assertEquals(14.5 / 6 / 4, s.getDouble(8), 1e-12);
+        assertEquals(2L, s.getLong(10));
+        assertEquals(6L, s.getLong(11));
         // last windows only: e = 1, -2, 0, 3 -> (1+4+0+9)/4
-        assertEquals(14.0 / 4, s.getDouble(9), 1e-12);
+        assertEquals(14.0 / 4, s.getDouble(12), 1e-12);
+    }
+
+    @Test
+    void unscoredRowsArePassedOverAndForecastsCarryStepKeys() {
+        Dataset<Row> future = SparkTestSession.get().createDataFrame(List.of(
+                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L)), Forecaster.SCHEMA);
+        Dataset<Row> all = predictions().unionByName(future);
+        assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test", 2).first().<Long>getAs("n_points"));
+        Row f = EvaluationTables.forecasts(all, "r1", false).where("y IS NULL").first();
+        assertEquals(11L, f.<Long>getAs("cutoff_step"));
+        assertEquals(12L, f.<Long>getAs("ds_step"));
+        assertTrue(f.isNullAt(f.fieldIndex("ds")));
+        Row t = EvaluationTables.forecasts(all, "r1", true).where("y IS NULL").first();
+        assertEquals(java.sql.Timestamp.from(java.time.Instant.ofEpochSecond(12)), t.getAs("ds"));
+        assertEquals(12L, t.<Long>getAs("ds_step"));           // window_end 12 + step 1 - 1
     }
 
     @Test
     void noLastTimeStepMseForOneStepForecasts() {
         Row s = EvaluationTables.summary(predictions().where("step = 1"), "r1", "toy", "test", 1).first();
-        assertTrue(s.isNullAt(9));
+        assertTrue(s.isNullAt(12));
     }
 }

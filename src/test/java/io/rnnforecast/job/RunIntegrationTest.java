@@ -43,8 +43,9 @@ class RunIntegrationTest {
         String tables = dir.resolve("tables").toString();
 
         Dataset<Row> summary = spark.read().parquet(tables + "/summary");
-        assertEquals("model:string,dataset:string,split:string,mae:double,mse:double,rmse:double,n_series:bigint,"
-                + "n_points:bigint,last_time_step_mse:double,run_id:string", fields(summary));
+        assertEquals("model:string,dataset:string,split:string,mae:double,mse:double,rmse:double,mae_scaled:double,"
+                + "mse_scaled:double,rmse_scaled:double,n_series:bigint,n_points:bigint,last_time_step_mse:double,"
+                + "run_id:string", fields(summary));
         Row lstm = summary.where("model = 'lstm-2x20'").first();
         Row naive = summary.where("model = 'naive'").first();
         assertTrue(lstm.<Double>getAs("mse") < naive.<Double>getAs("mse"),
@@ -56,12 +57,21 @@ class RunIntegrationTest {
 
         Dataset<Row> metrics = spark.read().parquet(tables + "/series_metrics");
         assertEquals("model:string,dataset:string,unique_id:string,step:int,mae:double,mse:double,rmse:double,"
-                + "n:bigint,run_id:string", fields(metrics));
+                + "mae_scaled:double,mse_scaled:double,rmse_scaled:double,n:bigint,run_id:string", fields(metrics));
         // per series: step 1 and the all-steps row 0, for both models
         assertEquals(4 * lstm.<Long>getAs("n_series"), metrics.count());
         double meanOfSeriesMse = metrics.where("model = 'naive' AND step = 0").agg(
                 org.apache.spark.sql.functions.avg("mse")).first().getDouble(0);
         assertEquals(naive.<Double>getAs("mse"), meanOfSeriesMse, 1e-12);
+
+        Dataset<Row> forecasts = spark.read().parquet(tables + "/forecasts");
+        assertEquals("model:string,unique_id:string,cutoff:timestamp,ds:timestamp,cutoff_step:bigint,ds_step:bigint,"
+                + "step:int,y_hat:double,y:double,run_id:string", fields(forecasts));
+        // test windows (scored) for both models, and one forecast past the end of each of the 4000 series
+        assertEquals(2 * lstm.<Long>getAs("n_points"), forecasts.where("y IS NOT NULL").count());
+        assertEquals(2 * 4000, forecasts.where("y IS NULL").count());
+        assertEquals(51L, forecasts.where("y IS NULL").agg(org.apache.spark.sql.functions.min("ds_step")).first()
+                .getLong(0));
 
         Dataset<Row> runs = spark.read().parquet(tables + "/runs");
         assertEquals(1, runs.count());
@@ -70,7 +80,11 @@ class RunIntegrationTest {
         assertTrue(run.<String>getAs("config").contains("\"learning-rate\":0.01"));
         assertTrue(run.<Double>getAs("train_samples_per_sec") > 0);
         assertTrue(run.<java.sql.Timestamp>getAs("finished_at").after(run.getAs("started_at")));
+        assertEquals(4000L * 51, run.<Long>getAs("rows_read"));
+        assertEquals(4000L * 51, run.<Long>getAs("rows_used"));
+        assertEquals(4000L, run.<Long>getAs("series_used"));
         assertTrue(Files.exists(dir.resolve("model/model.zip")));
+        assertTrue(Files.isDirectory(dir.resolve("model/scalers")));
     }
 
     @Test
@@ -79,7 +93,7 @@ class RunIntegrationTest {
         assertEquals(0, Main.execute(tiny("again", "data.series=300", "train.epochs=1")));
         assertEquals(0, Main.execute(tiny("again", "data.series=300", "train.epochs=1")));
         SparkSession spark = SparkTestSession.get();
-        for (String table : List.of("summary", "series_metrics", "runs")) {
+        for (String table : List.of("summary", "series_metrics", "forecasts", "runs")) {
             Dataset<Row> t = spark.read().parquet(dir.resolve("tables").resolve(table).toString());
             long keep = t.where("run_id = 'keep'").count();
             long again = t.where("run_id = 'again'").count();

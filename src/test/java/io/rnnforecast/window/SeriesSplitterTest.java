@@ -12,7 +12,7 @@ class SeriesSplitterTest {
 
     @Test
     void hashSplitHasTheConfiguredFractions() {
-        SeriesSplitter splitter = new SeriesSplitter(new SplitSpec(0.2, 0.1, 42, Set.of(), Set.of()));
+        SeriesSplitter splitter = new SeriesSplitter(SplitSpec.bySeries(0.2, 0.1, 42));
         Map<Split, Integer> counts = new EnumMap<>(Split.class);
         int n = 100_000;
         for (int i = 0; i < n; i++) {
@@ -26,9 +26,9 @@ class SeriesSplitterTest {
 
     @Test
     void assignmentIsAFunctionOfSeedAndIdOnly() {
-        var a = new SeriesSplitter(new SplitSpec(0.2, 0.1, 42, Set.of(), Set.of()));
-        var b = new SeriesSplitter(new SplitSpec(0.2, 0.1, 42, Set.of(), Set.of()));
-        var otherSeed = new SeriesSplitter(new SplitSpec(0.2, 0.1, 43, Set.of(), Set.of()));
+        var a = new SeriesSplitter(SplitSpec.bySeries(0.2, 0.1, 42));
+        var b = new SeriesSplitter(SplitSpec.bySeries(0.2, 0.1, 42));
+        var otherSeed = new SeriesSplitter(SplitSpec.bySeries(0.2, 0.1, 43));
         int differ = 0;
         for (int i = 0; i < 1000; i++) {
             assertEquals(a.assign("id" + i), b.assign("id" + i));
@@ -40,7 +40,7 @@ class SeriesSplitterTest {
 
     @Test
     void explicitIdsOverrideTheHashAndSendTheRestToTraining() {
-        var s = new SeriesSplitter(new SplitSpec(0.2, 0.1, 42, Set.of("v"), Set.of("t")));
+        var s = new SeriesSplitter(new SplitSpec(SplitSpec.Mode.SERIES, 0.2, 0.1, 42, Set.of("v"), Set.of("t"), 1));
         assertEquals(Split.TEST, s.assign("t"));
         assertEquals(Split.VALIDATION, s.assign("v"));
         for (int i = 0; i < 100; i++) {

@@ -1,0 +1,278 @@
+package io.rnnforecast.data;
+
+import io.rnnforecast.series.Frequency;
+import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.SeriesRepair;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The one reader of long-format data (generated or users'): validates the schema, drops bad rows by reason,
+ * assembles each series in time order, repairs duplicates and gaps, rejects series that cannot be used, and fits
+ * each series' scaler on its training part. Nothing is lost unaccounted: see {@link IngestCounts} and the rejects.
+ */
+public final class SeriesIngest {
+    /** One row per used series. */
+    public static final StructType SERIES_SCHEMA = new StructType()
+            .add("unique_id", DataTypes.StringType, false)
+            .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("start_key", DataTypes.LongType, false)
+            .add("freq_every", DataTypes.LongType, true)
+            .add("freq_unit", DataTypes.StringType, true)
+            .add("scaling", DataTypes.StringType, false)
+            .add("center", DataTypes.DoubleType, false)
+            .add("scale", DataTypes.DoubleType, false)
+            .add("observations", DataTypes.IntegerType, false)
+            .add("duplicates", DataTypes.IntegerType, false)
+            .add("filled", DataTypes.IntegerType, false)
+            .add("irregular", DataTypes.BooleanType, false)
+            .add("reject_reason", DataTypes.StringType, true);
+    public static final StructType REJECTS_SCHEMA = new StructType()
+            .add("unique_id", DataTypes.StringType, true)
+            .add("reason", DataTypes.StringType, false)
+            .add("n_rows", DataTypes.LongType, false);
+    public static final String TOO_SHORT = "too_short";
+    public static final String CONSTANT = "constant";
+    static final String SERIES_REJECTED = "series_rejected";
+
+    /** What ingestion produced: used series, rejects (one row per series and reason), counts, and the ds kind. */
+    public record Ingested(Dataset<Row> series, Dataset<Row> rejects, IngestCounts counts, TimeKind timeKind) {
+        public void release() {
+            series.unpersist();
+        }
+    }
+
+    private final SparkSession spark;
+    private final IngestSpec spec;
+
+    public SeriesIngest(SparkSession spark, IngestSpec spec) {
+        this.spark = spark;
+        this.spec = spec;
+    }
+
+    public Ingested read(String path) {
+        Dataset<Row> raw = load(path);
+        SeriesColumns c = spec.columns();
+        checkColumns(path, raw);
+        Column y = numericY(path, raw);
+        TimeKind kind = timeKind(path, raw);
+        Column key = timeKey(raw, kind);
+        Column id = col(c.id()).cast(DataTypes.StringType);
+        Column reason = when(id.isNull(), "null_unique_id").when(key.isNull(), "null_ds").when(y.isNull(), "null_y")
+                .when(isnan(y), "nan_y").when(abs(y).equalTo(Double.POSITIVE_INFINITY), "infinite_y");
+        Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
+                monotonically_increasing_id().as("order"), reason.as("reason"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        Dataset<Row> rowRejects = rows.where(col("reason").isNotNull())
+                .groupBy(col("unique_id"), col("reason")).agg(count(lit(1)).as("n_rows"));
+        Dataset<Row> points = rows.where(col("reason").isNull()).groupBy(col("unique_id"))
+                .agg(collect_list(struct(col("key"), col("y"), col("order"))).as("points"));
+        Dataset<Row> assembled = points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(SERIES_SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        Dataset<Row> seriesRejects = assembled.where(col("reject_reason").isNotNull())
+                .select(col("unique_id"), col("reject_reason").as("reason"),
+                        col("observations").cast(DataTypes.LongType).as("n_rows"));
+        Dataset<Row> duplicateRows = assembled.where(col("reject_reason").isNull().and(col("duplicates").gt(0)))
+                .select(col("unique_id"), lit(SeriesRepair.REJECT_DUPLICATES).as("reason"),
+                        col("duplicates").cast(DataTypes.LongType).as("n_rows"));
+        Dataset<Row> rejects = rowRejects.unionByName(seriesRejects).unionByName(duplicateRows);
+
+        IngestCounts counts = tally(rows, assembled);
+        rows.unpersist();
+        Dataset<Row> used = assembled.where(col("reject_reason").isNull());
+        return new Ingested(used, rejects, counts, kind);
+    }
+
+    private IngestCounts tally(Dataset<Row> rows, Dataset<Row> assembled) {
+        Map<String, Long> dropped = new HashMap<>();
+        long rowsRead = 0;
+        for (Row r : rows.groupBy(col("reason")).agg(count(lit(1))).collectAsList()) {
+            rowsRead += r.getLong(1);
+            if (!r.isNullAt(0)) {
+                dropped.put(r.getString(0), r.getLong(1));
+            }
+        }
+        long rowsUsed = 0;
+        long filled = 0;
+        long irregular = 0;
+        long seriesRead = 0;
+        long seriesUsed = 0;
+        long duplicates = 0;
+        long rejectedRows = 0;
+        Map<String, Long> rejected = new HashMap<>();
+        for (Row r : assembled.groupBy(col("reject_reason")).agg(count(lit(1)), sum("observations"), sum("duplicates"),
+                sum("filled"), sum(col("irregular").cast(DataTypes.IntegerType))).collectAsList()) {
+            long n = r.getLong(1);
+            seriesRead += n;
+            irregular += r.getLong(5);
+            if (r.isNullAt(0)) {
+                seriesUsed += n;
+                duplicates += r.getLong(3);
+                rowsUsed += r.getLong(2) - r.getLong(3);
+                filled += r.getLong(4);
+            } else {
+                rejected.put(r.getString(0), n);
+                rejectedRows += r.getLong(2);
+            }
+        }
+        if (duplicates > 0) {
+            dropped.put(SeriesRepair.REJECT_DUPLICATES, duplicates);
+        }
+        if (rejectedRows > 0) {
+            dropped.put(SERIES_REJECTED, rejectedRows);
+        }
+        // Rows with a null unique_id belong to no series; they are counted as rows only.
+        return new IngestCounts(rowsRead, rowsUsed, dropped, filled, seriesRead, seriesUsed, rejected, irregular);
+    }
+
+    private static MapFunction<Row, Row> assemble(IngestSpec spec, boolean keysAreSeconds) {
+        SeriesRepair repair = new SeriesRepair(spec.repair());
+        return row -> {
+            String id = row.getString(0);
+            List<Row> points = row.getList(1);
+            int n = points.size();
+            long[] keys = new long[n];
+            double[] y = new double[n];
+            long[] order = new long[n];
+            for (int i = 0; i < n; i++) {
+                Row p = points.get(i);
+                keys[i] = p.getLong(0);
+                y[i] = p.getDouble(1);
+                order[i] = p.getLong(2);
+            }
+            SeriesRepair.Result r = repair.repair(keys, y, order, keysAreSeconds);
+            String reject = r.rejectReason();
+            Scaling scaling = Scaling.IDENTITY;
+            if (reject == null && r.values().length < spec.minLength()) {
+                reject = TOO_SHORT;
+            }
+            if (reject == null) {
+                scaling = Scaling.fit(spec.scaling(), r.values(), r.values().length - spec.heldOutTail());
+                if (scaling.degenerate()) {
+                    if (spec.shiftOnlyWhenConstant()) {
+                        scaling = scaling.shiftOnly();
+                    } else {
+                        reject = CONSTANT;
+                    }
+                }
+            }
+            Frequency f = r.frequency();
+            return RowFactory.create(id, reject == null ? r.values() : null, r.startKey(),
+                    f == null ? null : f.every(), f == null ? null : f.unit().name(), scaling.method().name(),
+                    scaling.center(), scaling.scale(), r.observations(), r.duplicatesDropped(), r.filled(),
+                    r.irregular(), reject);
+        };
+    }
+
+    private Dataset<Row> load(String path) {
+        return switch (spec.format()) {
+            case "parquet" -> spark.read().parquet(path);
+            // Every CSV column is read as text and typed here, so a bad value is reported, not silently nulled.
+            case "csv" -> spark.read().option("header", "true").option("inferSchema", "false").csv(path);
+            default -> throw new IllegalArgumentException("data.format: unsupported format '" + spec.format()
+                    + "' (allowed: parquet, csv)");
+        };
+    }
+
+    private void checkColumns(String path, Dataset<Row> raw) {
+        SeriesColumns c = spec.columns();
+        for (String name : new String[] {c.id(), c.ds(), c.y()}) {
+            if (!Arrays.asList(raw.columns()).contains(name)) {
+                throw new IllegalArgumentException("Dataset " + path + " has no column '" + name + "' (columns: "
+                        + String.join(", ", raw.columns()) + "); set data.columns.* to name yours");
+            }
+        }
+    }
+
+    private Column numericY(String path, Dataset<Row> raw) {
+        String name = spec.columns().y();
+        DataType type = raw.schema().apply(name).dataType();
+        Column y = col(name).cast(DataTypes.DoubleType);
+        if (type instanceof NumericType) {
+            return y;
+        }
+        if (!type.equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("Dataset " + path + ": column '" + name + "' must be numeric, found "
+                    + type.simpleString());
+        }
+        List<Row> bad = raw.where(col(name).isNotNull().and(y.isNull())).select(col(name)).limit(1).collectAsList();
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("Dataset " + path + ": column '" + name + "' must be numeric, found '"
+                    + bad.get(0).get(0) + "'");
+        }
+        return y;
+    }
+
+    private TimeKind timeKind(String path, Dataset<Row> raw) {
+        String name = spec.columns().ds();
+        DataType type = raw.schema().apply(name).dataType();
+        if (type.equals(DataTypes.DateType)) {
+            return TimeKind.DATE;
+        }
+        if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.TimestampNTZType)) {
+            return TimeKind.TIMESTAMP;
+        }
+        if (type.equals(DataTypes.LongType) || type.equals(DataTypes.IntegerType) || type.equals(DataTypes.ShortType)
+                || type.equals(DataTypes.ByteType)) {
+            return TimeKind.STEP;
+        }
+        if (!type.equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("Dataset " + path + ": column '" + name + "' must be an integer step, a"
+                    + " date or a timestamp, found " + type.simpleString());
+        }
+        Column present = col(name).isNotNull();
+        Column notStep = col(name).cast(DataTypes.LongType).isNull();
+        Column notTime = col(name).cast(DataTypes.TimestampType).isNull();
+        List<Row> bad = raw.where(present.and(notStep).and(notTime)).select(col(name)).limit(1).collectAsList();
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("Dataset " + path + ": column '" + name + "' holds neither integer steps"
+                    + " nor dates/timestamps: cannot parse '" + bad.get(0).get(0) + "'");
+        }
+        if (raw.where(present.and(notStep)).limit(1).isEmpty()) {
+            return TimeKind.STEP;
+        }
+        List<Row> step = raw.where(present.and(notTime)).select(col(name)).limit(1).collectAsList();
+        if (!step.isEmpty()) {
+            throw new IllegalArgumentException("Dataset " + path + ": column '" + name + "' mixes dates/timestamps"
+                    + " and integer steps, e.g. '" + step.get(0).get(0) + "'");
+        }
+        return TimeKind.TIMESTAMP;
+    }
+
+    private Column timeKey(Dataset<Row> raw, TimeKind kind) {
+        Column ds = col(spec.columns().ds());
+        return switch (kind) {
+            case STEP -> ds.cast(DataTypes.LongType);
+            case DATE, TIMESTAMP -> unix_timestamp(ds.cast(DataTypes.TimestampType));
+        };
+    }
+}

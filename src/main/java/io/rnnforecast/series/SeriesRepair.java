@@ -1,0 +1,114 @@
+package io.rnnforecast.series;
+
+import java.util.Arrays;
+
+/**
+ * Turns one series' raw observations into a regular series on its time grid: orders by time, resolves duplicate
+ * keys, snaps irregular keys to the nearest grid step and fills gaps, as a {@link RepairPolicy} says. Spark-free.
+ */
+public final class SeriesRepair implements java.io.Serializable {
+    public static final String REJECT_DUPLICATES = "duplicate_ds";
+    public static final String REJECT_GAPS = "gaps";
+    public static final String REJECT_SINGLE_POINT = "single_point";
+
+    private final RepairPolicy policy;
+
+    public SeriesRepair(RepairPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * The outcome for one series. {@code values} is null when the series is rejected ({@code rejectReason} says why).
+     * {@code startKey} is the first time key (a step, or epoch seconds). {@code duplicatesDropped} counts rows merged
+     * away; {@code filled} counts grid steps that had no observation.
+     */
+    public record Result(double[] values, long startKey, Frequency frequency, int observations, int duplicatesDropped,
+                         int filled, boolean irregular, String rejectReason) {
+        public boolean rejected() {
+            return rejectReason != null;
+        }
+    }
+
+    /**
+     * @param keys  time keys (steps, or epoch seconds when {@code keysAreSeconds}), in any order
+     * @param y     values, finite
+     * @param order input order of each row (for keep-last)
+     */
+    public Result repair(long[] keys, double[] y, long[] order, boolean keysAreSeconds) {
+        int n = keys.length;
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b]) : Long.compare(order[a], order[b]));
+        long[] distinct = new long[n];
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            long k = keys[idx[i]];
+            if (d == 0 || distinct[d - 1] != k) {
+                distinct[d++] = k;
+            }
+        }
+        if (d < 2 && policy.frequency() == null) {
+            return new Result(null, d == 0 ? 0 : distinct[0], null, n, 0, 0, false, REJECT_SINGLE_POINT);
+        }
+        Frequency freq = policy.frequency() != null ? policy.frequency()
+                : Frequency.infer(Arrays.copyOf(distinct, d), keysAreSeconds);
+        long start = keys[idx[0]];
+        long startScaled = freq.scaleKey(start);
+        // grid position of each row; rows sharing a position are duplicates
+        long[] pos = new long[n];
+        boolean irregular = false;
+        for (int i = 0; i < n; i++) {
+            long delta = freq.scaleKey(keys[idx[i]]) - startScaled;
+            long p = Math.round(delta / (double) freq.every());
+            irregular |= p * freq.every() != delta;
+            pos[i] = p;
+        }
+        int length = (int) (pos[n - 1] + 1);
+        double[] values = new double[length];
+        boolean[] seen = new boolean[length];
+        int duplicates = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            double sum = 0;
+            while (j < n && pos[j] == pos[i]) {
+                sum += y[idx[j]];
+                j++;
+            }
+            int count = j - i;
+            if (count > 1) {
+                if (policy.duplicates() == RepairPolicy.Duplicates.REJECT_SERIES) {
+                    return new Result(null, start, freq, n, 0, 0, irregular, REJECT_DUPLICATES);
+                }
+                duplicates += count - 1;
+            }
+            int p = (int) pos[i];
+            values[p] = policy.duplicates() == RepairPolicy.Duplicates.MEAN ? sum / count : y[idx[j - 1]];
+            seen[p] = true;
+            i = j;
+        }
+        int filled = length - (n - duplicates);
+        if (filled > 0) {
+            if (policy.gaps() == RepairPolicy.Gaps.REJECT_SERIES) {
+                return new Result(null, start, freq, n, duplicates, 0, irregular, REJECT_GAPS);
+            }
+            fill(values, seen, policy.gaps());
+        }
+        return new Result(values, start, freq, n, duplicates, filled, irregular, null);
+    }
+
+    private static void fill(double[] values, boolean[] seen, RepairPolicy.Gaps gaps) {
+        int last = 0; // position 0 and the final position are always observed
+        for (int p = 1; p < values.length; p++) {
+            if (!seen[p]) {
+                continue;
+            }
+            for (int q = last + 1; q < p; q++) {
+                values[q] = gaps == RepairPolicy.Gaps.FORWARD_FILL ? values[last]
+                        : values[last] + (values[p] - values[last]) * (q - last) / (double) (p - last);
+            }
+            last = p;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.rnnforecast.window;
+
+import io.rnnforecast.series.Frequency;
+import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SeriesWindowsTest {
+    private static final double[] TEN = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    private static final Frequency STEP = new Frequency(1, TimeUnit.STEP);
+    private static final SplitSpec ALL_TRAIN = SplitSpec.bySeries(0, 0, 1);
+
+    private static SeriesWindows.Series series(double[] v) {
+        return new SeriesWindows.Series("a", v, Scaling.IDENTITY, 0, STEP);
+    }
+
+    private static List<Window> train(WindowSpec spec, double[] v) {
+        return new SeriesWindows(spec, ALL_TRAIN).of(series(v), Split.TRAIN);
+    }
+
+    @Test
+    void windowsAreAnchoredAtTheEndAndStepBackByStride() {
+        List<Window> w = train(new WindowSpec(3, 2, 2, 10), TEN);
+        // length 5 fits with first target index 4, 6, 8: (10 - 5) / 2 + 1 = 3 windows
+        assertEquals(List.of(4, 6, 8), w.stream().map(Window::end).toList());
+        assertArrayEquals(new float[] {1, 2, 3}, w.get(0).input());
+        assertArrayEquals(new float[] {4, 5}, w.get(0).target());
+        assertArrayEquals(new float[] {5, 6, 7}, w.get(2).input());
+        assertArrayEquals(new double[] {8, 9}, w.get(2).actual());
+        assertFalse(w.get(0).last());
+        assertTrue(w.get(2).last());
+        assertArrayEquals(new float[] {7, 7}, w.get(2).naiveForecast(2));
+    }
+
+    @Test
+    void capKeepsTheMostRecentWindows() {
+        assertEquals(List.of(6, 8), train(new WindowSpec(3, 2, 2, 2), TEN).stream().map(Window::end).toList());
+    }
+
+    @Test
+    void oneWindowWhenTheSeriesIsExactlyOneWindowLongAndNoneWhenShorter() {
+        List<Window> w = train(new WindowSpec(8, 2, 1, 5), TEN);
+        assertEquals(1, w.size());
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7}, w.get(0).input());
+        assertTrue(train(new WindowSpec(9, 2, 1, 5), TEN).isEmpty());
+    }
+
+    @Test
+    void slidingWindowsOfFiveOverASine() {
+        double[] v = new double[100];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.sin(i);
+        }
+        List<Window> w = train(new WindowSpec(5, 1, 1, 1_000), v);
+        assertEquals(95, w.size());
+        assertEquals((float) Math.sin(5), w.get(0).target()[0]);
+        assertEquals((float) Math.sin(99), w.get(94).target()[0]);
+    }
+
+    @Test
+    void seriesSplitSendsAllWindowsOfASeriesToItsSplit() {
+        SplitSpec split = new SplitSpec(SplitSpec.Mode.SERIES, 0, 0, 1, Set.of(), Set.of("a"), 1);
+        SeriesWindows cutter = new SeriesWindows(new WindowSpec(3, 2, 2, 10), split);
+        assertEquals(3, cutter.of(series(TEN), Split.TEST).size());
+        assertTrue(cutter.of(series(TEN), Split.TRAIN).isEmpty());
+    }
+
+    @Test
+    void timeSplitWithRollingOriginsAndValidationBeforeThem() {
+        // 20 values, input 3, horizon 2, two test cutoffs: test targets [18,20) and [16,18), validation [14,16),
+        // training windows within [0, 14)
+        double[] v = new double[20];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        SplitSpec split = new SplitSpec(SplitSpec.Mode.TIME, 0, 0, 1, Set.of(), Set.of(), 2);
+        SeriesWindows cutter = new SeriesWindows(new WindowSpec(3, 2, 1, 100), split);
+        List<Window> test = cutter.of(series(v), Split.TEST);
+        assertEquals(List.of(16, 18), test.stream().map(Window::end).toList());
+        assertTrue(test.get(1).last());
+        assertFalse(test.get(0).last());
+        assertArrayEquals(new float[] {13, 14, 15}, test.get(0).input());
+        List<Window> validation = cutter.of(series(v), Split.VALIDATION);
+        assertEquals(List.of(14), validation.stream().map(Window::end).toList());
+        List<Window> train = cutter.of(series(v), Split.TRAIN);
+        // prefix of 14 values, windows of 5 with stride 1: ends 3..12
+        assertEquals(10, train.size());
+        assertEquals(12, train.get(train.size() - 1).end());
+        assertArrayEquals(new double[] {12, 13}, train.get(train.size() - 1).actual());
+        assertEquals(2 * 3, split.heldOutTail(2));
+        assertEquals(5 + 6, split.minLength(new WindowSpec(3, 2, 1, 100)));
+    }
+
+    @Test
+    void windowsAreScaledAndKeepTheOriginalTargets() {
+        Scaling s = new Scaling(Scaling.Method.STANDARD, 10, 2);
+        var series = new SeriesWindows.Series("a", new double[] {10, 12, 14, 8}, s, 0, STEP);
+        Window w = new SeriesWindows(new WindowSpec(3, 1, 1, 1), ALL_TRAIN).of(series, Split.TRAIN).get(0);
+        assertArrayEquals(new float[] {0, 1, 2}, w.input());
+        assertArrayEquals(new float[] {-1}, w.target());
+        assertArrayEquals(new double[] {8}, w.actual());
+    }
+
+    @Test
+    void futureWindowTakesTheLastInputValuesAndHasNoTarget() {
+        Window f = new SeriesWindows(new WindowSpec(3, 2, 1, 1), ALL_TRAIN).future(series(TEN));
+        assertTrue(f.future());
+        assertEquals(10, f.end());
+        assertArrayEquals(new float[] {7, 8, 9}, f.input());
+    }
+}
