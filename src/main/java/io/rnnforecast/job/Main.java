@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "rnn-forecast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains recurrent forecasting models on Spark with parameter averaging and writes evaluation"
                 + " tables to Parquet.",
-        subcommands = {Main.Generate.class, Main.Train.class, Main.Evaluate.class, Main.Run.class, Main.Sql.class,
-                Main.ShowConfig.class})
+        subcommands = {Main.Generate.class, Main.Check.class, Main.Train.class, Main.Evaluate.class, Main.Run.class,
+                Main.Sql.class, Main.ShowConfig.class})
 public final class Main {
     static final int CONFIG_ERROR = 2;
 
@@ -94,6 +94,25 @@ public final class Main {
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
             long n = GenerateStep.run(spark, config);
             out.printf("wrote %,d series to %s%n", n, config.data().path());
+        }
+    }
+
+    @Command(name = "check", description = "Read data.path through the ingestion rules and print where every row and"
+            + " series went (nothing is written).")
+    static final class Check extends SparkCommand {
+        @Option(names = "--rejects", description = "Reject rows to show (default ${DEFAULT-VALUE}).")
+        int rejects = 20;
+
+        @Override
+        void run(SparkSession spark, JobConfig config, PrintWriter out) {
+            long t0 = System.nanoTime();
+            var ingested = SeriesSource.ingest(spark, config);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            var counts = ingested.counts();
+            out.printf("%s%n%s%ningested in %.1f s (%,.0f rows/s)%n", config.data().path(), counts, seconds,
+                    counts.rowsRead() / seconds);
+            out.println(ingested.rejects().orderBy("reason", "unique_id").showString(rejects, 0, false));
+            ingested.release();
         }
     }
 
