@@ -18,6 +18,9 @@ src = src[:start] + '''    static double tanh(double v) {
     }
 
 ''' + src[end:]
+for a, b in (('FloatBuffer', 'DoubleBuffer'), ('FloatPointer', 'DoublePointer'), ('Float.BYTES', 'Double.BYTES'),
+             ('cblas_sgemm', 'cblas_dgemm')):
+    src = src.replace(a, b)
 src = src.replace('FloatRnnKernel', 'DoubleRnnKernel').replace('float', 'double')
 src = re.sub(r'(?<=[0-9])f\b', 'd', src)
 src = src.replace('''/**

@@ -1,6 +1,12 @@
 package io.rnnforecast.model.layers;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Single-precision fused recurrent kernel: forward pass and full backpropagation through time over a whole
@@ -14,6 +20,12 @@ import java.util.Arrays;
  * every inner loop indexes all its arrays from 0: HotSpot C2 (JDK 17) only auto-vectorises such loops when all
  * references share the same index expression; loops over one array at several offsets stay scalar. Matrix
  * products process four batch rows per weight row (register/L1 reuse). State is time-major: row {@code t*B+b}.
+ *
+ * <p>Large matrix products go to OpenBLAS when {@link RnnBlas#enabled()} and the sizes pass its thresholds: the
+ * time-parallel ones as one gemm per call each (input projection for all steps; in backward dW, dRW and the input
+ * gradient over all steps, from the gate gradients kept for every step), the per-step recurrent ones (h R,
+ * dG R^T) as one gemm per step. Operands live in persistent direct buffers ({@link Nat}); rows are copied in and
+ * out with bulk buffer copies. Otherwise (and for small nIn) the Java loops below compute the same products.
  *
  * <p>Masked steps carry the state through unchanged ({@code h_t = h_{t-1}}, {@code c_t = c_{t-1}}) and output
  * zero; hence the final state is the state after the last real step, for leading and trailing padding alike.
@@ -50,7 +62,39 @@ final class FloatRnnKernel {
     private float[][] dh = NONE, dhNew = NONE, dc = NONE, dgx = NONE, dghBuf = NONE, dxT = NONE, dy = NONE;
     private final float[][] dW, dR;
     private final float[] db, dbHn;
-    private final float[] t0, t1, t2, t3;                          // [H] pointwise scratch
+    private final float[] t0, t1, t2, t3, t4;                      // [H] pointwise scratch
+
+    // BLAS path (decided per forward call, see RnnBlas): native operands
+    private boolean blasTime, blasRec, hsNative;
+    private final Nat nP = new Nat(), nX = new Nat(), nGX = new Nat(), nHS = new Nat(), nGH = new Nat(),
+            nDG = new Nat(), nDGH = new Nat(), nDH = new Nat(), nDX = new Nat(), nG = new Nat();
+
+    /** A direct buffer and a JavaCPP pointer to it (an OpenBLAS operand); grows on demand. */
+    private static final class Nat {
+        FloatBuffer b;
+        FloatPointer p;
+
+        void ensure(long n) {
+            if (b == null || b.capacity() < n) {
+                b = ByteBuffer.allocateDirect(Math.toIntExact(n * Float.BYTES)).order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
+                p = new FloatPointer(b);
+            }
+        }
+
+        FloatPointer at(long offset) {
+            return p.position(offset);
+        }
+    }
+
+    /** C[cOff..] = op(A) op(B) (+ beta C), row-major, single OpenBLAS call. */
+    private static void gemm(boolean transA, boolean transB, int m, int n, int k, Nat a, long aOff, int lda, Nat b,
+                             long bOff, int ldb, float beta, Nat c, long cOff, int ldc) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f, a.at(aOff), lda,
+                b.at(bOff), ldb, beta, c.at(cOff), ldc);
+    }
 
     FloatRnnKernel(CellType cell, int nIn, int nOut) {
         this.cell = cell;
@@ -75,6 +119,7 @@ final class FloatRnnKernel {
         this.t1 = new float[H];
         this.t2 = new float[H];
         this.t3 = new float[H];
+        this.t4 = new float[H];
     }
 
     int numParams() {
@@ -161,9 +206,34 @@ final class FloatRnnKernel {
                 }
             }
         }
+        // BLAS decisions for this call (backward follows them)
+        final boolean blas = RnnBlas.enabled(), forced = RnnBlas.forced();
+        final long maxRows = (long) (TB + B) * Math.max(GH, Math.max(I, H));
+        blasTime = blas && maxRows <= RnnBlas.MAX_ELEMENTS && (forced || (long) TB * GH * H >= RnnBlas.minTimeWork);
+        blasRec = blas && maxRows <= RnnBlas.MAX_ELEMENTS && (forced || (long) B * GH * H >= RnnBlas.minStepWork);
+        hsNative = blasRec;
+        final boolean blasIn = blasTime && I >= 8;
+        final int rOff = I * GH;
+        if (blasTime || blasRec) {
+            nP.ensure(rOff + H * GH);
+            nP.b.put(0, params, 0, rOff + H * GH);
+        }
         // input projection for all steps: gx = x W + b_in
         final float[][] x = this.x, gx = this.gx, W = this.W;
         int tb = 0;
+        if (blasIn) {
+            nX.ensure((long) TB * I);
+            nGX.ensure((long) TB * GH);
+            for (int q = 0; q < TB; q++) {
+                nX.b.put(q * I, x[q], 0, I);
+            }
+            gemm(false, false, TB, GH, I, nX, 0, I, nP, 0, GH, 0f, nGX, 0, GH);
+            for (int q = 0; q < TB; q++) {
+                nGX.b.get(q * GH, gx[q], 0, GH);
+                add(gx[q], bIn, GH);
+            }
+            tb = TB;
+        }
         for (; tb + 3 < TB; tb += 4) {
             float[] y0 = gx[tb], y1 = gx[tb + 1], y2 = gx[tb + 2], y3 = gx[tb + 3];
             copy4(y0, y1, y2, y3, bIn, GH);
@@ -192,10 +262,25 @@ final class FloatRnnKernel {
                 }
             }
         }
+        if (blasRec) {
+            nHS.ensure((long) (TB + B) * H);
+            nGH.ensure((long) B * GH);
+        }
         for (int t = 0; t < T; t++) {
+            if (blasRec) {
+                // h_{t-1} rows to native (kept for dRW in backward)
+                for (int b = 0; b < B; b++) {
+                    nHS.b.put((t * B + b) * H, hs[t * B + b], 0, H);
+                }
+            }
             if (t == 0 && zeroState) {
                 for (int b = 0; b < B; b++) {
                     Arrays.fill(gh[b], 0f);
+                }
+            } else if (blasRec) {
+                gemm(false, false, B, GH, H, nHS, (long) t * B * H, H, nP, rOff, GH, 0f, nGH, 0, GH);
+                for (int b = 0; b < B; b++) {
+                    nGH.b.get(b * GH, gh[b], 0, GH);
                 }
             } else {
                 matRows(hs, t * B, B, R, gh, H, GH);
@@ -347,16 +432,33 @@ final class FloatRnnKernel {
     void backward(float[] eps, boolean sequence, float[] grad, float[] dIn) {
         final int I = nIn, H = this.H, GH = this.GH, B = this.B, T = this.T, TB = T * B;
         final boolean gru = cell == CellType.GRU, lstm = cell == CellType.LSTM;
-        for (int j = 0; j < H; j++) {
-            for (int k = 0; k < GH; k++) {
-                RT[k][j] = R[j][k];
+        final boolean blasTime = this.blasTime, blasRec = this.blasRec, blasIn = blasTime && I >= 8;
+        final boolean toNative = blasTime || blasRec;
+        final int rOff = I * GH;
+        if (!blasRec) {
+            for (int j = 0; j < H; j++) {
+                for (int k = 0; k < GH; k++) {
+                    RT[k][j] = R[j][k];
+                }
             }
         }
-        for (int i = 0; i < I; i++) {
-            for (int k = 0; k < GH; k++) {
-                WT[k][i] = W[i][k];
+        if (!blasIn) {
+            for (int i = 0; i < I; i++) {
+                for (int k = 0; k < GH; k++) {
+                    WT[k][i] = W[i][k];
+                }
             }
         }
+        if (toNative) {
+            nDG.ensure((long) TB * GH);
+            if (gru) {
+                nDGH.ensure((long) TB * GH);
+            }
+            if (blasRec) {
+                nDH.ensure((long) B * H);
+            }
+        }
+        final Nat nDgh = gru ? nDGH : nDG;
         for (float[] row : dW) {
             Arrays.fill(row, 0f);
         }
@@ -432,16 +534,28 @@ final class FloatRnnKernel {
                     }
                 }
             }
-            // parameter gradients
+            if (toNative) {
+                for (int b = 0; b < B; b++) {
+                    nDG.b.put((r0 + b) * GH, dgx[b], 0, GH);
+                    if (gru) {
+                        nDGH.b.put((r0 + b) * GH, dgh[b], 0, GH);
+                    }
+                }
+            }
+            // parameter gradients (BLAS: after the loop)
             for (int b = 0; b < B; b++) {
                 add(db, dgx[b], GH);
             }
-            accRows(dW, x, r0, dgx, B, I, GH);
-            if (t > 0 || !zeroState) {
+            if (!blasIn) {
+                accRows(dW, x, r0, dgx, B, I, GH);
+            }
+            if (!blasTime && (t > 0 || !zeroState)) {
                 accRows(dR, hs, r0, dgh, B, H, GH);
             }
-            // input gradient
-            if (I < 8) {
+            // input gradient (BLAS: after the loop)
+            if (blasIn) {
+                assert I >= 8;
+            } else if (I < 8) {
                 for (int b = 0; b < B; b++) {
                     final float[] d = dgx[b], dx = dxT[r0 + b];
                     for (int i = 0; i < I; i++) {
@@ -452,10 +566,39 @@ final class FloatRnnKernel {
                 matRowsInto(dgx, B, WT, dxT, r0, GH, I, false);
             }
             // dh_{t-1} = direct + dgh RW^T
-            matRowsInto(dgh, B, RT, dhNew, 0, GH, H, true);
+            if (blasRec) {
+                gemm(false, true, B, H, GH, nDgh, (long) r0 * GH, GH, nP, rOff, GH, 0f, nDH, 0, H);
+                final float[] row = t4;
+                for (int b = 0; b < B; b++) {
+                    nDH.b.get(b * H, row, 0, H);
+                    add(dhNew[b], row, H);
+                }
+            } else {
+                matRowsInto(dgh, B, RT, dhNew, 0, GH, H, true);
+            }
             float[][] tmp = dh;
             dh = dhNew;
             dhNew = tmp;
+        }
+        // time-parallel products over all steps
+        if (blasTime) {
+            nG.ensure(rOff + H * GH);
+            if (!hsNative) {
+                nHS.ensure((long) (TB + B) * H);
+                for (int r = 0; r < TB; r++) {
+                    nHS.b.put(r * H, hs[r], 0, H);
+                }
+            }
+            // rows t*B..: h_{t-1} (the initial state, zeros or given, for t = 0)
+            gemm(true, false, H, GH, TB, nHS, 0, H, nDgh, 0, GH, 0f, nG, rOff, GH);
+            if (blasIn) {
+                gemm(true, false, I, GH, TB, nX, 0, I, nDG, 0, GH, 0f, nG, 0, GH);
+                nDX.ensure((long) TB * I);
+                gemm(false, true, TB, I, GH, nDG, 0, GH, nP, 0, GH, 0f, nDX, 0, I);
+                for (int r = 0; r < TB; r++) {
+                    nDX.b.get(r * I, dxT[r], 0, I);
+                }
+            }
         }
         // outputs
         for (int b = 0; b < B; b++) {
@@ -466,12 +609,20 @@ final class FloatRnnKernel {
                 }
             }
         }
-        final int rOff = I * GH, bOff = rOff + H * GH;
-        for (int i = 0; i < I; i++) {
-            System.arraycopy(dW[i], 0, grad, i * GH, GH);
+        final int bOff = rOff + H * GH;
+        if (blasIn) {
+            nG.b.get(0, grad, 0, rOff);
+        } else {
+            for (int i = 0; i < I; i++) {
+                System.arraycopy(dW[i], 0, grad, i * GH, GH);
+            }
         }
-        for (int j = 0; j < H; j++) {
-            System.arraycopy(dR[j], 0, grad, rOff + j * GH, GH);
+        if (blasTime) {
+            nG.b.get(rOff, grad, rOff, H * GH);
+        } else {
+            for (int j = 0; j < H; j++) {
+                System.arraycopy(dR[j], 0, grad, rOff + j * GH, GH);
+            }
         }
         System.arraycopy(db, 0, grad, bOff, GH);
         if (gru) {

@@ -36,7 +36,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The activation functions are fixed (sigmoid gates, tanh); the configuration's {@code activation} is ignored.
  * Input dropout, l1/l2/weight decay, constraints, gradient normalisation and all updaters work as for any DL4J
- * layer; weight noise is rejected. Forward and backward run in the calling thread (no thread pool); FLOAT networks
+ * layer; weight noise is rejected. Forward and backward run in the calling thread (no thread pool; large matrix
+ * products go to ND4J's OpenBLAS only while OpenBLAS is configured single-threaded, e.g. {@code OMP_NUM_THREADS=1},
+ * see {@code RnnBlas}); FLOAT networks
  * use a single-precision kernel with fast rational tanh/sigmoid (abs. error &lt; 1e-6), DOUBLE networks an exact one.
  * {@code rnnTimeStep} (stateful inference) is supported; truncated BPTT is not.
  */
