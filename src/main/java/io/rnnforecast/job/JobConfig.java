@@ -32,7 +32,9 @@ public record JobConfig(String runId, SparkSettings spark, DataSettings data, Wi
                         TrainingSpec training, String modelDir, String outputRoot, boolean futureForecasts,
                         Config source) {
 
-    public static final List<String> GENERATORS = List.of("geron", "damped-sine", "sine");
+    /** "none": data.path holds the user's own data; `run` then skips generation. */
+    public static final String NO_GENERATOR = "none";
+    public static final List<String> GENERATORS = List.of("geron", "damped-sine", "sine", NO_GENERATOR);
     public static final List<String> FORMATS = List.of("parquet", "csv");
     static final List<String> DUPLICATES = List.of("keep-last", "mean", "reject-series");
     static final List<String> GAPS = List.of("interpolate", "forward-fill", "reject-series");
@@ -83,18 +85,26 @@ public record JobConfig(String runId, SparkSettings spark, DataSettings data, Wi
                 nonEmpty(c, "train.model-dir"), nonEmpty(c, "output.root"), c.getBoolean("evaluate.future"), c);
     }
 
+    public boolean generates() {
+        return !NO_GENERATOR.equals(data.generator());
+    }
+
     /** The generator {@code generate} uses; its series are exactly one window long. */
     public SeriesGenerator generator() {
         return switch (data.generator()) {
             case "geron" -> new GeronGenerator(window.length());
             case "damped-sine" -> new DampedSineGenerator(window.input(), window.horizon());
             case "sine" -> new SineGenerator();
-            default -> throw new IllegalStateException(data.generator());
+            default -> throw new ConfigProblem("data.generator is " + data.generator() + ": nothing to generate"
+                    + " (allowed: geron | damped-sine | sine)");
         };
     }
 
     /** The split, with the ids the configured generator reserves (the sine's test series) added to the explicit ones. */
     public SplitSpec effectiveSplit() {
+        if (!generates()) {
+            return split;
+        }
         SeriesGenerator generator = generator();
         var validationIds = new HashSet<>(split.validationIds());
         var testIds = new HashSet<>(split.testIds());

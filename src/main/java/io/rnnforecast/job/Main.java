@@ -135,12 +135,15 @@ public final class Main {
         }
     }
 
-    @Command(name = "run", description = "generate, train and evaluate in one driver (the quick start).")
+    @Command(name = "run", description = "generate (unless data.generator = none), train and evaluate in one driver"
+            + " (the quick start).")
     static final class Run extends SparkCommand {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
             JobConfig withId = RunIds.assign(config);
-            GenerateStep.run(spark, withId);
+            if (withId.generates()) {
+                GenerateStep.run(spark, withId);
+            }
             TrainStep.run(spark, withId);
             Report.print(out, withId, EvaluateStep.run(spark, withId));
         }

@@ -46,6 +46,23 @@ class GeneratedSeriesWriterTest {
         }
     }
 
+    @Test
+    void neverOverwritesADatasetItDidNotGenerate() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Path users = dir.resolve("users-data");
+        java.nio.file.Files.createDirectories(users);
+        java.nio.file.Files.writeString(users.resolve("sales.csv"), "unique_id,ds,y\na,0,1\n");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () ->
+                new GeneratedSeriesWriter(spark).write(new GeronGenerator(11), 5, 1, 1, users.toString()));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("refusing to overwrite"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(users.resolve("sales.csv")));
+        // its own output it regenerates in place
+        String own = dir.resolve("own").toString();
+        new GeneratedSeriesWriter(spark).write(new GeronGenerator(11), 5, 1, 1, own);
+        new GeneratedSeriesWriter(spark).write(new GeronGenerator(11), 7, 1, 1, own);
+        assertEquals(7 * 11, spark.read().parquet(own).count());
+    }
+
     private List<Row> generate(SeriesGenerator g, int partitions, String name) {
         SparkSession spark = SparkTestSession.get();
         String path = dir.resolve(name).toString();
