@@ -23,12 +23,18 @@ fi
 
 # Bind and advertise loopback unless told otherwise (else Spark picks the external interface).
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+master="${SPARK_MASTER:-local[*]}"
+app_jar="$jar"
+if [[ "$master" != local* ]]; then
+  # Executors on a cluster get only Spark's jars: ship the shaded application jar with everything else.
+  app_jar="$repo/target/rnn-forecast-spark.jar"
+fi
 log_conf="${LOG4J_CONF:-$repo/conf/log4j2.properties}"
 exec java ${DRIVER_JAVA_OPTS:-} -Xmx"${DRIVER_MEMORY:-4g}" $JAVA17_OPENS \
   -Dlog4j2.configurationFile="file:$log_conf" \
   -cp "$jar:$(cat "$classpath_file")" \
   org.apache.spark.deploy.SparkSubmit \
-  --master "${SPARK_MASTER:-local[*]}" \
+  --master "$master" \
   --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=file:$log_conf" \
   --class io.rnnforecast.job.Main \
-  "$jar" "$@"
+  "$app_jar" "$@"
