@@ -1,5 +1,7 @@
 package io.rnnforecast.eval;
 
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -9,11 +11,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * The Parquet tables under the output root, each partitioned by run_id. Writing a run replaces exactly that run's
- * partition (dynamic partition overwrite): a rerun leaves one copy of its rows and other runs untouched.
+ * partition: a rerun leaves one copy of its rows and other runs untouched.
  */
 public final class ResultTables {
     public static final String SERIES_METRICS = "series_metrics";
@@ -59,10 +63,23 @@ public final class ResultTables {
         return root.endsWith("/") ? root + table : root + "/" + table;
     }
 
-    public void write(String table, Dataset<Row> rows) {
+    /**
+     * Replaces run {@code runId}'s partition of {@code table} with {@code rows} (all of that run). The partition is
+     * deleted first and the rows appended, so a rerun that now has no rows (no rejects, say) leaves none behind,
+     * which dynamic partition overwrite alone would not do.
+     */
+    public void write(String table, String runId, Dataset<Row> rows) {
+        Path partition = new Path(path(table), "run_id=" + runId);
+        try {
+            FileSystem fs = partition.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(partition) && !fs.delete(partition, true)) {
+                throw new IOException("delete returned false");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace " + partition + ": " + e.getMessage(), e);
+        }
         rows.write()
-                .mode(SaveMode.Overwrite)
-                .option("partitionOverwriteMode", "dynamic")
+                .mode(SaveMode.Append)
                 .partitionBy("run_id")
                 .parquet(path(table));
     }
@@ -75,7 +92,7 @@ public final class ResultTables {
                 run.ingest().rowsRead(), run.ingest().rowsUsed(), scalaMap(run.ingest().rowsDropped()),
                 run.ingest().rowsFilled(), run.ingest().seriesRead(), run.ingest().seriesUsed(),
                 scalaMap(run.ingest().seriesRejected()), run.ingest().seriesIrregular());
-        write(RUNS, spark.createDataFrame(List.of(row), RUNS_SCHEMA).coalesce(1));
+        write(RUNS, run.runId(), spark.createDataFrame(List.of(row), RUNS_SCHEMA).coalesce(1));
     }
 
     private static scala.collection.Map<String, Long> scalaMap(java.util.Map<String, Long> map) {

@@ -61,12 +61,12 @@ final class EvaluateStep {
                     + " evaluate (split.test = " + config.split().test() + ")");
         }
         ResultTables tables = new ResultTables(spark, config.outputRoot());
-        tables.write(ResultTables.SERIES_METRICS, EvaluationTables.seriesMetrics(scored, runId, dataset));
-        tables.write(ResultTables.SUMMARY, EvaluationTables.summary(scored, runId, dataset, Split.TEST.label(),
+        tables.write(ResultTables.SERIES_METRICS, runId, EvaluationTables.seriesMetrics(scored, runId, dataset));
+        tables.write(ResultTables.SUMMARY, runId, EvaluationTables.summary(scored, runId, dataset, Split.TEST.label(),
                 horizon).coalesce(1));
-        tables.write(ResultTables.FORECASTS, EvaluationTables.forecasts(predictions, runId,
+        tables.write(ResultTables.FORECASTS, runId, EvaluationTables.forecasts(predictions, runId,
                 ingested.timeKind() != TimeKind.STEP));
-        tables.write(ResultTables.REJECTS, ingested.rejects().select(lit(runId).as("run_id"), col("unique_id"),
+        tables.write(ResultTables.REJECTS, runId, ingested.rejects().select(lit(runId).as("run_id"), col("unique_id"),
                 col("reason"), col("n_rows")).coalesce(1));
         predictions.unpersist();
         ingested.release();

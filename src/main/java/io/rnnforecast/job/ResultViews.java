@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Registers the result tables that exist under an output root as temporary views named after them. */
+/** Registers the result tables that have rows under an output root as temporary views named after them. */
 final class ResultViews {
     static final List<String> TABLES = ResultTables.ALL;
 
@@ -20,7 +20,10 @@ final class ResultViews {
         for (String table : TABLES) {
             Path path = new Path(tables.path(table));
             try {
-                if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+                // A table with no rows yet (the rejects of clean data) has no Parquet files to read: no view.
+                var files = path.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                        .globStatus(new Path(path, "run_id=*/*.parquet"));
+                if (files == null || files.length == 0) {
                     continue;
                 }
             } catch (IOException e) {

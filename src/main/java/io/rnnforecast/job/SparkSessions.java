@@ -20,8 +20,6 @@ final class SparkSessions {
             // spark-submit's --master arrives as the spark.master property; only default when there is none.
             conf.setIfMissing("spark.master", EMBEDDED_MASTER);
         }
-        // Runs are rewritten partition by partition (see ResultTables); keep that the session default too.
-        conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "dynamic");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         for (Map.Entry<String, String> e : settings.conf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
