@@ -57,6 +57,7 @@ final class FloatRnnKernel {
     private float[] mask = new float[0];                           // [T*B]
     private float[][] gh = NONE;                                   // [B][GH] h_{t-1} R
     private final float[] pre;                                     // [GH]
+    private float[] stepPre = new float[0];                        // one step's sigmoid gates, all rows
 
     // backward scratch
     private float[][] dh = NONE, dhNew = NONE, dc = NONE, dgx = NONE, dghBuf = NONE, dxT = NONE, dy = NONE;
@@ -285,6 +286,11 @@ final class FloatRnnKernel {
             } else {
                 matRows(hs, t * B, B, R, gh, H, GH);
             }
+            if (cell == CellType.LSTM) {
+                lstmGates(t);
+            } else if (cell == CellType.GRU) {
+                gruGates(t);
+            }
             for (int b = 0; b < B; b++) {
                 final int r = t * B + b;
                 if (hasMask && mask[r] == 0f) {
@@ -296,10 +302,10 @@ final class FloatRnnKernel {
                 }
                 switch (cell) {
                     case LSTM:
-                        lstmStep(r, gh[b]);
+                        lstmStep(r, b);
                         break;
                     case GRU:
-                        gruStep(r, gh[b]);
+                        gruStep(r, b);
                         break;
                     default:
                         rnnStep(r, gh[b]);
@@ -328,21 +334,41 @@ final class FloatRnnKernel {
         }
     }
 
-    private void lstmStep(int r, float[] ghb) {
-        final int H = this.H;
-        final float[] p = pre, gxr = gx[r];
-        for (int k = 0; k < GH; k++) {
-            p[k] = gxr[k] + ghb[k];
+    /**
+     * All gate activations of step t, for every batch row at once into {@link #stepPre} (row b at b*GH): one
+     * sigmoid loop over B*G*H values (C2 vectorises long loops far better than loops of length H), with
+     * tanh(x) = 2 sigmoid(2x) - 1 for the g gate (doubled here, mapped back in {@link #lstmStep}).
+     */
+    private void lstmGates(int t) {
+        final int H = this.H, GH = this.GH, n = B * GH;
+        if (stepPre.length < n) {
+            stepPre = new float[n];
         }
+        final float[] p = pre, sp = stepPre;
+        for (int b = 0; b < B; b++) {
+            final float[] gxr = gx[t * B + b], ghb = gh[b];
+            for (int k = 0; k < GH; k++) {
+                p[k] = gxr[k] + ghb[k];
+            }
+            for (int k = 2 * H; k < 3 * H; k++) {
+                p[k] = 2f * p[k];
+            }
+            System.arraycopy(p, 0, sp, b * GH, GH);
+        }
+        sigmoidInPlace(sp, n);
+    }
+
+    private void lstmStep(int r, int b) {
+        final int H = this.H, o0 = b * GH;
+        final float[] sp = stepPre;
         final float[] i = g0[r], f = g1[r], g = g2[r], o = g3[r];
-        System.arraycopy(p, 0, i, 0, H);
-        System.arraycopy(p, H, f, 0, H);
-        System.arraycopy(p, 2 * H, g, 0, H);
-        System.arraycopy(p, 3 * H, o, 0, H);
-        sigmoidInPlace(i, H);
-        sigmoidInPlace(f, H);
-        tanhInPlace(g, H);
-        sigmoidInPlace(o, H);
+        System.arraycopy(sp, o0, i, 0, H);
+        System.arraycopy(sp, o0 + H, f, 0, H);
+        System.arraycopy(sp, o0 + 2 * H, g, 0, H);
+        System.arraycopy(sp, o0 + 3 * H, o, 0, H);
+        for (int k = 0; k < H; k++) {
+            g[k] = 2f * g[k] - 1f;
+        }
         final float[] cp = cs[r], c = cs[r + B], tc = tcs[r], h = hs[r + B];
         for (int k = 0; k < H; k++) {
             c[k] = f[k] * cp[k] + i[k] * g[k];
@@ -355,19 +381,31 @@ final class FloatRnnKernel {
         }
     }
 
-    private void gruStep(int r, float[] ghb) {
-        final int H = this.H;
-        final float[] p = pre, gxr = gx[r];
-        for (int k = 0; k < GH; k++) {
-            p[k] = gxr[k] + ghb[k];
+    /** GRU r and z gates of step t for every batch row at once into {@link #stepPre} (row b at b*2H). */
+    private void gruGates(int t) {
+        final int H2 = 2 * H, n = B * H2;
+        if (stepPre.length < n) {
+            stepPre = new float[n];
         }
+        final float[] p = pre, sp = stepPre;
+        for (int b = 0; b < B; b++) {
+            final float[] gxr = gx[t * B + b], ghb = gh[b];
+            for (int k = 0; k < H2; k++) {
+                p[k] = gxr[k] + ghb[k];
+            }
+            System.arraycopy(p, 0, sp, b * H2, H2);
+        }
+        sigmoidInPlace(sp, n);
+    }
+
+    private void gruStep(int r, int b) {
+        final int H = this.H;
+        final float[] gxr = gx[r], ghb = gh[b], sp = stepPre;
         final float[] rr = g0[r], z = g1[r], n = g2[r], hn = ghn[r], xn = t0;
-        System.arraycopy(p, 0, rr, 0, H);
-        System.arraycopy(p, H, z, 0, H);
+        System.arraycopy(sp, 2 * H * b, rr, 0, H);
+        System.arraycopy(sp, 2 * H * b + H, z, 0, H);
         System.arraycopy(ghb, 2 * H, hn, 0, H);
         System.arraycopy(gxr, 2 * H, xn, 0, H);
-        sigmoidInPlace(rr, H);
-        sigmoidInPlace(z, H);
         final float[] bhn = bHn;
         for (int k = 0; k < H; k++) {
             hn[k] += bhn[k];
