@@ -16,16 +16,6 @@ import java.util.Arrays;
 public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
                      Scaling scaling, long startKey, Frequency frequency) implements Serializable {
 
-    /** A window with no scaling on a plain step index (tests and generated data). */
-    public static Window unscaled(String uniqueId, int end, boolean last, float[] input, float[] target) {
-        double[] actual = new double[target.length];
-        for (int i = 0; i < target.length; i++) {
-            actual[i] = target[i];
-        }
-        return new Window(uniqueId, end, last, input, target, actual, Scaling.IDENTITY, 0,
-                new Frequency(1, io.rnnforecast.series.TimeUnit.STEP));
-    }
-
     public boolean future() {
         return actual.length == 0;
     }
