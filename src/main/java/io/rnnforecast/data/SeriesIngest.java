@@ -62,10 +62,15 @@ public final class SeriesIngest {
     public static final String CONSTANT = "constant";
     static final String SERIES_REJECTED = "series_rejected";
 
-    /** What ingestion produced: used series, rejects (one row per series and reason), counts, and the ds kind. */
-    public record Ingested(Dataset<Row> series, Dataset<Row> rejects, IngestCounts counts, TimeKind timeKind) {
+    /**
+     * What ingestion produced: used series, rejects (one row per series and reason), counts, and the ds kind.
+     * {@code cached} is the persisted dataset both are derived from; {@link #release()} frees it.
+     */
+    public record Ingested(Dataset<Row> series, Dataset<Row> rejects, IngestCounts counts, TimeKind timeKind,
+                           Dataset<Row> cached) {
         public void release() {
-            series.unpersist();
+            cached.unpersist();
+            rejects.unpersist();
         }
     }
 
@@ -104,12 +109,15 @@ public final class SeriesIngest {
         Dataset<Row> duplicateRows = assembled.where(col("reject_reason").isNull().and(col("duplicates").gt(0)))
                 .select(col("unique_id"), lit(SeriesRepair.REJECT_DUPLICATES).as("reason"),
                         col("duplicates").cast(DataTypes.LongType).as("n_rows"));
-        Dataset<Row> rejects = rowRejects.unionByName(seriesRejects).unionByName(duplicateRows);
+        // Small (one row per series and reason): kept so the raw rows need not be read again to write them.
+        Dataset<Row> rejects = rowRejects.unionByName(seriesRejects).unionByName(duplicateRows)
+                .persist(StorageLevel.MEMORY_AND_DISK());
 
         IngestCounts counts = tally(rows, assembled);
+        rejects.count();
         rows.unpersist();
         Dataset<Row> used = assembled.where(col("reject_reason").isNull());
-        return new Ingested(used, rejects, counts, kind);
+        return new Ingested(used, rejects, counts, kind, assembled);
     }
 
     private IngestCounts tally(Dataset<Row> rows, Dataset<Row> assembled) {
