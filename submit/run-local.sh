@@ -21,6 +21,9 @@ if [[ ! -f "$jar" || ! -f "$classpath_file" || "$repo/pom.xml" -nt "$classpath_f
       && mvn -B -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$classpath_file") >&2
 fi
 
+# Parallelism comes from Spark tasks, one per core: native BLAS stays single-threaded (the fused layers also use
+# their BLAS path only then).
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # Bind and advertise loopback unless told otherwise (else Spark picks the external interface).
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 master="${SPARK_MASTER:-local[*]}"
@@ -36,5 +39,6 @@ exec java ${DRIVER_JAVA_OPTS:-} -Xmx"${DRIVER_MEMORY:-4g}" $JAVA17_OPENS \
   org.apache.spark.deploy.SparkSubmit \
   --master "$master" \
   --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=file:$log_conf" \
+  --conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS" \
   --class io.rnnforecast.job.Main \
   "$app_jar" "$@"

@@ -33,10 +33,13 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 
+# One Spark task per core: native BLAS single-threaded (the fused layers use their BLAS path only then).
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec "$SPARK_HOME/bin/spark-submit" \
   --class io.rnnforecast.job.Main \
   --driver-memory "${DRIVER_MEMORY:-4g}" \
   --driver-java-options "$JAVA17_OPENS" \
   --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
+  --conf "spark.executorEnv.OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}" \
   "${submit_args[@]}" \
   "$jar" "$@"
