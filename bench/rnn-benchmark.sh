@@ -15,6 +15,7 @@ PY=/usr/bin/python3
 if ! "$PY" -c 'import torch' 2>/dev/null; then
   echo "[bench] installing python3-torch (Debian package)" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >&2
   $SUDO apt-get install -y python3-torch >&2
 fi
 
