@@ -93,8 +93,7 @@ public final class SeriesIngest {
         Column reason = when(id.isNull(), "null_unique_id").when(key.isNull(), "null_ds").when(y.isNull(), "null_y")
                 .when(isnan(y), "nan_y").when(abs(y).equalTo(Double.POSITIVE_INFINITY), "infinite_y");
         Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
-                monotonically_increasing_id().as("order"), reason.as("reason"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                monotonically_increasing_id().as("order"), reason.as("reason"));
 
         Dataset<Row> rowRejects = rows.where(col("reason").isNotNull())
                 .groupBy(col("unique_id"), col("reason")).agg(count(lit(1)).as("n_rows"));
@@ -115,7 +114,6 @@ public final class SeriesIngest {
 
         IngestCounts counts = tally(rows, assembled);
         rejects.count();
-        rows.unpersist();
         Dataset<Row> used = assembled.where(col("reject_reason").isNull());
         return new Ingested(used, rejects, counts, kind, assembled);
     }
