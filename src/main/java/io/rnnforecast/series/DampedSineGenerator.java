@@ -34,11 +34,6 @@ public record DampedSineGenerator(int length, int output) implements SeriesGener
     }
 
     @Override
-    public long seriesCount(long requested) {
-        return requested;
-    }
-
-    @Override
     public String seriesId(long index) {
         return SeriesRandom.paddedId("damped", index);
     }

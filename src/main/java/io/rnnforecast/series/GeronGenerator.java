@@ -31,11 +31,6 @@ public record GeronGenerator(int steps) implements SeriesGenerator {
     }
 
     @Override
-    public long seriesCount(long requested) {
-        return requested;
-    }
-
-    @Override
     public String seriesId(long index) {
         return SeriesRandom.paddedId("geron", index);
     }

@@ -12,8 +12,10 @@ public interface SeriesGenerator extends Serializable {
     /** Short name used in configuration and in the {@code dataset} column of the result tables. */
     String name();
 
-    /** How many series one generation writes when asked for {@code requested} (fixed-size families ignore it). */
-    long seriesCount(long requested);
+    /** How many series one generation writes when asked for {@code requested} (fixed-size families override). */
+    default long seriesCount(long requested) {
+        return requested;
+    }
 
     /** The stable identifier of series {@code index}. */
     String seriesId(long index);
