@@ -1,6 +1,7 @@
 package io.rnnforecast.model.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.rnnforecast.model.layers.Closeness.assertClose;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -185,18 +186,6 @@ class FusedBlasPathTest {
             // and the float BLAS path agrees with the exact double kernel as closely as the Java loops do
             assertClose(dj[i], fbd, 2e-5, "float BLAS vs double " + WHAT[i]);
         }
-    }
-
-    static void assertClose(double[] expected, double[] actual, double tol, String what) {
-        double scale = 1e-3;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double max = 0;
-        for (int i = 0; i < expected.length; i++) {
-            max = Math.max(max, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(max <= tol * scale, what + ": max abs difference " + max + " (scale " + scale + ")");
     }
 
     @ParameterizedTest(name = "{0} stacked={1} seq={2} mask={3}")

@@ -1,5 +1,6 @@
 package io.rnnforecast.model.layers;
 
+import static io.rnnforecast.model.layers.Closeness.assertClose;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -82,17 +83,5 @@ class FusedKernelConsistencyTest {
         dk.backward(ed, seq, gd, dxd);
         assertClose(gd, gf, 2e-5, "parameter gradient");
         assertClose(dxd, dxf, 2e-5, "input gradient");
-    }
-
-    static void assertClose(double[] expected, float[] actual, double tol, String what) {
-        double scale = 1e-3;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double max = 0;
-        for (int i = 0; i < expected.length; i++) {
-            max = Math.max(max, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(max <= tol * scale, what + ": max abs difference " + max + " (scale " + scale + ")");
     }
 }
