@@ -23,7 +23,6 @@ import java.util.List;
  * Windows and minibatches are never collected to the driver.
  */
 public final class WindowedSeries {
-    static final int PARTITIONS_PER_CORE = 4;
     private final Dataset<Row> series;
     private final WindowSpec windows;
     private final SplitSpec split;
@@ -40,25 +39,13 @@ public final class WindowedSeries {
 
     public JavaRDD<Window> windows(Split part) {
         SeriesWindows cutter = new SeriesWindows(windows, split);
-        return seriesRdd().flatMap(row -> cutter.of(toSeries(row), part).iterator());
+        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part).iterator());
     }
 
     /** One window per series past its last observation (no target): the forecasts users act on. */
     public JavaRDD<Window> futureWindows() {
         SeriesWindows cutter = new SeriesWindows(windows, split);
-        return seriesRdd().map(row -> cutter.future(toSeries(row)));
-    }
-
-    /**
-     * The series in at most {@value #PARTITIONS_PER_CORE} partitions per core. The grouped series come out of a
-     * cached shuffle with spark.sql.shuffle.partitions (200) partitions, which adaptive execution does not coalesce
-     * for cached plans; minibatches are built per partition, so 10,000 series in 200 partitions gave half-empty
-     * batches and cut training from ~3,000 to ~300 samples/s on local[2] (measured).
-     */
-    private JavaRDD<Row> seriesRdd() {
-        JavaRDD<Row> rdd = series.toJavaRDD();
-        int target = PARTITIONS_PER_CORE * rdd.context().defaultParallelism();
-        return rdd.getNumPartitions() > target ? rdd.coalesce(target) : rdd;
+        return series.toJavaRDD().map(row -> cutter.future(toSeries(row)));
     }
 
     /** Minibatches of at most {@code batchSize} windows, built per partition. */

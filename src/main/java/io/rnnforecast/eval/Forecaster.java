@@ -51,7 +51,7 @@ public final class Forecaster {
     public Dataset<Row> predictions(MultiLayerNetwork network, String modelName, JavaRDD<Window> windows) {
         int horizon = (int) network.layerSize(network.getnLayers() - 1);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<byte[]> model = sc.broadcast(ModelStore.toBytes(network));
+        Broadcast<byte[]> model = sc.broadcast(ModelStore.toBytes(network, false));
         JavaRDD<Row> rows = windows.mapPartitions(it -> forecasts(ModelStore.fromBytes(model.value()), modelName,
                 horizon, it));
         return spark.createDataFrame(rows, SCHEMA);

@@ -3,7 +3,6 @@ package io.rnnforecast.series;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,5 +95,4 @@ public record Frequency(long every, TimeUnit unit) implements java.io.Serializab
             case MONTHS -> every + "M";
         };
     }
-
 }

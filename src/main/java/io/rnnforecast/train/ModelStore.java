@@ -36,10 +36,6 @@ public final class ModelStore {
         this.directory = directory;
     }
 
-    public String directory() {
-        return directory;
-    }
-
     public String scalersPath() {
         return new Path(new Path(directory), SCALERS_DIR).toString();
     }
@@ -50,7 +46,7 @@ public final class ModelStore {
             FileSystem fs = dir.getFileSystem(hadoop);
             fs.mkdirs(dir);
             try (FSDataOutputStream out = fs.create(new Path(dir, MODEL_FILE), true)) {
-                out.write(toBytes(network));
+                out.write(toBytes(network, true));
             }
             try (FSDataOutputStream out = fs.create(new Path(dir, PROVENANCE_FILE), true)) {
                 JSON.writeValue((java.io.OutputStream) out, provenance);
@@ -86,11 +82,11 @@ public final class ModelStore {
         return fs.open(path);
     }
 
-    /** The network as ModelSerializer bytes (with updater), e.g. to broadcast to executors. */
-    public static byte[] toBytes(MultiLayerNetwork network) {
+    /** The network as ModelSerializer bytes; the updater state is needed to resume training, not to forecast. */
+    public static byte[] toBytes(MultiLayerNetwork network, boolean withUpdater) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            ModelSerializer.writeModel(network, bytes, true);
+            ModelSerializer.writeModel(network, bytes, withUpdater);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
