@@ -42,6 +42,10 @@ public final class ResultTables {
             .add("train_samples_per_sec", DataTypes.DoubleType, false)
             .add("train_wall_seconds", DataTypes.DoubleType, false)
             .add("final_validation_mse", DataTypes.DoubleType, true)
+            .add("rounds_per_epoch", DataTypes.IntegerType, false)
+            .add("round_overhead_seconds", DataTypes.DoubleType, true)
+            .add("executors_lost", DataTypes.IntegerType, false)
+            .add("failed_tasks", DataTypes.IntegerType, false)
             .add("rows_read", DataTypes.LongType, false)
             .add("rows_used", DataTypes.LongType, false)
             .add("rows_dropped", COUNTS, false)
@@ -88,18 +92,24 @@ public final class ResultTables {
         Row row = RowFactory.create(run.runId(), run.model(), run.dataset(), run.startedAt(), run.finishedAt(),
                 run.configJson(), run.codeVersion(), run.sparkMaster(), run.executors(), run.workers(),
                 run.trainWindows(), run.trainSamplesPerSec(), run.trainWallSeconds(),
-                Double.isNaN(run.finalValidationMse()) ? null : run.finalValidationMse(),
+                nullIfNaN(run.finalValidationMse()), run.roundsPerEpoch(), nullIfNaN(run.roundOverheadSeconds()),
+                run.executorsLost(), run.failedTasks(),
                 run.ingest().rowsRead(), run.ingest().rowsUsed(), scalaMap(run.ingest().rowsDropped()),
                 run.ingest().rowsFilled(), run.ingest().seriesRead(), run.ingest().seriesUsed(),
                 scalaMap(run.ingest().seriesRejected()), run.ingest().seriesIrregular());
         write(RUNS, run.runId(), spark.createDataFrame(List.of(row), RUNS_SCHEMA).coalesce(1));
     }
 
+    private static Double nullIfNaN(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
     private static scala.collection.Map<String, Long> scalaMap(java.util.Map<String, Long> map) {
         return scala.collection.JavaConverters.mapAsScalaMap(map);
     }
 
+    /** All runs of a table; runs written by older versions lack newer columns (null there). */
     public Dataset<Row> read(String table) {
-        return spark.read().parquet(path(table));
+        return spark.read().option("mergeSchema", "true").parquet(path(table));
     }
 }

@@ -4,9 +4,13 @@ import io.rnnforecast.data.IngestCounts;
 
 import java.sql.Timestamp;
 
-/** One row of the {@code runs} table. */
+/**
+ * One row of the {@code runs} table. {@code roundOverheadSeconds}: a parameter-averaging round's mean wall time
+ * outside its slowest worker's fit; {@code executorsLost} and {@code failedTasks}: what Spark recovered from.
+ */
 public record RunRecord(String runId, String model, String dataset, Timestamp startedAt, Timestamp finishedAt,
                         String configJson, String codeVersion, String sparkMaster, int executors, int workers,
                         long trainWindows, double trainSamplesPerSec, double trainWallSeconds,
-                        double finalValidationMse, IngestCounts ingest) {
+                        double finalValidationMse, int roundsPerEpoch, double roundOverheadSeconds,
+                        int executorsLost, int failedTasks, IngestCounts ingest) {
 }

@@ -35,20 +35,35 @@ final class EvaluateStep {
     private EvaluateStep() {
     }
 
-    /** Returns the summary rows of this run, as written. */
-    static Dataset<Row> run(SparkSession spark, JobConfig config) {
+    /** The {@code evaluate} command: loads the model, ingests data.path and evaluates. */
+    static Dataset<Row> run(SparkSession spark, JobConfig config, ClusterEvents events) {
         ModelStore store = new ModelStore(spark.sparkContext().hadoopConfiguration(), config.modelDir());
-        MultiLayerNetwork network = store.loadNetwork();
-        ModelProvenance provenance = store.loadProvenance();
+        TrainStep.Trained trained = new TrainStep.Trained(store.loadNetwork(), store.loadProvenance());
+        checkHorizon(config, trained.network());
+        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config);
+        try {
+            return evaluate(spark, config, ingested, withStoredScalers(spark, store, ingested.series()), trained,
+                    events);
+        } finally {
+            ingested.release();
+        }
+    }
+
+    /**
+     * Forecasts the test split (and past the end) of {@code series} with the trained network on the executors and
+     * writes the result tables; returns this run's summary rows as written. {@code run} calls this with the series
+     * it trained on, so the input is read once.
+     */
+    static Dataset<Row> evaluate(SparkSession spark, JobConfig config, SeriesIngest.Ingested ingested,
+                                 Dataset<Row> series, TrainStep.Trained trained, ClusterEvents events) {
+        int lostBefore = events.executorsLost();
+        int failedBefore = events.failedTasks();
+        MultiLayerNetwork network = trained.network();
+        ModelProvenance provenance = trained.provenance();
         String runId = config.runId().isEmpty() ? provenance.runId() : config.runId();
         String dataset = config.data().name();
-        int horizon = (int) network.layerSize(network.getnLayers() - 1);
-        if (horizon != config.window().horizon()) {
-            throw new ConfigProblem("window.horizon is " + config.window().horizon() + " but the model in "
-                    + config.modelDir() + " forecasts " + horizon + " steps");
-        }
-        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config);
-        WindowedSeries windows = SeriesSource.windows(withStoredScalers(spark, store, ingested.series()), config);
+        int horizon = checkHorizon(config, network);
+        WindowedSeries windows = SeriesSource.windows(series, config);
         JavaRDD<Window> toForecast = windows.windows(Split.TEST);
         if (config.futureForecasts()) {
             toForecast = toForecast.union(windows.futureWindows());
@@ -69,16 +84,26 @@ final class EvaluateStep {
         tables.write(ResultTables.REJECTS, runId, ingested.rejects().select(lit(runId).as("run_id"), col("unique_id"),
                 col("reason"), col("n_rows")).coalesce(1));
         predictions.unpersist();
-        ingested.release();
         TrainingReport training = provenance.training();
         tables.writeRun(new RunRecord(runId, provenance.model(), dataset,
                 Timestamp.from(Instant.parse(provenance.startedAt())), Timestamp.from(Instant.now()),
                 provenance.configJson(), provenance.codeVersion(), provenance.sparkMaster(),
                 SparkSessions.executors(spark), training.workers(), training.trainExamples(),
                 training.samplesPerSecond(), training.wallSeconds(), training.finalValidationMse(),
-                ingested.counts()));
+                training.roundsPerEpoch(), training.meanRoundOverheadSeconds(),
+                provenance.executorsLost() + events.executorsLost() - lostBefore,
+                provenance.failedTasks() + events.failedTasks() - failedBefore, ingested.counts()));
         LOG.info("evaluated run {} -> {}", runId, config.outputRoot());
         return tables.read(ResultTables.SUMMARY).where(col("run_id").equalTo(runId));
+    }
+
+    private static int checkHorizon(JobConfig config, MultiLayerNetwork network) {
+        int horizon = (int) network.layerSize(network.getnLayers() - 1);
+        if (horizon != config.window().horizon()) {
+            throw new ConfigProblem("window.horizon is " + config.window().horizon() + " but the model in "
+                    + config.modelDir() + " forecasts " + horizon + " steps");
+        }
+        return horizon;
     }
 
     /** The scalers saved with the model win; a series the model has none for keeps the one fitted now. */

@@ -40,6 +40,8 @@ public record JobConfig(String runId, SparkSettings spark, DataSettings data, Wi
     static final List<String> GAPS = List.of("interpolate", "forward-fill", "reject-series");
     static final List<String> SCALINGS = List.of("none", "standard", "minmax", "robust");
     static final List<String> SPLIT_MODES = List.of("series", "time");
+    static final List<String> ENGINES = java.util.Arrays.stream(TrainingSpec.Engine.values())
+            .map(TrainingSpec.Engine::key).toList();
 
     public record SparkSettings(String master, String appName, Map<String, String> conf) {
     }
@@ -76,7 +78,8 @@ public record JobConfig(String runId, SparkSettings spark, DataSettings data, Wi
                 c.getLong("model.seed"));
         TrainingSpec training = new TrainingSpec(intIn(c, "train.epochs", 1, 100_000),
                 intIn(c, "train.batch-size-per-worker", 1, 1_000_000), intIn(c, "train.averaging-frequency", 1, 100_000),
-                intIn(c, "train.workers", 0, 100_000), c.getBoolean("train.average-updater-state"));
+                intIn(c, "train.workers", 0, 100_000), c.getBoolean("train.average-updater-state"),
+                TrainingSpec.Engine.parse(oneOf(c, "train.engine", ENGINES)), c.getLong("model.seed"));
         SparkSettings spark = new SparkSettings(c.getString("spark.master"), nonEmpty(c, "spark.app-name"),
                 sparkConf(c.getConfig("spark.conf")));
         Scaling.Method scaling = Scaling.Method.valueOf(constant(oneOf(c, "scaling.method", SCALINGS)));

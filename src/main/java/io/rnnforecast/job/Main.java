@@ -73,10 +73,14 @@ public final class Main {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Executors lost and tasks failed while this command ran. */
+        ClusterEvents events;
+
         @Override
         public Integer call() {
             JobConfig config = options.load();
             SparkSession spark = SparkSessions.start(config.spark());
+            events = ClusterEvents.attach(spark);
             try {
                 run(spark, config, spec.commandLine().getOut());
                 return 0;
@@ -120,7 +124,10 @@ public final class Main {
     static final class Train extends SparkCommand {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
-            TrainStep.run(spark, RunIds.assign(config));
+            JobConfig withId = RunIds.assign(config);
+            var ingested = SeriesSource.ingest(spark, withId);
+            TrainStep.run(spark, withId, ingested, events);
+            ingested.release();
             out.printf("model saved to %s%n", config.modelDir());
         }
     }
@@ -130,7 +137,7 @@ public final class Main {
     static final class Evaluate extends SparkCommand {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
-            Dataset<Row> summary = EvaluateStep.run(spark, config);
+            Dataset<Row> summary = EvaluateStep.run(spark, config, events);
             Report.print(out, config, summary);
         }
     }
@@ -141,11 +148,18 @@ public final class Main {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
             JobConfig withId = RunIds.assign(config);
+            Phases phases = new Phases();
             if (withId.generates()) {
-                GenerateStep.run(spark, withId);
+                phases.time("generate", () -> GenerateStep.run(spark, withId));
             }
-            TrainStep.run(spark, withId);
-            Report.print(out, withId, EvaluateStep.run(spark, withId));
+            // One ingestion: the series, their scalers and the trained network go to evaluation in memory.
+            var ingested = phases.time("ingest", () -> SeriesSource.ingest(spark, withId));
+            var trained = phases.time("train", () -> TrainStep.run(spark, withId, ingested, events));
+            var summary = phases.time("evaluate", () -> EvaluateStep.evaluate(spark, withId, ingested,
+                    ingested.series(), trained, events));
+            ingested.release();
+            Report.print(out, withId, summary);
+            out.println(phases);
         }
     }
 

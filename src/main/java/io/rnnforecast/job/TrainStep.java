@@ -15,30 +15,32 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 
-/** Reads the series, trains the configured network with parameter averaging and saves it with its provenance. */
+/** Trains the configured network on ingested series with parameter averaging and saves it with its provenance. */
 final class TrainStep {
     private static final Logger LOG = LoggerFactory.getLogger(TrainStep.class);
 
     private TrainStep() {
     }
 
-    static ModelProvenance run(SparkSession spark, JobConfig config) {
+    /** The trained network and its provenance, as saved: what {@code run} hands to evaluation in memory. */
+    record Trained(MultiLayerNetwork network, ModelProvenance provenance) {
+    }
+
+    static Trained run(SparkSession spark, JobConfig config, SeriesIngest.Ingested ingested, ClusterEvents events) {
         Instant started = Instant.now();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         MultiLayerNetwork network = NetworkFactory.build(config.model());
-        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config);
         TrainingReport report = new ParameterAveragingTrainer(sc, config.training())
                 .fit(config.runId(), network, SeriesSource.windows(ingested.series(), config));
         ModelProvenance provenance = new ModelProvenance(config.runId(), config.model().displayName(),
                 config.data().name(), config.toJson(), CodeVersion.get(), spark.sparkContext().master(),
-                started.toString(), report);
+                started.toString(), report, events.executorsLost(), events.failedTasks());
         ModelStore store = new ModelStore(sc.hadoopConfiguration(), config.modelDir());
         store.save(network, provenance);
         ingested.series().select("unique_id", "scaling", "center", "scale").write().mode(SaveMode.Overwrite)
                 .parquet(store.scalersPath());
-        ingested.release();
         LOG.info(String.format("trained %s: %.0f samples/s, %.1f s; model saved to %s",
                 provenance.model(), report.samplesPerSecond(), report.wallSeconds(), config.modelDir()));
-        return provenance;
+        return new Trained(network, provenance);
     }
 }

@@ -1,25 +1,35 @@
 package io.rnnforecast.train;
 
+import io.rnnforecast.batch.TrainingBlocks;
 import io.rnnforecast.batch.WindowedSeries;
+import io.rnnforecast.window.RoundPlan;
 import io.rnnforecast.window.Split;
+import io.rnnforecast.window.WindowBlock;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.evaluation.regression.RegressionEvaluation;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
-/** Trains a network on the training windows with dl4j-spark's parameter averaging, one Spark job per epoch. */
+/**
+ * Trains a network on the training windows with parameter averaging. The windows are laid out once in cached
+ * blocks ({@link TrainingBlocks}); every epoch a {@link RoundPlan} deals them to rounds and workers from the seed,
+ * and each round is one Spark job that touches only that round's blocks, so an epoch costs one pass over the data
+ * whatever its size. Training is deterministic for a given seed, data and worker count.
+ */
 public final class ParameterAveragingTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
+    /** Blocks hold this many rounds' shares: fewer layout tasks, and a slice rarely spans two blocks. */
+    static final int SHARES_PER_BLOCK = 4;
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
@@ -37,49 +47,115 @@ public final class ParameterAveragingTrainer {
     public TrainingReport fit(String runId, MultiLayerNetwork network, WindowedSeries data) {
         long start = System.nanoTime();
         int workers = workers();
-        // Direct keeps minibatches in executor memory (MEMORY_ONLY_SER, the level dl4j-spark expects); the default
-        // Export approach refuses clusters whose default filesystem is local.
-        JavaRDD<DataSet> train = data.minibatches(Split.TRAIN, spec.batchSizePerWorker())
-                .persist(StorageLevel.MEMORY_ONLY_SER());
-        JavaRDD<DataSet> validation = data.minibatches(Split.VALIDATION, spec.batchSizePerWorker())
-                .persist(StorageLevel.MEMORY_ONLY_SER());
-        long trainExamples = train.map(DataSet::numExamples).fold(0, Integer::sum);
-        long validationExamples = validation.map(DataSet::numExamples).fold(0, Integer::sum);
+        int input = data.windowSpec().input();
+        int horizon = data.windowSpec().horizon();
+        TrainingBlocks blocks = TrainingBlocks.layout(data.windows(Split.TRAIN), input, horizon,
+                SHARES_PER_BLOCK * spec.batchSizePerWorker() * spec.averagingFrequency(), spec.seed());
+        JavaRDD<WindowBlock> validation = TrainingBlocks.perPartition(data.windows(Split.VALIDATION), input, horizon)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long trainExamples = blocks.windows();
+        long validationExamples = validation.map(WindowBlock::size).fold(0, Integer::sum);
+        double layoutSeconds = (System.nanoTime() - start) / 1e9;
         if (trainExamples == 0) {
             throw new IllegalStateException("No training windows: every series is shorter than input + horizon ("
                     + data.windowSpec().length() + ") or the split left none for training");
         }
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
-                spec.batchSizePerWorker())
-                .batchSizePerWorker(spec.batchSizePerWorker())
-                .averagingFrequency(spec.averagingFrequency())
-                .workerPrefetchNumBatches(0)
-                .saveUpdater(spec.averageUpdaterState())
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .build();
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
-        LOG.info("training on {} windows ({} for validation) with {} workers, batch {} per worker, averaging every {}",
-                trainExamples, validationExamples, workers, spec.batchSizePerWorker(), spec.averagingFrequency());
+        String trainingId = runId + "-" + UUID.randomUUID();
+        Broadcast<String> configuration = sc.broadcast(network.getLayerWiseConfigurations().toJson());
+        RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
+                ? new Dl4jMasterRounds(sc, network, workers, spec)
+                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec);
+        RoundPlan first = plan(blocks, workers, 1);
+        LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
+                        + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s)",
+                trainExamples, blocks.sizes().length, validationExamples, layoutSeconds, workers,
+                spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key()));
+        warnAboutWorkers(workers, first);
+
         List<EpochStats> history = new ArrayList<>();
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            long t0 = System.nanoTime();
-            sparkNet.fit(train);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double validationMse = validationExamples == 0 ? Double.NaN : validationMse(sparkNet, validation);
-            EpochStats stats = new EpochStats(epoch, sparkNet.getScore(), validationMse, trainExamples, seconds);
+            RoundPlan plan = epoch == 1 ? first : plan(blocks, workers, epoch);
+            EpochStats stats = epoch(runner, blocks, plan, start);
+            double validationMse = validationExamples == 0 ? Double.NaN
+                    : validationMse(trainingId, configuration, network, validation);
+            stats = stats.withValidationMse(validationMse);
+            network.setEpochCount(epoch);
             history.add(stats);
-            LOG.info(String.format("epoch %d/%d  training loss %.6f  validation MSE %.6f  %.0f samples/s  %.1f s"
-                            + " elapsed", epoch, spec.epochs(), stats.trainingLoss(), validationMse,
-                    stats.samplesPerSecond(), (System.nanoTime() - start) / 1e9));
+            LOG.info(String.format("epoch %d/%d  training loss %.6f  validation MSE %.6f  %.0f samples/s  %d rounds,"
+                            + " %.1f ms overhead per round  %.1f s elapsed", epoch, spec.epochs(),
+                    stats.trainingLoss(), validationMse, stats.samplesPerSecond(), stats.rounds(),
+                    1000 * stats.meanRoundOverheadSeconds(), (System.nanoTime() - start) / 1e9));
         }
-        train.unpersist(false);
+        configuration.destroy();
+        blocks.release();
         validation.unpersist(false);
-        return new TrainingReport(runId, workers, trainExamples, validationExamples, history,
-                (System.nanoTime() - start) / 1e9);
+        return new TrainingReport(runId, workers, trainExamples, validationExamples, first.rounds(), layoutSeconds,
+                spec.engine().key(), history, (System.nanoTime() - start) / 1e9);
     }
 
-    private double validationMse(SparkDl4jMultiLayer sparkNet, JavaRDD<DataSet> validation) {
-        RegressionEvaluation evaluation = sparkNet.evaluateRegression(validation, spec.batchSizePerWorker());
-        return evaluation.averageMeanSquaredError();
+    private RoundPlan plan(TrainingBlocks blocks, int workers, int epoch) {
+        return RoundPlan.of(blocks.sizes(), workers, spec.batchSizePerWorker(), spec.averagingFrequency(),
+                spec.seed(), epoch);
+    }
+
+    private EpochStats epoch(RoundRunner runner, TrainingBlocks blocks, RoundPlan plan, long trainingStart) {
+        long t0 = System.nanoTime();
+        long lastLog = t0;
+        double lossSum = 0;
+        long examples = 0;
+        double overhead = 0;
+        List<String> hosts = executorHosts();
+        for (int r = 0; r < plan.rounds(); r++) {
+            long r0 = System.nanoTime();
+            RoundRunner.Outcome outcome = runner.run(blocks.round(plan.round(r), hosts));
+            double roundSeconds = (System.nanoTime() - r0) / 1e9;
+            overhead += roundSeconds - outcome.fitSeconds();
+            lossSum += outcome.lossSum();
+            examples += outcome.examples();
+            long now = System.nanoTime();
+            if (now - lastLog > LOG_EVERY_NANOS && r < plan.rounds() - 1) {
+                double elapsed = (now - t0) / 1e9;
+                LOG.info(String.format("epoch %d round %d/%d  %.0f samples/s  epoch ETA %.0f s  (%.0f s since start)",
+                        plan.epoch(), r + 1, plan.rounds(), examples / elapsed,
+                        elapsed * (plan.rounds() - r - 1) / (r + 1), (now - trainingStart) / 1e9));
+                lastLog = now;
+                hosts = executorHosts();
+            }
+        }
+        return new EpochStats(plan.epoch(), lossSum / examples, Double.NaN, examples, (System.nanoTime() - t0) / 1e9,
+                plan.rounds(), overhead / plan.rounds());
+    }
+
+    private double validationMse(String trainingId, Broadcast<String> configuration, MultiLayerNetwork network,
+                                 JavaRDD<WindowBlock> validation) {
+        Broadcast<NetworkState> state = sc.broadcast(NetworkState.of(network, false));
+        List<double[]> parts = validation.map(block -> RoundTask.squaredErrors(trainingId, configuration, state,
+                block)).collect();
+        state.destroy();
+        double sse = 0;
+        double n = 0;
+        for (double[] p : parts) {
+            sse += p[0];
+            n += p[1];
+        }
+        return sse / n;
+    }
+
+    private void warnAboutWorkers(int workers, RoundPlan plan) {
+        int slots = sc.defaultParallelism();
+        if (workers > slots) {
+            LOG.warn("train.workers = {} but Spark offers {} task slots: each round runs its {} shares in {} waves"
+                    + " (same result, slower)", workers, slots, workers, (workers + slots - 1) / slots);
+        }
+        int active = plan.activeWorkers(0);
+        if (active < workers) {
+            LOG.warn("train.workers = {} but an epoch has only {} windows (batch {} per worker): {} workers get data,"
+                    + " {} stay idle", workers, plan.windows(), spec.batchSizePerWorker(), active, workers - active);
+        }
+    }
+
+    /** Every live executor's host: a round's tasks may run anywhere (see RoundRDD). */
+    private List<String> executorHosts() {
+        return Arrays.stream(sc.sc().statusTracker().getExecutorInfos()).map(SparkExecutorInfo::host).distinct().toList();
     }
 }

@@ -2,9 +2,13 @@ package io.rnnforecast.train;
 
 import java.util.List;
 
-/** The training history kept beside a saved model and copied into the {@code runs} table. */
+/**
+ * The training history kept beside a saved model and copied into the {@code runs} table. {@code layoutSeconds} is
+ * the one-time layout of the windows into blocks; {@code engine} who ran the rounds.
+ */
 public record TrainingReport(String runId, int workers, long trainExamples, long validationExamples,
-                             List<EpochStats> epochs, double wallSeconds) {
+                             int roundsPerEpoch, double layoutSeconds, String engine, List<EpochStats> epochs,
+                             double wallSeconds) {
 
     public TrainingReport {
         epochs = List.copyOf(epochs);
@@ -15,6 +19,17 @@ public record TrainingReport(String runId, int workers, long trainExamples, long
         double seconds = epochs.stream().mapToDouble(EpochStats::seconds).sum();
         long examples = epochs.stream().mapToLong(EpochStats::examples).sum();
         return seconds > 0 ? examples / seconds : Double.NaN;
+    }
+
+    /** Mean round overhead over all rounds of all epochs (NaN when the engine does not measure it). */
+    public double meanRoundOverheadSeconds() {
+        double total = 0;
+        long rounds = 0;
+        for (EpochStats e : epochs) {
+            total += e.meanRoundOverheadSeconds() * e.rounds();
+            rounds += e.rounds();
+        }
+        return rounds == 0 ? Double.NaN : total / rounds;
     }
 
     public double finalValidationMse() {

@@ -3,10 +3,49 @@ package io.rnnforecast.train;
 import java.io.Serializable;
 
 /**
- * Parameter-averaging settings. Each of {@code workers} trains on its share with minibatches of
- * {@code batchSizePerWorker}; parameters (and, with {@code averageUpdaterState}, the Adam moments) are averaged
- * every {@code averagingFrequency} minibatches. {@code workers = 0} means Spark's default parallelism.
+ * Parameter-averaging settings. Each of {@code workers} fits minibatches of {@code batchSizePerWorker}; parameters
+ * (and, with {@code averageUpdaterState}, the Adam moments) are averaged every {@code averagingFrequency}
+ * minibatches. {@code workers = 0} means Spark's default parallelism. {@code seed} orders the data: which windows
+ * each worker fits in each round of each epoch ({@link io.rnnforecast.window.RoundPlan}).
  */
 public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFrequency, int workers,
-                           boolean averageUpdaterState) implements Serializable {
+                           boolean averageUpdaterState, Engine engine, long seed) implements Serializable {
+
+    /** Who runs the rounds; both average exactly as dl4j-spark's ParameterAveragingTrainingMaster does. */
+    public enum Engine {
+        /** One Spark job per round, networks kept on the executors between rounds (the default). */
+        ROUNDS("rounds"),
+        /**
+         * dl4j-spark's ParameterAveragingTrainingMaster, handed one round at a time (Direct, Repartition.Never):
+         * kept to compare against; its per-round work (a count job, a network built per worker, treeAggregate)
+         * costs more (bench/scaling-benchmark.sh).
+         */
+        DL4J("dl4j");
+
+        private final String key;
+
+        Engine(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public static Engine parse(String key) {
+            for (Engine e : values()) {
+                if (e.key.equals(key)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException(key);
+        }
+    }
+
+    public TrainingSpec {
+        if (epochs < 1 || batchSizePerWorker < 1 || averagingFrequency < 1 || workers < 0) {
+            throw new IllegalArgumentException("epochs, batch size and averaging frequency must be >= 1 and workers"
+                    + " >= 0: " + epochs + ", " + batchSizePerWorker + ", " + averagingFrequency + ", " + workers);
+        }
+    }
 }

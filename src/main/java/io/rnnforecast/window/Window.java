@@ -2,6 +2,7 @@ package io.rnnforecast.window;
 
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.SeriesRandom;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -18,6 +19,19 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
 
     public boolean future() {
         return actual.length == 0;
+    }
+
+    /**
+     * A 64-bit key that depends only on (seed, series id, position): training windows are laid out in blocks by it,
+     * so the layout is the same whatever partitions or task order delivered the windows. FNV-1a over the id's
+     * chars, then SplitMix64 mixing; two windows collide with probability ~n^2 / 2^65.
+     */
+    public long layoutKey(long seed) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < uniqueId.length(); i++) {
+            h = (h ^ uniqueId.charAt(i)) * 0x100000001b3L;
+        }
+        return SeriesRandom.mix64(SeriesRandom.mix64(h ^ seed) + end);
     }
 
     /** The naive forecast on the scaled axis: the last observed value repeated over the horizon. */

@@ -1,0 +1,155 @@
+package io.rnnforecast.batch;
+
+import io.rnnforecast.window.RoundPlan;
+import io.rnnforecast.window.WindowBlock;
+import org.apache.spark.Dependency;
+import org.apache.spark.NarrowDependency;
+import org.apache.spark.Partition;
+import org.apache.spark.TaskContext;
+import org.apache.spark.rdd.RDD;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.reflect.ClassTag$;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One averaging round of an epoch: partition {@code i} is the share of the i-th worker with data in that round,
+ * gathered from the cached training blocks it is cut from (and only those: the round's cost does not depend on the
+ * size of the dataset). Each partition yields one {@link WindowBlock} holding the share's windows in epoch order.
+ */
+public final class RoundRDD extends RDD<WindowBlock> {
+    private final RoundPlan.Round round;
+    private final transient RDD<WindowBlock> blocks;
+    private final transient List<String> hosts;
+
+    /**
+     * @param hosts where the round's tasks may run: every live executor host. The share's blocks are spread over
+     *              executors, and letting Spark prefer the one holding the first block made a round wait up to
+     *              {@code spark.locality.wait} (3 s) while another executor sat idle. Empty: no preference.
+     */
+    public RoundRDD(RDD<WindowBlock> blocks, RoundPlan.Round round, List<String> hosts) {
+        super(blocks.sparkContext(), dependencies(blocks, round),
+                ClassTag$.MODULE$.apply(WindowBlock.class));
+        this.round = round;
+        this.blocks = blocks;
+        this.hosts = List.copyOf(hosts);
+    }
+
+    /** Windows the round trains on, over all workers. */
+    public long windows() {
+        long n = 0;
+        for (int w = 0; w < round.workers(); w++) {
+            n += round.share(w).stream().mapToInt(RoundPlan.Slice::size).sum();
+        }
+        return n;
+    }
+
+    /** The worker index whose share partition {@code partition} is. */
+    public int worker(int partition) {
+        return ((SharePartition) partitions()[partition]).worker;
+    }
+
+    @Override
+    public Partition[] getPartitions() {
+        List<Partition> parts = new ArrayList<>();
+        Partition[] parents = blocks.partitions();
+        for (int w = 0; w < round.workers(); w++) {
+            List<RoundPlan.Slice> slices = round.share(w);
+            if (slices.isEmpty()) {
+                continue;
+            }
+            Partition[] mine = new Partition[slices.size()];
+            for (int i = 0; i < mine.length; i++) {
+                mine[i] = parents[slices.get(i).block()];
+            }
+            parts.add(new SharePartition(parts.size(), w, mine));
+        }
+        return parts.toArray(new Partition[0]);
+    }
+
+    @Override
+    public Iterator<WindowBlock> compute(Partition split, TaskContext context) {
+        SharePartition part = (SharePartition) split;
+        @SuppressWarnings("unchecked")
+        RDD<WindowBlock> parent = (RDD<WindowBlock>) dependencies().head().rdd();
+        List<RoundPlan.Slice> slices = round.share(part.worker);
+        int size = slices.stream().mapToInt(RoundPlan.Slice::size).sum();
+        WindowBlock share = null;
+        int at = 0;
+        for (int i = 0; i < slices.size(); i++) {
+            RoundPlan.Slice slice = slices.get(i);
+            WindowBlock block = parent.iterator(part.parents[i], context).next();
+            if (share == null) {
+                share = WindowBlock.empty(size, block.input(), block.horizon());
+            }
+            block.copyRows(round.blockOrder(slice.block(), block.size()), slice.from(), slice.to(), share, at);
+            at += slice.size();
+        }
+        return JavaConverters.asScalaIterator(List.of(share).iterator());
+    }
+
+    @Override
+    public Seq<String> getPreferredLocations(Partition split) {
+        return JavaConverters.asScalaBuffer(hosts);
+    }
+
+    private static Seq<Dependency<?>> dependencies(RDD<WindowBlock> blocks, RoundPlan.Round round) {
+        List<Dependency<?>> deps = List.of(new ShareDependency(blocks, round));
+        return JavaConverters.asScalaBuffer(deps);
+    }
+
+    private static final class SharePartition implements Partition {
+        private final int index;
+        private final int worker;
+        private final Partition[] parents;
+
+        SharePartition(int index, int worker, Partition[] parents) {
+            this.index = index;
+            this.worker = worker;
+            this.parents = parents;
+        }
+
+        @Override
+        public int index() {
+            return index;
+        }
+
+        @Override
+        public int hashCode() {
+            return index;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SharePartition p && p.index == index && p.worker == worker;
+        }
+    }
+
+    /** Partition i depends on exactly the blocks its share is cut from. */
+    private static final class ShareDependency extends NarrowDependency<WindowBlock> {
+        private final RoundPlan.Round round;
+
+        ShareDependency(RDD<WindowBlock> blocks, RoundPlan.Round round) {
+            super(blocks);
+            this.round = round;
+        }
+
+        @Override
+        public Seq<Object> getParents(int partitionId) {
+            int seen = -1;
+            for (int w = 0; w < round.workers(); w++) {
+                if (!round.share(w).isEmpty() && ++seen == partitionId) {
+                    List<Object> parents = new ArrayList<>();
+                    for (RoundPlan.Slice s : round.share(w)) {
+                        parents.add(s.block());
+                    }
+                    return JavaConverters.asScalaBuffer(parents);
+                }
+            }
+            throw new IllegalArgumentException("round " + round.index() + " has no partition " + partitionId);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.rnnforecast.job;
+
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts what went wrong on the cluster while a command ran: executors removed (lost or killed) and failed task
+ * attempts (Spark retried them). Recorded in the runs table, so a run that survived a failure says so.
+ */
+final class ClusterEvents extends SparkListener {
+    private final AtomicInteger executorsLost = new AtomicInteger();
+    private final AtomicInteger failedTasks = new AtomicInteger();
+
+    static ClusterEvents attach(SparkSession spark) {
+        ClusterEvents events = new ClusterEvents();
+        spark.sparkContext().addSparkListener(events);
+        return events;
+    }
+
+    @Override
+    public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+        executorsLost.incrementAndGet();
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.taskInfo() != null && end.taskInfo().failed()) {
+            failedTasks.incrementAndGet();
+        }
+    }
+
+    int executorsLost() {
+        return executorsLost.get();
+    }
+
+    int failedTasks() {
+        return failedTasks.get();
+    }
+}

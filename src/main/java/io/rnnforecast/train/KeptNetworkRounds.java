@@ -1,0 +1,88 @@
+package io.rnnforecast.train;
+
+import io.rnnforecast.batch.RoundRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.reflect.ClassTag$;
+
+/**
+ * The default round runner: one Spark job per round whose tasks fit their shares on networks kept in the executors
+ * ({@link WorkerNetworks}) and return their state; the driver averages parameters (and Adam's moments) over the
+ * workers that had data, summing in worker order so the result does not depend on which task finished first.
+ * Same semantics as dl4j-spark's ParameterAveragingTrainingMaster, without its per-round count job, network
+ * construction on every worker and tree aggregation (measured in bench/scaling-benchmark.sh).
+ */
+final class KeptNetworkRounds implements RoundRunner {
+    private final JavaSparkContext sc;
+    private final MultiLayerNetwork network;
+    private final String trainingId;
+    private final Broadcast<String> configuration;
+    private final TrainingSpec spec;
+
+    /** {@code configuration}: the network's configuration JSON, broadcast once per training. */
+    KeptNetworkRounds(JavaSparkContext sc, MultiLayerNetwork network, String trainingId,
+                      Broadcast<String> configuration, TrainingSpec spec) {
+        this.sc = sc;
+        this.network = network;
+        this.trainingId = trainingId;
+        this.configuration = configuration;
+        this.spec = spec;
+    }
+
+    @Override
+    public Outcome run(RoundRDD round) {
+        Broadcast<NetworkState> start = sc.broadcast(NetworkState.of(network, spec.averageUpdaterState()));
+        RoundTask task = new RoundTask(trainingId, configuration, start, spec.batchSizePerWorker(),
+                spec.averageUpdaterState());
+        RoundTask.Result[] results = (RoundTask.Result[]) sc.sc().runJob(round, task,
+                ClassTag$.MODULE$.apply(RoundTask.Result.class));
+        start.destroy();
+        average(results);
+        double lossSum = 0;
+        long examples = 0;
+        int minibatches = 0;
+        long fitNanos = 0;
+        for (RoundTask.Result r : results) {
+            lossSum += r.lossSum();
+            examples += r.examples();
+            minibatches = Math.max(minibatches, r.minibatches());
+            fitNanos = Math.max(fitNanos, r.fitNanos());
+        }
+        return new Outcome(lossSum, examples, minibatches, fitNanos / 1e9);
+    }
+
+    private void average(RoundTask.Result[] results) {
+        double[] params = new double[results[0].state().params().length];
+        float[] first = results[0].state().updater();
+        double[] updater = first == null ? null : new double[first.length];
+        int iteration = 0;
+        for (RoundTask.Result r : results) {
+            add(params, r.state().params());
+            if (updater != null) {
+                add(updater, r.state().updater());
+            }
+            iteration = Math.max(iteration, r.state().iteration());
+        }
+        network.params().assign(Nd4j.createFromArray(mean(params, results.length)));
+        if (updater != null) {
+            network.getUpdater().getStateViewArray().assign(Nd4j.createFromArray(mean(updater, results.length)));
+        }
+        network.setIterationCount(iteration);
+    }
+
+    private static void add(double[] sum, float[] values) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += values[i];
+        }
+    }
+
+    private static float[] mean(double[] sum, int n) {
+        float[] out = new float[sum.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (sum[i] / n);
+        }
+        return out;
+    }
+}

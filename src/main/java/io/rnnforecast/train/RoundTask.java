@@ -1,0 +1,81 @@
+package io.rnnforecast.train;
+
+import io.rnnforecast.window.WindowBlock;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction2;
+
+import java.io.Serializable;
+
+/**
+ * One worker's part of a round, run in an executor: load the broadcast state into a kept network, fit the share's
+ * minibatches in order, return the new state.
+ */
+final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBlock>, RoundTask.Result>
+        implements Serializable {
+
+    /** A worker's state after its share, with the summed loss and the time spent in {@code fit}. */
+    record Result(NetworkState state, double lossSum, long examples, int minibatches, long fitNanos)
+            implements Serializable {
+    }
+
+    private final String trainingId;
+    private final Broadcast<String> configuration;
+    private final Broadcast<NetworkState> start;
+    private final int batchSize;
+    private final boolean withUpdater;
+
+    RoundTask(String trainingId, Broadcast<String> configuration, Broadcast<NetworkState> start, int batchSize,
+              boolean withUpdater) {
+        this.trainingId = trainingId;
+        this.configuration = configuration;
+        this.start = start;
+        this.batchSize = batchSize;
+        this.withUpdater = withUpdater;
+    }
+
+    @Override
+    public Result apply(TaskContext context, Iterator<WindowBlock> shares) {
+        WindowBlock share = shares.next();
+        MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
+        try {
+            start.value().loadInto(net);
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int minibatches = 0;
+            for (DataSet batch : share.minibatches(batchSize)) {
+                net.fit(batch);
+                lossSum += net.score() * batch.numExamples();
+                minibatches++;
+            }
+            long fitNanos = System.nanoTime() - t0;
+            return new Result(NetworkState.of(net, withUpdater), lossSum, share.size(), minibatches, fitNanos);
+        } finally {
+            WorkerNetworks.giveBack(trainingId, net);
+        }
+    }
+
+    /** Sum of squared errors and number of values of {@code block}'s forecasts with the broadcast parameters. */
+    static double[] squaredErrors(String trainingId, Broadcast<String> configuration, Broadcast<NetworkState> state,
+                                  WindowBlock block) {
+        MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
+        try {
+            state.value().loadInto(net);
+            double sse = 0;
+            for (DataSet batch : block.minibatches(512)) {
+                float[] predicted = net.output(batch.getFeatures(), false).toFloatVector();
+                float[] actual = batch.getLabels().toFloatVector();
+                for (int i = 0; i < predicted.length; i++) {
+                    double e = (double) predicted[i] - actual[i];
+                    sse += e * e;
+                }
+            }
+            return new double[] {sse, (double) block.size() * block.horizon()};
+        } finally {
+            WorkerNetworks.giveBack(trainingId, net);
+        }
+    }
+}

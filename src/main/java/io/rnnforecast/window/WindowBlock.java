@@ -1,0 +1,79 @@
+package io.rnnforecast.window;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Many windows as two flat float arrays (row-major {@code [size, input]} and {@code [size, horizon]}): the compact
+ * form training data is cached in. A block of 640 default windows is ~130 KB in one object instead of 640 Window
+ * records with their boxed metadata. Spark-free.
+ */
+public record WindowBlock(int size, int input, int horizon, float[] inputs, float[] targets) implements Serializable {
+
+    public WindowBlock {
+        if (inputs.length != size * input || targets.length != size * horizon) {
+            throw new IllegalArgumentException("block arrays do not match " + size + " x (" + input + ", " + horizon
+                    + ")");
+        }
+    }
+
+    /** Packs windows (all of one input length and horizon) in their iteration order. */
+    public static WindowBlock of(Iterator<float[]> inputs, Iterator<float[]> targets, int input, int horizon) {
+        List<float[]> in = new ArrayList<>();
+        List<float[]> out = new ArrayList<>();
+        while (inputs.hasNext()) {
+            in.add(inputs.next());
+            out.add(targets.next());
+        }
+        float[] x = new float[in.size() * input];
+        float[] y = new float[in.size() * horizon];
+        for (int i = 0; i < in.size(); i++) {
+            System.arraycopy(in.get(i), 0, x, i * input, input);
+            System.arraycopy(out.get(i), 0, y, i * horizon, horizon);
+        }
+        return new WindowBlock(in.size(), input, horizon, x, y);
+    }
+
+    public static WindowBlock ofWindows(List<Window> windows, int input, int horizon) {
+        return of(windows.stream().map(Window::input).iterator(), windows.stream().map(Window::target).iterator(),
+                input, horizon);
+    }
+
+    /** Rows {@code rows[from..to)} of this block appended to {@code into} at row {@code at}. */
+    public void copyRows(int[] rows, int from, int to, WindowBlock into, int at) {
+        for (int i = from; i < to; i++, at++) {
+            System.arraycopy(inputs, rows[i] * input, into.inputs, at * input, input);
+            System.arraycopy(targets, rows[i] * horizon, into.targets, at * horizon, horizon);
+        }
+    }
+
+    public static WindowBlock empty(int size, int input, int horizon) {
+        return new WindowBlock(size, input, horizon, new float[size * input], new float[size * horizon]);
+    }
+
+    /**
+     * Consecutive minibatches of at most {@code batchSize} rows, as DL4J DataSets: features
+     * {@code [b, 1, input]} (one feature per time step), labels {@code [b, horizon]}.
+     */
+    public List<DataSet> minibatches(int batchSize) {
+        List<DataSet> batches = new ArrayList<>((size + batchSize - 1) / batchSize);
+        for (int from = 0; from < size; from += batchSize) {
+            batches.add(rows(from, Math.min(size, from + batchSize)));
+        }
+        return batches;
+    }
+
+    /** Rows {@code [from, to)} as one DataSet. */
+    public DataSet rows(int from, int to) {
+        int b = to - from;
+        float[] x = java.util.Arrays.copyOfRange(inputs, from * input, to * input);
+        float[] y = java.util.Arrays.copyOfRange(targets, from * horizon, to * horizon);
+        return new DataSet(Nd4j.create(x, new long[] {b, 1, input}, 'c'), Nd4j.create(y, new long[] {b, horizon},
+                'c'));
+    }
+}
