@@ -106,6 +106,8 @@ public final class ParameterAveragingTrainer {
         double overhead = 0;
         List<String> hosts = executorHosts();
         for (int r = 0; r < plan.rounds(); r++) {
+            // names the round's job in the Spark UI (and lets tests observe the tasks of each round)
+            sc.setJobDescription(String.format("train epoch %d round %d/%d", plan.epoch(), r + 1, plan.rounds()));
             long r0 = System.nanoTime();
             RoundRunner.Outcome outcome = runner.run(blocks.round(plan.round(r), hosts));
             double roundSeconds = (System.nanoTime() - r0) / 1e9;
@@ -122,6 +124,7 @@ public final class ParameterAveragingTrainer {
                 hosts = executorHosts();
             }
         }
+        sc.setJobDescription(null);
         return new EpochStats(plan.epoch(), lossSum / examples, Double.NaN, examples, (System.nanoTime() - t0) / 1e9,
                 plan.rounds(), overhead / plan.rounds());
     }

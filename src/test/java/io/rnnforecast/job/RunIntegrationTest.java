@@ -102,6 +102,48 @@ class RunIntegrationTest {
         }
     }
 
+    /** Input records read by every task of the commands run in between (Spark's task input metrics). */
+    private static final class InputRecords extends org.apache.spark.scheduler.SparkListener {
+        final java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            if (end.taskMetrics() != null) {
+                records.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
+            }
+        }
+    }
+
+    private static long inputRecordsOf(String... command) {
+        SparkSession spark = SparkTestSession.get();
+        InputRecords listener = new InputRecords();
+        spark.sparkContext().addSparkListener(listener);
+        assertEquals(0, Main.execute(command));
+        // the command stopped the session, which delivers every pending listener event first
+        return listener.records.get();
+    }
+
+    @Test
+    void runReadsTheInputOnlyAsOftenAsOneIngestion() {
+        assertEquals(0, Main.execute(generate("data.series=300")));
+        long rows = 300 * 51;
+        long check = inputRecordsOf(withCommand("check", tiny("reads", "data.series=300")));
+        long run = inputRecordsOf(tiny("reads", "data.series=300", "data.generator=none", "train.epochs=1"));
+        assertTrue(check >= rows, "check read " + check + " records of " + rows);
+        // run = one ingestion + reading back its 2 summary rows: far less than another scan of the input
+        assertTrue(run - check < rows / 2, "run read " + run + " input records, one ingestion reads " + check);
+    }
+
+    private String[] generate(String... extra) {
+        return withCommand("generate", tiny("gen", extra));
+    }
+
+    private static String[] withCommand(String command, String[] runArgs) {
+        String[] args = runArgs.clone();
+        args[0] = command;
+        return args;
+    }
+
     private static String fields(Dataset<Row> df) {
         StringBuilder s = new StringBuilder();
         for (var f : df.schema().fields()) {

@@ -1,0 +1,183 @@
+package io.rnnforecast.train;
+
+import io.rnnforecast.SparkTestSession;
+import io.rnnforecast.batch.WindowedSeries;
+import io.rnnforecast.data.GeneratedSeriesWriter;
+import io.rnnforecast.data.IngestSpec;
+import io.rnnforecast.data.SeriesColumns;
+import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.model.NetworkFactory;
+import io.rnnforecast.series.GeronGenerator;
+import io.rnnforecast.series.RepairPolicy;
+import io.rnnforecast.series.Scaling;
+import io.rnnforecast.window.RoundPlan;
+import io.rnnforecast.window.Split;
+import io.rnnforecast.window.SplitSpec;
+import io.rnnforecast.window.Window;
+import io.rnnforecast.window.WindowBlock;
+import io.rnnforecast.window.WindowSpec;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Parameter averaging through real Spark (local[2]) on 600 Géron series: semantics, determinism, workers. */
+class ParameterAveragingTrainerTest {
+    private static final int BATCH = 16;
+    private static final int FREQUENCY = 5;
+    private static final ModelSpec MODEL = new ModelSpec(ModelSpec.Cell.LSTM, 1, 8, 20, 1, ModelSpec.Loss.MSE, 0.01,
+            7);
+
+    @TempDir
+    static Path dir;
+    private static WindowedSeries data;
+
+    @BeforeAll
+    static void geronSeries() {
+        SparkSession spark = SparkTestSession.get();
+        String path = dir.resolve("geron").toString();
+        new GeneratedSeriesWriter(spark).write(new GeronGenerator(21), 600, 42, 3, path);
+        IngestSpec spec = new IngestSpec("parquet", new SeriesColumns("unique_id", "ds", "y"), new RepairPolicy(
+                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), Scaling.Method.NONE, false,
+                21, 1);
+        data = new WindowedSeries(new SeriesIngest(spark, spec).read(path).series(), new WindowSpec(20, 1, 1, 1),
+                SplitSpec.bySeries(0.2, 0.1, 42));
+    }
+
+    private static TrainingSpec spec(int workers, long seed, TrainingSpec.Engine engine, int epochs) {
+        return new TrainingSpec(epochs, BATCH, FREQUENCY, workers, true, engine, seed);
+    }
+
+    private static MultiLayerNetwork train(TrainingSpec spec) {
+        MultiLayerNetwork net = NetworkFactory.build(MODEL);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+        TrainingReport report = new ParameterAveragingTrainer(sc, spec).fit("test", net, data);
+        assertEquals(spec.epochs(), report.epochs().size());
+        return net;
+    }
+
+    @Test
+    void oneWorkerGivesTheParametersOfMultiLayerNetworkFitOnTheSameMinibatches() {
+        MultiLayerNetwork spark = train(spec(1, 42, TrainingSpec.Engine.ROUNDS, 2));
+
+        // The layout as documented, derived here without Spark: block = HashPartitioner(key) over
+        // ceil(n / windowsPerBlock) blocks, rows ordered by key; then the round plan's order, one worker.
+        List<Window> windows = data.windows(Split.TRAIN).collect();
+        int perBlock = ParameterAveragingTrainer.SHARES_PER_BLOCK * BATCH * FREQUENCY;
+        int blockCount = (windows.size() + perBlock - 1) / perBlock;
+        List<TreeMap<Long, Window>> blocks = new ArrayList<>();
+        for (int b = 0; b < blockCount; b++) {
+            blocks.add(new TreeMap<>());
+        }
+        for (Window w : windows) {
+            long key = w.layoutKey(42);
+            blocks.get(Math.floorMod(Long.hashCode(key), blockCount)).put(key, w);
+        }
+        int[] sizes = blocks.stream().mapToInt(TreeMap::size).toArray();
+        MultiLayerNetwork single = NetworkFactory.build(MODEL);
+        int fits = 0;
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            RoundPlan plan = RoundPlan.of(sizes, 1, BATCH, FREQUENCY, 42, epoch);
+            for (int r = 0; r < plan.rounds(); r++) {
+                RoundPlan.Round round = plan.round(r);
+                List<Window> share = new ArrayList<>();
+                for (RoundPlan.Slice s : round.share(0)) {
+                    List<Window> rows = new ArrayList<>(blocks.get(s.block()).values());
+                    int[] order = round.blockOrder(s.block(), rows.size());
+                    for (int i = s.from(); i < s.to(); i++) {
+                        share.add(rows.get(order[i]));
+                    }
+                }
+                for (DataSet batch : WindowBlock.ofWindows(share, 20, 1).minibatches(BATCH)) {
+                    single.fit(batch);
+                    fits++;
+                }
+            }
+            single.setEpochCount(epoch);
+        }
+        assertEquals(2 * Math.ceil(windows.size() / (double) BATCH), fits, 2);
+        assertArrayEquals(single.params().toFloatVector(), spark.params().toFloatVector());
+        assertArrayEquals(single.getUpdater().getStateViewArray().toFloatVector(),
+                spark.getUpdater().getStateViewArray().toFloatVector());
+        assertEquals(single.getIterationCount(), spark.getIterationCount());
+    }
+
+    @Test
+    void theSameSeedGivesIdenticalParametersOnTwoWorkersAndAnotherSeedOthers() {
+        float[] first = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 2)).params().toFloatVector();
+        float[] second = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 2)).params().toFloatVector();
+        float[] otherSeed = train(spec(2, 43, TrainingSpec.Engine.ROUNDS, 2)).params().toFloatVector();
+        assertArrayEquals(first, second);
+        assertFalse(java.util.Arrays.equals(first, otherSeed));
+    }
+
+    /** One epoch (no partial round before the end): dl4j-spark's master averages the same minibatches identically. */
+    @Test
+    void averagesAsDl4jSparksParameterAveragingTrainingMaster() {
+        MultiLayerNetwork ours = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1));
+        MultiLayerNetwork dl4j = train(spec(2, 42, TrainingSpec.Engine.DL4J, 1));
+        assertArrayEquals(dl4j.params().toFloatVector(), ours.params().toFloatVector());
+        assertArrayEquals(dl4j.getUpdater().getStateViewArray().toFloatVector(),
+                ours.getUpdater().getStateViewArray().toFloatVector());
+    }
+
+    @Test
+    void trainWorkersSetsTheTasksOfEveryRound() {
+        Map<Integer, Integer> tasksPerRound = new ConcurrentHashMap<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                String description = start.properties().getProperty("spark.job.description", "");
+                if (description.startsWith("train epoch")) {
+                    // the job's result stage (the highest id; the others are the skipped layout stages)
+                    int tasks = scala.collection.JavaConverters.seqAsJavaList(start.stageInfos()).stream()
+                            .max(java.util.Comparator.comparingInt(org.apache.spark.scheduler.StageInfo::stageId))
+                            .orElseThrow().numTasks();
+                    tasksPerRound.merge(tasks, 1, Integer::sum);
+                }
+            }
+        };
+        SparkSession spark = SparkTestSession.get();
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            // ~420 training windows, 3 workers x 80 per round: 2 rounds of 3 shares (the last one ~180 = 3 x ~60)
+            train(spec(3, 42, TrainingSpec.Engine.ROUNDS, 1));
+            waitForListener(spark);
+            assertEquals(Map.of(3, 2), tasksPerRound, "tasks per round job -> rounds");
+            tasksPerRound.clear();
+            train(spec(1, 42, TrainingSpec.Engine.ROUNDS, 1));
+            waitForListener(spark);
+            assertTrue(tasksPerRound.keySet().equals(java.util.Set.of(1)) && tasksPerRound.get(1) >= 5,
+                    tasksPerRound.toString());
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+    }
+
+    /** Listener events are delivered asynchronously: wait until those of the training are. */
+    private static void waitForListener(SparkSession spark) {
+        try {
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
