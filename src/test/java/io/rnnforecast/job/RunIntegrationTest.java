@@ -128,7 +128,8 @@ class RunIntegrationTest {
         assertEquals(0, Main.execute(generate("data.series=300")));
         long rows = 300 * 51;
         long check = inputRecordsOf(withCommand("check", tiny("reads", "data.series=300")));
-        long run = inputRecordsOf(tiny("reads", "data.series=300", "data.generator=none", "train.epochs=1"));
+        long run = inputRecordsOf(tiny("reads", "data.series=300", "data.generator=none", "train.epochs=1",
+                "data.path=" + dir.resolve("data/geron").toUri()));
         assertTrue(check >= rows, "check read " + check + " records of " + rows);
         // run = one ingestion + reading back its 2 summary rows: far less than another scan of the input
         assertTrue(run - check < rows / 2, "run read " + run + " input records, one ingestion reads " + check);
