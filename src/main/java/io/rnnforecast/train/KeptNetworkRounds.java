@@ -33,12 +33,10 @@ final class KeptNetworkRounds implements RoundRunner {
 
     @Override
     public Outcome run(RoundRDD round) {
-        Broadcast<NetworkState> start = sc.broadcast(NetworkState.of(network, spec.averageUpdaterState()));
-        RoundTask task = new RoundTask(trainingId, configuration, start, spec.batchSizePerWorker(),
-                spec.averageUpdaterState());
+        RoundTask task = new RoundTask(trainingId, configuration, NetworkState.of(network,
+                spec.averageUpdaterState()), spec.batchSizePerWorker(), spec.averageUpdaterState());
         RoundTask.Result[] results = (RoundTask.Result[]) sc.sc().runJob(round, task,
                 ClassTag$.MODULE$.apply(RoundTask.Result.class));
-        start.destroy();
         average(results);
         double lossSum = 0;
         long examples = 0;
