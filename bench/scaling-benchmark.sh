@@ -7,15 +7,16 @@
 #   epoch time at 1M series against 100k, and `run` on 1M series end to end with its phases
 #   validation MSE after 5 epochs at 100k series, against the code before the round layout (BASELINE_COMMIT)
 #
-#   bench/scaling-benchmark.sh                 (~15 minutes on 2 cores; BASELINE_COMMIT= skips the baseline)
+#   bench/scaling-benchmark.sh                 (~25 minutes on 2 cores; BASELINE_COMMIT= skips the baseline)
 #
-# Training samples/s are the fitting throughput (validation passes excluded) of epochs 2.. (epoch 1 includes the
-# JIT compiling the kernels, which K's own warm-up excludes too); epoch 1 is printed beside them.
+# The 100k runs use the default configuration (20 epochs, EPOCHS to change). Training samples/s is the fitting
+# throughput over all epochs (validation passes excluded), which includes the JIT warming up in the first epochs;
+# epoch 1 and the mean of the last 5 epochs are printed beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
 W="${BENCH_WORK:-/tmp/rnn-scaling-bench}"
-EPOCHS="${EPOCHS:-5}"
+EPOCHS="${EPOCHS:-20}"
 BASELINE_COMMIT="${BASELINE_COMMIT-5028c77}"
 mkdir -p "$W"
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
@@ -26,6 +27,7 @@ job() {  # label master args... : the job's output in $W/<label>.log
   log "$label: $*"
   local t0=$SECONDS
   SPARK_MASTER="$master" ./submit/run-local.sh "$@" > "$W/$label.log" 2>&1 || { tail -30 "$W/$label.log" >&2; exit 1; }
+  echo "$((SECONDS - t0))" > "$W/$label.seconds"
   log "$label: $((SECONDS - t0)) s"
 }
 
@@ -55,6 +57,7 @@ train100k() {  # label master extra...
     --set run-id="$label" "$@"
 }
 train100k local1 'local[1]'
+train100k local1-f40 'local[1]' --set train.averaging-frequency=40
 train100k local2 'local[2]'
 train100k local2-dl4j 'local[2]' --set train.engine=dl4j
 ./submit/standalone-cluster.sh start 2 1 >&2
@@ -89,9 +92,14 @@ k = float(re.search(r"train=([\d.]+)", open(f"{w}/kernel.txt").read()).group(1))
 def prov(label):
     return json.load(open(f"{w}/{label}/model/provenance.json"))["training"]
 
-def steady(t):
-    e = t["epochs"][1:] or t["epochs"]
-    return sum(x["examples"] for x in e) / sum(x["seconds"] for x in e)
+def rate(epochs):
+    return sum(x["examples"] for x in epochs) / sum(x["seconds"] for x in epochs)
+
+def overall(t):
+    return rate(t["epochs"])
+
+def last5(t):
+    return rate(t["epochs"][-5:])
 
 def first(t):
     e = t["epochs"][0]
@@ -103,39 +111,44 @@ def add(name, value, target, ok):
 
 print(f"\nTraining at scale ({os.uname().nodename}, {os.cpu_count()} cores)\n")
 print(f"K = fused LSTM kernel, one thread, 2x20, batch 32: {k:,.0f} samples/s\n")
-print("| run (100k Géron series) | epoch 1 samples/s | epochs 2.. samples/s | x K | rounds/epoch | round overhead ms "
-      "| validation MSE after last epoch |")
-print("|---|---|---|---|---|---|---|")
+print(f"| run (100k Géron series, {epochs} epochs) | samples/s, all epochs | x K | epoch 1 | last 5 epochs "
+      "| rounds/epoch | round overhead ms | validation MSE after epoch 5 / last |")
+print("|---|---|---|---|---|---|---|---|")
 runs = {}
-for label in ("local1", "local2", "local2-dl4j", "cluster"):
+for label in ("local1", "local1-f40", "local2", "local2-dl4j", "cluster"):
     t = prov(label)
     runs[label] = t
     e = t["epochs"]
     ov = t["epochs"][-1]["meanRoundOverheadSeconds"]
     ov_ms = "n/a" if ov is None or ov != ov else f"{1000 * sum(x['meanRoundOverheadSeconds'] * x['rounds'] for x in e) / sum(x['rounds'] for x in e):.1f}"
-    print(f"| {label} | {first(t):,.0f} | {steady(t):,.0f} | {steady(t) / k:.2f} | {t['roundsPerEpoch']} | {ov_ms} "
-          f"| {e[-1]['validationMse']:.6f} |")
+    print(f"| {label} | {overall(t):,.0f} | {overall(t) / k:.2f} | {first(t):,.0f} | {last5(t):,.0f} "
+          f"| {t['roundsPerEpoch']} | {ov_ms} | {e[min(5, len(e)) - 1]['validationMse']:.6f} / {e[-1]['validationMse']:.6f} |")
 
-l1, l2, dl, cl = (steady(runs[x]) for x in ("local1", "local2", "local2-dl4j", "cluster"))
+l1, l2, dl, cl = (overall(runs[x]) for x in ("local1", "local2", "local2-dl4j", "cluster"))
 add("local[1] samples/s / K", f"{l1 / k:.2f}", ">= 0.85", l1 >= 0.85 * k)
 add("local[2] samples/s / K", f"{l2 / k:.2f}", ">= 1.5", l2 >= 1.5 * k)
 add("standalone 2x1 / local[1]", f"{cl / l1:.2f}", ">= 1.3", cl >= 1.3 * l1)
 add("rounds engine / dl4j-spark master (local[2])", f"{l2 / dl:.2f}", "(measured)", True)
+f40 = overall(runs["local1-f40"])
+add("local[1], averaging every 40 minibatches, / K", f"{f40 / k:.2f}", "(measured)", True)
 
 t1m = prov("run-1m")
 e1m = t1m["epochs"][0]["seconds"]
-cold100k = runs["local2"]["epochs"][0]["seconds"]
-steady100k = sum(x["seconds"] for x in runs["local2"]["epochs"][1:]) / max(1, len(runs["local2"]["epochs"]) - 1)
-add("epoch time 1M / 100k (both first epochs, local[2])", f"{e1m / cold100k:.1f} ({e1m:.1f} s / {cold100k:.1f} s)",
-    "<= 11", e1m / cold100k <= 11)
+e100k = runs["local2"]["epochs"]
+cold100k = e100k[0]["seconds"]
+warm100k = sum(x["seconds"] for x in e100k[-5:]) / len(e100k[-5:])
+# conservative: the 1M epoch (its JVM's first, JIT warm-up included) against a warm 100k epoch
+add("epoch time 1M / 100k (local[2]; 1M's only epoch vs 100k's last 5)", f"{e1m / warm100k:.1f} ({e1m:.1f} s / {warm100k:.1f} s)",
+    "<= 11", e1m / warm100k <= 11)
 print(f"\n1M series: {t1m['trainExamples']:,} training windows, layout {t1m['layoutSeconds']:.1f} s, "
-      f"{t1m['roundsPerEpoch']} rounds, epoch {e1m:.1f} s ({t1m['epochs'][0]['examples'] / e1m:,.0f} samples/s); "
-      f"100k steady epoch {steady100k:.1f} s x 10 = {10 * steady100k:.0f} s")
+      f"{t1m['roundsPerEpoch']} rounds, epoch {e1m:.1f} s ({t1m['epochs'][0]['examples'] / e1m:,.0f} samples/s, "
+      f"round overhead {1000 * t1m['epochs'][0]['meanRoundOverheadSeconds']:.1f} ms); 100k first epoch {cold100k:.1f} s")
 log = open(f"{w}/run-1m.log").read()
 phases = re.search(r"phases:.*", log).group(0)
 total = float(re.search(r"total ([\d.]+) s", phases).group(1))
-print(f"run, 1M series, 1 epoch: {phases}")
-add("run 1M series 1 epoch end to end (s)", f"{total:.0f}", "<= 300", total <= 300)
+wall = int(open(f"{w}/run-1m.seconds").read())
+print(f"run, 1M series, 1 epoch: {phases}; wall clock of the command, JVM start and build check included: {wall} s")
+add("run 1M series 1 epoch end to end, wall clock (s)", f"{wall}", "<= 300", wall <= 300)
 
 new5 = runs["local2"]["epochs"][min(5, epochs) - 1]["validationMse"]
 if os.path.exists(f"{w}/baseline/model/provenance.json"):
@@ -147,7 +160,7 @@ if os.path.exists(f"{w}/baseline/model/provenance.json"):
     print(f"before this change (local[2], 5 epochs): {old_rate:,.0f} samples/s, validation MSE by epoch "
           + ", ".join(f"{x['validationMse']:.6f}" for x in b["epochs"]))
     print("after (local[2]): validation MSE by epoch "
-          + ", ".join(f"{x['validationMse']:.6f}" for x in runs["local2"]["epochs"]))
+          + ", ".join(f"{x['validationMse']:.6f}" for x in runs["local2"]["epochs"][:5]))
 
 print("\n| figure | value | target | |\n|---|---|---|---|")
 for r in rows:

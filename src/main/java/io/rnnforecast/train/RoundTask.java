@@ -71,8 +71,8 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
             state.value().loadInto(net);
             double sse = 0;
             for (DataSet batch : block.minibatches(512)) {
-                float[] predicted = net.output(batch.getFeatures(), false).toFloatVector();
-                float[] actual = batch.getLabels().toFloatVector();
+                float[] predicted = net.output(batch.getFeatures(), false).ravel().toFloatVector();
+                float[] actual = batch.getLabels().ravel().toFloatVector();
                 for (int i = 0; i < predicted.length; i++) {
                     double e = (double) predicted[i] - actual[i];
                     sse += e * e;

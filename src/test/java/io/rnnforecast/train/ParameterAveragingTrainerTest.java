@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParameterAveragingTrainerTest {
     private static final int BATCH = 16;
     private static final int FREQUENCY = 5;
-    private static final ModelSpec MODEL = new ModelSpec(ModelSpec.Cell.LSTM, 1, 8, 20, 1, ModelSpec.Loss.MSE, 0.01,
+    /** Two steps ahead, so validation and minibatches are checked with a label matrix, not a vector. */
+    private static final ModelSpec MODEL = new ModelSpec(ModelSpec.Cell.LSTM, 1, 8, 20, 2, ModelSpec.Loss.MSE, 0.01,
             7);
 
     @TempDir
@@ -54,11 +55,11 @@ class ParameterAveragingTrainerTest {
     static void geronSeries() {
         SparkSession spark = SparkTestSession.get();
         String path = dir.resolve("geron").toString();
-        new GeneratedSeriesWriter(spark).write(new GeronGenerator(21), 600, 42, 3, path);
+        new GeneratedSeriesWriter(spark).write(new GeronGenerator(22), 600, 42, 3, path);
         IngestSpec spec = new IngestSpec("parquet", new SeriesColumns("unique_id", "ds", "y"), new RepairPolicy(
                 RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), Scaling.Method.NONE, false,
-                21, 1);
-        data = new WindowedSeries(new SeriesIngest(spark, spec).read(path).series(), new WindowSpec(20, 1, 1, 1),
+                22, 2);
+        data = new WindowedSeries(new SeriesIngest(spark, spec).read(path).series(), new WindowSpec(20, 2, 1, 1),
                 SplitSpec.bySeries(0.2, 0.1, 42));
     }
 
@@ -71,7 +72,27 @@ class ParameterAveragingTrainerTest {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
         TrainingReport report = new ParameterAveragingTrainer(sc, spec).fit("test", net, data);
         assertEquals(spec.epochs(), report.epochs().size());
+        lastReport = report;
         return net;
+    }
+
+    private static TrainingReport lastReport;
+
+    @Test
+    void validationMseIsTheMeanSquaredErrorOverEveryValidationValue() {
+        MultiLayerNetwork net = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1));
+        List<Window> validation = data.windows(Split.VALIDATION).collect();
+        double sse = 0;
+        for (Window w : validation) {
+            DataSet one = WindowBlock.ofWindows(List.of(w), 20, 2).rows(0, 1);
+            float[] predicted = net.output(one.getFeatures()).ravel().toFloatVector();
+            for (int s = 0; s < 2; s++) {
+                sse += Math.pow(predicted[s] - w.target()[s], 2);
+            }
+        }
+        assertTrue(validation.size() > 80, "validation windows: " + validation.size());
+        assertEquals(sse / (2 * validation.size()), lastReport.finalValidationMse(), 1e-9);
+        assertEquals(validation.size(), lastReport.validationExamples());
     }
 
     @Test
@@ -106,7 +127,7 @@ class ParameterAveragingTrainerTest {
                         share.add(rows.get(order[i]));
                     }
                 }
-                for (DataSet batch : WindowBlock.ofWindows(share, 20, 1).minibatches(BATCH)) {
+                for (DataSet batch : WindowBlock.ofWindows(share, 20, 2).minibatches(BATCH)) {
                     single.fit(batch);
                     fits++;
                 }
