@@ -7,7 +7,7 @@
 #   epoch time at 1M series against 100k, and `run` on 1M series end to end with its phases
 #   validation MSE after 5 epochs at 100k series, against the code before the round layout (BASELINE_COMMIT)
 #
-#   bench/scaling-benchmark.sh                 (~25 minutes on 2 cores; BASELINE_COMMIT= skips the baseline)
+#   bench/scaling-benchmark.sh                 (~35 minutes on 2 cores; BASELINE_COMMIT= skips the baseline)
 #
 # The 100k runs use the default configuration (20 epochs, EPOCHS to change). Training samples/s is the fitting
 # throughput over all epochs (validation passes excluded), which includes the JIT warming up in the first epochs;
@@ -31,6 +31,7 @@ job() {  # label master args... : the job's output in $W/<label>.log
   log "$label: $((SECONDS - t0)) s"
 }
 
+if [[ -z "${REPORT_ONLY:-}" ]]; then
 # --- K: the kernel alone ---------------------------------------------------------------------------------------
 mvn -B -q -Dmaven.test.skip=true package >&2
 if ! mvn -o -q dependency:build-classpath -Dmdep.outputFile="$W/cp-test.txt" -Dmdep.includeScope=test >/dev/null 2>&1; then
@@ -41,10 +42,20 @@ javac -nowarn -d "$W/kernel-classes" -cp "$(cat "$W/cp-test.txt")" \
   $(find src/main/java/io/rnnforecast/model/layers -name '*.java') \
   src/test/java/io/rnnforecast/model/layers/GeronData.java \
   src/test/java/io/rnnforecast/model/layers/bench/RnnBenchmark.java 2>&1 | grep -v '^Note:' >&2 || true
-log "K: fused LSTM kernel, one thread, h=20, batch 32"
-java -Xmx4g -cp "$W/kernel-classes:$(cat "$W/cp-test.txt")" io.rnnforecast.model.layers.bench.RnnBenchmark \
-  systems=fused-lstm hidden=20 batch=32 seconds=8 2>/dev/null | grep '^RESULT' > "$W/kernel.txt"
-cat "$W/kernel.txt" >&2
+kernel() {  # out-file [parallel copies]: the fused kernel alone, one thread per process
+  local out="$1" copies="${2:-1}"
+  for i in $(seq 1 "$copies"); do
+    java -Xmx2g -cp "$W/kernel-classes:$(cat "$W/cp-test.txt")" io.rnnforecast.model.layers.bench.RnnBenchmark \
+      systems=fused-lstm hidden=20 batch=32 seconds=8 2>/dev/null | grep '^RESULT' > "$out.$i" &
+  done
+  wait
+  cat "$out".* > "$out"; rm -f "$out".*
+  log "kernel x$copies: $(tr '\n' ' ' < "$out")"
+}
+# The machine is shared and its speed drifts by tens of percent within minutes: K is measured before and after the
+# job runs and the larger value is used (the harder target); two copies at once give what two cores can do.
+kernel "$W/kernel-start.txt"
+kernel "$W/kernel-pair.txt" 2
 
 # --- 100k series -------------------------------------------------------------------------------------------------
 data100k="$W/data-100k"
@@ -68,7 +79,11 @@ train100k cluster 'spark://127.0.0.1:7077'
 # --- 1M series, run end to end ---------------------------------------------------------------------------------
 job run-1m 'local[*]' run --set workdir="$W/run-1m" --set data.series=1000000 --set train.epochs=1 \
   --set run-id=run1m
+# epoch time at 1M once the JIT is warm: the second of two epochs, against the 100k run's warm epochs
+job train-1m 'local[2]' train --set workdir="$W/train-1m" --set data.path="$W/run-1m/data/geron" --set train.epochs=2 \
+  --set run-id=train1m
 rm -rf "$W/run-1m/data"
+kernel "$W/kernel-end.txt"
 
 # --- the code before this change, same data, 5 epochs --------------------------------------------------------------
 if [[ -n "$BASELINE_COMMIT" ]]; then
@@ -84,10 +99,16 @@ if [[ -n "$BASELINE_COMMIT" ]]; then
     --set data.path="$data100k" --set train.epochs=5 --set run-id=baseline) > "$W/baseline.log" 2>&1
 fi
 
+fi  # REPORT_ONLY
+
 python3 - "$W" "$EPOCHS" <<'PYEOF'
 import json, os, re, sys
 w, epochs = sys.argv[1], int(sys.argv[2])
-k = float(re.search(r"train=([\d.]+)", open(f"{w}/kernel.txt").read()).group(1))
+def kernels(name):
+    return [float(x) for x in re.findall(r"train=([\d.]+)", open(f"{w}/{name}.txt").read())]
+k_start, k_end = kernels("kernel-start")[0], kernels("kernel-end")[0]
+k = max(k_start, k_end)
+pair = kernels("kernel-pair")
 
 def prov(label):
     return json.load(open(f"{w}/{label}/model/provenance.json"))["training"]
@@ -110,7 +131,9 @@ def add(name, value, target, ok):
     rows.append((name, value, target, "met" if ok else "MISSED"))
 
 print(f"\nTraining at scale ({os.uname().nodename}, {os.cpu_count()} cores)\n")
-print(f"K = fused LSTM kernel, one thread, 2x20, batch 32: {k:,.0f} samples/s\n")
+print(f"K = fused LSTM kernel, one thread, 2x20, batch 32: {k:,.0f} samples/s (before the jobs {k_start:,.0f}, "
+      f"after {k_end:,.0f}); two copies at once: {' + '.join(f'{x:,.0f}' for x in pair)} = {sum(pair):,.0f} "
+      f"= {sum(pair) / k:.2f} K (what two cores give here)\n")
 print(f"| run (100k Géron series, {epochs} epochs) | samples/s, all epochs | x K | epoch 1 | last 5 epochs "
       "| rounds/epoch | round overhead ms | validation MSE after epoch 5 / last |")
 print("|---|---|---|---|---|---|---|---|")
@@ -119,8 +142,8 @@ for label in ("local1", "local1-f40", "local2", "local2-dl4j", "cluster"):
     t = prov(label)
     runs[label] = t
     e = t["epochs"]
-    ov = t["epochs"][-1]["meanRoundOverheadSeconds"]
-    ov_ms = "n/a" if ov is None or ov != ov else f"{1000 * sum(x['meanRoundOverheadSeconds'] * x['rounds'] for x in e) / sum(x['rounds'] for x in e):.1f}"
+    ov = float(t["epochs"][-1]["meanRoundOverheadSeconds"])  # Jackson writes NaN as "NaN"
+    ov_ms = "n/a" if ov != ov else f"{1000 * sum(float(x['meanRoundOverheadSeconds']) * x['rounds'] for x in e) / sum(x['rounds'] for x in e):.1f}"
     print(f"| {label} | {overall(t):,.0f} | {overall(t) / k:.2f} | {first(t):,.0f} | {last5(t):,.0f} "
           f"| {t['roundsPerEpoch']} | {ov_ms} | {e[min(5, len(e)) - 1]['validationMse']:.6f} / {e[-1]['validationMse']:.6f} |")
 
@@ -137,12 +160,13 @@ e1m = t1m["epochs"][0]["seconds"]
 e100k = runs["local2"]["epochs"]
 cold100k = e100k[0]["seconds"]
 warm100k = sum(x["seconds"] for x in e100k[-5:]) / len(e100k[-5:])
-# conservative: the 1M epoch (its JVM's first, JIT warm-up included) against a warm 100k epoch
-add("epoch time 1M / 100k (local[2]; 1M's only epoch vs 100k's last 5)", f"{e1m / warm100k:.1f} ({e1m:.1f} s / {warm100k:.1f} s)",
-    "<= 11", e1m / warm100k <= 11)
+warm1m = prov("train-1m")["epochs"][-1]["seconds"]
+add("epoch time 1M / 100k (local[2], warm: 1M's 2nd epoch vs 100k's last 5)", f"{warm1m / warm100k:.1f} ({warm1m:.1f} s / {warm100k:.1f} s)",
+    "<= 11", warm1m / warm100k <= 11)
 print(f"\n1M series: {t1m['trainExamples']:,} training windows, layout {t1m['layoutSeconds']:.1f} s, "
-      f"{t1m['roundsPerEpoch']} rounds, epoch {e1m:.1f} s ({t1m['epochs'][0]['examples'] / e1m:,.0f} samples/s, "
-      f"round overhead {1000 * t1m['epochs'][0]['meanRoundOverheadSeconds']:.1f} ms); 100k first epoch {cold100k:.1f} s")
+      f"{t1m['roundsPerEpoch']} rounds; first epoch {e1m:.1f} s ({t1m['epochs'][0]['examples'] / e1m:,.0f} samples/s, "
+      f"round overhead {1000 * float(t1m['epochs'][0]['meanRoundOverheadSeconds']):.1f} ms) against 100k's first "
+      f"{cold100k:.1f} s (ratio {e1m / cold100k:.1f}); warm epoch {warm1m:.1f} s")
 log = open(f"{w}/run-1m.log").read()
 phases = re.search(r"phases:.*", log).group(0)
 total = float(re.search(r"total ([\d.]+) s", phases).group(1))

@@ -132,8 +132,9 @@ public final class ParameterAveragingTrainer {
     private double validationMse(String trainingId, Broadcast<String> configuration, MultiLayerNetwork network,
                                  JavaRDD<WindowBlock> validation) {
         Broadcast<NetworkState> state = sc.broadcast(NetworkState.of(network, false));
+        int batch = spec.batchSizePerWorker();
         List<double[]> parts = validation.map(block -> RoundTask.squaredErrors(trainingId, configuration, state,
-                block)).collect();
+                block, batch)).collect();
         state.destroy();
         double sse = 0;
         double n = 0;

@@ -63,14 +63,17 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
         }
     }
 
-    /** Sum of squared errors and number of values of {@code block}'s forecasts with the broadcast parameters. */
+    /**
+     * Sum of squared errors and number of values of {@code block}'s forecasts with the broadcast parameters, in
+     * minibatches of the training batch size: the kernels then see the shapes they are compiled for in training.
+     */
     static double[] squaredErrors(String trainingId, Broadcast<String> configuration, Broadcast<NetworkState> state,
-                                  WindowBlock block) {
+                                  WindowBlock block, int batchSize) {
         MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
         try {
             state.value().loadInto(net);
             double sse = 0;
-            for (DataSet batch : block.minibatches(512)) {
+            for (DataSet batch : block.minibatches(batchSize)) {
                 float[] predicted = net.output(batch.getFeatures(), false).ravel().toFloatVector();
                 float[] actual = batch.getLabels().ravel().toFloatVector();
                 for (int i = 0; i < predicted.length; i++) {
