@@ -29,7 +29,7 @@ public final class ParameterAveragingTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
     /** Blocks hold this many rounds' shares: fewer layout tasks, and a slice rarely spans two blocks. */
     static final int SHARES_PER_BLOCK = 4;
-    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+    private static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
