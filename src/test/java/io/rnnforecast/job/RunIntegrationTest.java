@@ -102,6 +102,18 @@ class RunIntegrationTest {
         }
     }
 
+    @Test
+    void evaluateAloneReproducesTheSummaryOfRun() {
+        assertEquals(0, Main.execute(tiny("both", "data.series=300", "train.epochs=1")));
+        assertEquals(0, Main.execute(withCommand("evaluate", tiny("alone", "data.series=300", "train.epochs=1"))));
+        Dataset<Row> summary = SparkTestSession.get().read().parquet(dir.resolve("tables/summary").toString());
+        for (String model : List.of("lstm-2x20", "naive")) {
+            double both = summary.where("run_id = 'both' AND model = '" + model + "'").first().getAs("mse");
+            double alone = summary.where("run_id = 'alone' AND model = '" + model + "'").first().getAs("mse");
+            assertEquals(both, alone, 0.0, model + ": the saved model and scalers must forecast as the trained ones");
+        }
+    }
+
     /** Input records read by every task of the commands run in between (Spark's task input metrics). */
     private static final class InputRecords extends org.apache.spark.scheduler.SparkListener {
         final java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
