@@ -88,7 +88,7 @@ kernel "$W/kernel-end.txt"
 # --- the code before this change, same data, 5 epochs --------------------------------------------------------------
 if [[ -n "$BASELINE_COMMIT" ]]; then
   base="$W/baseline-src"
-  if [[ ! -f "$base/target/rnn-forecast.jar" ]]; then
+  if true; then
     rm -rf "$base"; git worktree prune
     git worktree add --detach "$base" "$BASELINE_COMMIT" >&2
     (cd "$base" && mvn -B -q -Dmaven.test.skip=true package \
@@ -97,6 +97,7 @@ if [[ -n "$BASELINE_COMMIT" ]]; then
   log "baseline $BASELINE_COMMIT: 100k, 5 epochs, local[2]"
   (cd "$base" && SPARK_MASTER='local[2]' ./submit/run-local.sh train --set workdir="$W/baseline" \
     --set data.path="$data100k" --set train.epochs=5 --set run-id=baseline) > "$W/baseline.log" 2>&1
+  git worktree remove --force "$base" && git worktree prune
 fi
 
 fi  # REPORT_ONLY
