@@ -88,12 +88,11 @@ kernel "$W/kernel-end.txt"
 # --- the code before this change, same data, 5 epochs --------------------------------------------------------------
 if [[ -n "$BASELINE_COMMIT" ]]; then
   base="$W/baseline-src"
-  if true; then
-    rm -rf "$base"; git worktree prune
-    git worktree add --detach "$base" "$BASELINE_COMMIT" >&2
-    (cd "$base" && mvn -B -q -Dmaven.test.skip=true package \
-      && mvn -B -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile=target/runtime-classpath.txt) >&2
-  fi
+  # a temporary checkout of the old commit, built and removed here
+  rm -rf "$base"; git worktree prune
+  git worktree add --detach "$base" "$BASELINE_COMMIT" >&2
+  (cd "$base" && mvn -B -q -Dmaven.test.skip=true package \
+    && mvn -B -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile=target/runtime-classpath.txt) >&2
   log "baseline $BASELINE_COMMIT: 100k, 5 epochs, local[2]"
   (cd "$base" && SPARK_MASTER='local[2]' ./submit/run-local.sh train --set workdir="$W/baseline" \
     --set data.path="$data100k" --set train.epochs=5 --set run-id=baseline) > "$W/baseline.log" 2>&1
