@@ -73,6 +73,11 @@ public final class TrainingBlocks {
         return new RoundRDD(blocks.rdd(), round, hosts);
     }
 
+    /** The cached blocks, block i in partition i. */
+    JavaRDD<WindowBlock> blocks() {
+        return blocks;
+    }
+
     public int[] sizes() {
         return sizes.clone();
     }
