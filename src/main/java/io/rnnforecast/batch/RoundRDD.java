@@ -26,9 +26,11 @@ public final class RoundRDD extends RDD<WindowBlock> {
     private final transient List<String> hosts;
 
     /**
-     * @param hosts where the round's tasks may run: every live executor host. The share's blocks are spread over
-     *              executors, and letting Spark prefer the one holding the first block made a round wait up to
-     *              {@code spark.locality.wait} (3 s) while another executor sat idle. Empty: no preference.
+     * @param hosts where the round's tasks may run: every live executor host. Without a preference of its own the
+     *              scheduler would take the cache location of the share's first block, and two shares whose blocks
+     *              sit in one executor would then hold the round in delay scheduling for up to
+     *              {@code spark.locality.wait} (3 s) while another executor idles (Spark's documented behaviour; not
+     *              measured here). Empty: no preference.
      */
     public RoundRDD(RDD<WindowBlock> blocks, RoundPlan.Round round, List<String> hosts) {
         super(blocks.sparkContext(), dependencies(blocks, round),
