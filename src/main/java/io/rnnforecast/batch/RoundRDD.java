@@ -49,11 +49,6 @@ public final class RoundRDD extends RDD<WindowBlock> {
         return n;
     }
 
-    /** The worker index whose share partition {@code partition} is. */
-    public int worker(int partition) {
-        return ((SharePartition) partitions()[partition]).worker;
-    }
-
     @Override
     public Partition[] getPartitions() {
         List<Partition> parts = new ArrayList<>();

@@ -24,14 +24,10 @@ import java.util.List;
 public final class TrainingBlocks {
     private final JavaRDD<WindowBlock> blocks;
     private final int[] sizes;
-    private final int input;
-    private final int horizon;
 
-    private TrainingBlocks(JavaRDD<WindowBlock> blocks, int[] sizes, int input, int horizon) {
+    private TrainingBlocks(JavaRDD<WindowBlock> blocks, int[] sizes) {
         this.blocks = blocks;
         this.sizes = sizes;
-        this.input = input;
-        this.horizon = horizon;
     }
 
     /**
@@ -50,14 +46,13 @@ public final class TrainingBlocks {
                 .mapPartitions(it -> List.of(pack(it, input, horizon)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int[] sizes = blocks.map(WindowBlock::size).collect().stream().mapToInt(Integer::intValue).toArray();
-        return new TrainingBlocks(blocks, sizes, input, horizon);
+        return new TrainingBlocks(blocks, sizes);
     }
 
     private static WindowBlock pack(Iterator<Tuple2<Long, float[][]>> it, int input, int horizon) {
         List<float[][]> rows = new java.util.ArrayList<>();
         it.forEachRemaining(t -> rows.add(t._2()));
-        return WindowBlock.of(rows.stream().map(r -> r[0]).iterator(), rows.stream().map(r -> r[1]).iterator(),
-                input, horizon);
+        return WindowBlock.of(rows, input, horizon);
     }
 
     /** Windows of a split as one block per partition (validation: order is irrelevant to a sum of errors). */
@@ -84,14 +79,6 @@ public final class TrainingBlocks {
 
     public long windows() {
         return Arrays.stream(sizes).asLongStream().sum();
-    }
-
-    public int input() {
-        return input;
-    }
-
-    public int horizon() {
-        return horizon;
     }
 
     public void release() {

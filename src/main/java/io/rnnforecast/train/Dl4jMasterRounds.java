@@ -41,11 +41,9 @@ final class Dl4jMasterRounds implements RoundRunner {
         int batch = batchSize;
         JavaRDD<DataSet> minibatches = round.toJavaRDD().flatMap((WindowBlock share) ->
                 share.minibatches(batch).iterator());
-        int before = sparkNet.getNetwork().getIterationCount();
         long examples = round.windows();
         sparkNet.fit(minibatches);
         // dl4j-spark scores a round as the mean of its workers' last minibatch losses
-        return new Outcome(sparkNet.getScore() * examples, examples,
-                sparkNet.getNetwork().getIterationCount() - before, Double.NaN);
+        return new Outcome(sparkNet.getScore() * examples, examples, Double.NaN);
     }
 }

@@ -40,15 +40,13 @@ final class KeptNetworkRounds implements RoundRunner {
         average(results);
         double lossSum = 0;
         long examples = 0;
-        int minibatches = 0;
         long fitNanos = 0;
         for (RoundTask.Result r : results) {
             lossSum += r.lossSum();
             examples += r.examples();
-            minibatches = Math.max(minibatches, r.minibatches());
             fitNanos = Math.max(fitNanos, r.fitNanos());
         }
-        return new Outcome(lossSum, examples, minibatches, fitNanos / 1e9);
+        return new Outcome(lossSum, examples, fitNanos / 1e9);
     }
 
     private void average(RoundTask.Result[] results) {

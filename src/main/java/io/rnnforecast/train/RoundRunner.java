@@ -6,7 +6,7 @@ import io.rnnforecast.batch.RoundRDD;
 interface RoundRunner {
 
     /** What a round measured; {@code fitSeconds} is the slowest worker's time in fit (NaN when not known). */
-    record Outcome(double lossSum, long examples, int minibatches, double fitSeconds) {
+    record Outcome(double lossSum, long examples, double fitSeconds) {
     }
 
     Outcome run(RoundRDD round);

@@ -18,7 +18,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
         implements Serializable {
 
     /** A worker's state after its share, with the summed loss and the time spent in {@code fit}. */
-    record Result(NetworkState state, double lossSum, long examples, int minibatches, long fitNanos)
+    record Result(NetworkState state, double lossSum, long examples, long fitNanos)
             implements Serializable {
     }
 
@@ -50,14 +50,12 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
             start.loadInto(net);
             long t0 = System.nanoTime();
             double lossSum = 0;
-            int minibatches = 0;
             for (DataSet batch : share.minibatches(batchSize)) {
                 net.fit(batch);
                 lossSum += net.score() * batch.numExamples();
-                minibatches++;
             }
             long fitNanos = System.nanoTime() - t0;
-            return new Result(NetworkState.of(net, withUpdater), lossSum, share.size(), minibatches, fitNanos);
+            return new Result(NetworkState.of(net, withUpdater), lossSum, share.size(), fitNanos);
         } finally {
             WorkerNetworks.giveBack(trainingId, net);
         }

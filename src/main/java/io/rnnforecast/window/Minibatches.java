@@ -1,8 +1,6 @@
 package io.rnnforecast.window;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,20 +15,8 @@ public final class Minibatches {
     }
 
     public static DataSet of(List<Window> windows) {
-        int b = windows.size();
-        int input = windows.get(0).input().length;
-        int horizon = windows.get(0).target().length;
-        float[] features = new float[b * input];
-        float[] labels = new float[b * horizon];
-        for (int i = 0; i < b; i++) {
-            Window w = windows.get(i);
-            System.arraycopy(w.input(), 0, features, i * input, input);
-            System.arraycopy(w.target(), 0, labels, i * horizon, horizon);
-        }
-        INDArray f = Nd4j.create(features, new long[] {b, 1, input}, 'c');
-        // Future windows have no target: a features-only DataSet.
-        INDArray l = horizon == 0 ? null : Nd4j.create(labels, new long[] {b, horizon}, 'c');
-        return new DataSet(f, l);
+        Window first = windows.get(0);
+        return WindowBlock.ofWindows(windows, first.input().length, first.target().length).rows(0, windows.size());
     }
 
     /** Groups an iterator of windows into lists of at most {@code size}. */

@@ -146,10 +146,6 @@ public final class RoundPlan implements Serializable {
         return workers;
     }
 
-    public int batchSize() {
-        return batchSize;
-    }
-
     public int epoch() {
         return epoch;
     }

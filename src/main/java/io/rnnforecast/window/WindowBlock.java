@@ -5,7 +5,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -22,26 +21,19 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
         }
     }
 
-    /** Packs windows (all of one input length and horizon) in their iteration order. */
-    public static WindowBlock of(Iterator<float[]> inputs, Iterator<float[]> targets, int input, int horizon) {
-        List<float[]> in = new ArrayList<>();
-        List<float[]> out = new ArrayList<>();
-        while (inputs.hasNext()) {
-            in.add(inputs.next());
-            out.add(targets.next());
+    /** Packs rows {@code {input values, target values}} (all of one input length and horizon) in list order. */
+    public static WindowBlock of(List<float[][]> rows, int input, int horizon) {
+        float[] x = new float[rows.size() * input];
+        float[] y = new float[rows.size() * horizon];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i)[0], 0, x, i * input, input);
+            System.arraycopy(rows.get(i)[1], 0, y, i * horizon, horizon);
         }
-        float[] x = new float[in.size() * input];
-        float[] y = new float[in.size() * horizon];
-        for (int i = 0; i < in.size(); i++) {
-            System.arraycopy(in.get(i), 0, x, i * input, input);
-            System.arraycopy(out.get(i), 0, y, i * horizon, horizon);
-        }
-        return new WindowBlock(in.size(), input, horizon, x, y);
+        return new WindowBlock(rows.size(), input, horizon, x, y);
     }
 
     public static WindowBlock ofWindows(List<Window> windows, int input, int horizon) {
-        return of(windows.stream().map(Window::input).iterator(), windows.stream().map(Window::target).iterator(),
-                input, horizon);
+        return of(windows.stream().map(w -> new float[][] {w.input(), w.target()}).toList(), input, horizon);
     }
 
     /** Rows {@code rows[from..to)} of this block appended to {@code into} at row {@code at}. */
@@ -68,12 +60,12 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
         return batches;
     }
 
-    /** Rows {@code [from, to)} as one DataSet. */
+    /** Rows {@code [from, to)} as one DataSet; features only when the horizon is 0 (forecasts past the data). */
     public DataSet rows(int from, int to) {
         int b = to - from;
         float[] x = java.util.Arrays.copyOfRange(inputs, from * input, to * input);
         float[] y = java.util.Arrays.copyOfRange(targets, from * horizon, to * horizon);
-        return new DataSet(Nd4j.create(x, new long[] {b, 1, input}, 'c'), Nd4j.create(y, new long[] {b, horizon},
-                'c'));
+        return new DataSet(Nd4j.create(x, new long[] {b, 1, input}, 'c'),
+                horizon == 0 ? null : Nd4j.create(y, new long[] {b, horizon}, 'c'));
     }
 }
