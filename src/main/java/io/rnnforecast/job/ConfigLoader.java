@@ -1,5 +1,6 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.config.ConfigProblem;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;

@@ -1,12 +1,13 @@
 package io.rnnforecast.job;
 
-import io.rnnforecast.data.SeriesIngest;
-import io.rnnforecast.data.TimeKind;
+import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.ingest.SeriesIngest;
+import io.rnnforecast.ingest.TimeKind;
 import io.rnnforecast.eval.EvaluationTables;
 import io.rnnforecast.eval.Forecaster;
-import io.rnnforecast.eval.ResultTables;
-import io.rnnforecast.eval.RunRecord;
-import io.rnnforecast.batch.WindowedSeries;
+import io.rnnforecast.output.ResultTables;
+import io.rnnforecast.output.RunRecord;
+import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.train.ModelProvenance;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.TrainingReport;

@@ -1,7 +1,8 @@
 package io.rnnforecast.job;
 
-import io.rnnforecast.data.GeneratedSeriesWriter;
-import io.rnnforecast.series.SeriesGenerator;
+import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.ingest.GeneratedSeriesWriter;
+import io.rnnforecast.generate.SeriesGenerator;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,19 +1,20 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.config.ConfigProblem;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
-import io.rnnforecast.data.IngestSpec;
-import io.rnnforecast.data.SeriesColumns;
+import io.rnnforecast.ingest.IngestSpec;
+import io.rnnforecast.ingest.SeriesColumns;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.model.ModelSpec;
-import io.rnnforecast.series.DampedSineGenerator;
-import io.rnnforecast.series.GeronGenerator;
-import io.rnnforecast.series.SeriesGenerator;
-import io.rnnforecast.series.SineGenerator;
+import io.rnnforecast.generate.DampedSineGenerator;
+import io.rnnforecast.generate.GeronGenerator;
+import io.rnnforecast.generate.SeriesGenerator;
+import io.rnnforecast.generate.SineGenerator;
 import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.WindowSpec;

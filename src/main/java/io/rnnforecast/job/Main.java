@@ -1,5 +1,7 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.output.ResultViews;
+import io.rnnforecast.config.ConfigProblem;
 import com.typesafe.config.ConfigRenderOptions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,7 @@
 package io.rnnforecast.job;
 
-import io.rnnforecast.eval.ResultTables;
+import io.rnnforecast.output.ResultViews;
+import io.rnnforecast.output.ResultTables;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,7 +1,7 @@
 package io.rnnforecast.job;
 
-import io.rnnforecast.batch.WindowedSeries;
-import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.windowrdd.WindowedSeries;
+import io.rnnforecast.ingest.SeriesIngest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

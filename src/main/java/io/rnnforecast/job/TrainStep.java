@@ -1,6 +1,6 @@
 package io.rnnforecast.job;
 
-import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.model.NetworkFactory;
 import io.rnnforecast.train.ModelProvenance;
 import io.rnnforecast.train.ModelStore;

@@ -1,6 +1,6 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.batch.RoundRDD;
+import io.rnnforecast.windowrdd.RoundRDD;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -1,6 +1,6 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.batch.RoundRDD;
+import io.rnnforecast.windowrdd.RoundRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

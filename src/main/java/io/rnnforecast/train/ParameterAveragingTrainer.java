@@ -1,7 +1,7 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.batch.TrainingBlocks;
-import io.rnnforecast.batch.WindowedSeries;
+import io.rnnforecast.windowrdd.TrainingBlocks;
+import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.RoundPlan;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.WindowBlock;

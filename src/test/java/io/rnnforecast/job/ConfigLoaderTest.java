@@ -1,5 +1,6 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.config.ConfigProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,14 +1,14 @@
 package io.rnnforecast.train;
 
 import io.rnnforecast.SparkTestSession;
-import io.rnnforecast.batch.WindowedSeries;
-import io.rnnforecast.data.GeneratedSeriesWriter;
-import io.rnnforecast.data.IngestSpec;
-import io.rnnforecast.data.SeriesColumns;
-import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.windowrdd.WindowedSeries;
+import io.rnnforecast.ingest.GeneratedSeriesWriter;
+import io.rnnforecast.ingest.IngestSpec;
+import io.rnnforecast.ingest.SeriesColumns;
+import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.model.NetworkFactory;
-import io.rnnforecast.series.GeronGenerator;
+import io.rnnforecast.generate.GeronGenerator;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.window.RoundPlan;

@@ -1,4 +1,4 @@
-package io.rnnforecast.data;
+package io.rnnforecast.ingest;
 
 /** What the ds column holds: integer steps, dates or timestamps (the latter two keyed as epoch seconds). */
 public enum TimeKind {

@@ -1,4 +1,4 @@
-package io.rnnforecast.batch;
+package io.rnnforecast.windowrdd;
 
 import io.rnnforecast.window.RoundPlan;
 import io.rnnforecast.window.Window;

@@ -1,4 +1,4 @@
-package io.rnnforecast.data;
+package io.rnnforecast.ingest;
 
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;

@@ -1,6 +1,6 @@
-package io.rnnforecast.data;
+package io.rnnforecast.ingest;
 
-import io.rnnforecast.series.SeriesGenerator;
+import io.rnnforecast.generate.SeriesGenerator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;

@@ -1,4 +1,4 @@
-package io.rnnforecast.series;
+package io.rnnforecast.generate;
 
 import java.util.List;
 

@@ -1,9 +1,9 @@
-package io.rnnforecast.batch;
+package io.rnnforecast.windowrdd;
 
 import io.rnnforecast.SparkTestSession;
-import io.rnnforecast.data.IngestSpec;
-import io.rnnforecast.data.SeriesColumns;
-import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.ingest.IngestSpec;
+import io.rnnforecast.ingest.SeriesColumns;
+import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.window.Split;

@@ -1,6 +1,6 @@
-package io.rnnforecast.eval;
+package io.rnnforecast.output;
 
-import io.rnnforecast.data.IngestCounts;
+import io.rnnforecast.ingest.IngestCounts;
 
 import java.sql.Timestamp;
 

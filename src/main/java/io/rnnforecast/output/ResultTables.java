@@ -1,4 +1,4 @@
-package io.rnnforecast.eval;
+package io.rnnforecast.output;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

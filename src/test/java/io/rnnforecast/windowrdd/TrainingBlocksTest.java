@@ -1,4 +1,4 @@
-package io.rnnforecast.batch;
+package io.rnnforecast.windowrdd;
 
 import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.series.Frequency;

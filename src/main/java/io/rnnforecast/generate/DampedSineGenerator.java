@@ -1,4 +1,6 @@
-package io.rnnforecast.series;
+package io.rnnforecast.generate;
+
+import io.rnnforecast.series.SeriesRandom;
 
 import java.util.SplittableRandom;
 

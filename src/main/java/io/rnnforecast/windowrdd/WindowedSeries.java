@@ -1,6 +1,6 @@
-package io.rnnforecast.batch;
+package io.rnnforecast.windowrdd;
 
-import io.rnnforecast.data.SeriesIngest;
+import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.TimeUnit;

@@ -1,6 +1,5 @@
-package io.rnnforecast.job;
+package io.rnnforecast.output;
 
-import io.rnnforecast.eval.ResultTables;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,13 +8,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Registers the result tables that have rows under an output root as temporary views named after them. */
-final class ResultViews {
-    static final List<String> TABLES = ResultTables.ALL;
+public final class ResultViews {
+    public static final List<String> TABLES = ResultTables.ALL;
 
     private ResultViews() {
     }
 
-    static void register(SparkSession spark, String outputRoot) {
+    public static void register(SparkSession spark, String outputRoot) {
         ResultTables tables = new ResultTables(spark, outputRoot);
         for (String table : TABLES) {
             Path path = new Path(tables.path(table));

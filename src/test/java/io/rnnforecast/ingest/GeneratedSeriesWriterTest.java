@@ -1,9 +1,9 @@
-package io.rnnforecast.data;
+package io.rnnforecast.ingest;
 
 import io.rnnforecast.SparkTestSession;
-import io.rnnforecast.series.DampedSineGenerator;
-import io.rnnforecast.series.GeronGenerator;
-import io.rnnforecast.series.SeriesGenerator;
+import io.rnnforecast.generate.DampedSineGenerator;
+import io.rnnforecast.generate.GeronGenerator;
+import io.rnnforecast.generate.SeriesGenerator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -1,4 +1,4 @@
-package io.rnnforecast.job;
+package io.rnnforecast.config;
 
 /** A configuration the job refuses before starting Spark; the message names the key and what is allowed. */
 public final class ConfigProblem extends RuntimeException {

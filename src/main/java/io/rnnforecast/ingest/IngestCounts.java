@@ -1,4 +1,4 @@
-package io.rnnforecast.data;
+package io.rnnforecast.ingest;
 
 import java.io.Serializable;
 import java.util.Map;
