@@ -9,8 +9,10 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * GENERATED from FloatRnnKernel.java by bench/gen_double_kernel.py (mechanical float-to-double transliteration;
- * activation functions are exact {@code Math.tanh} / {@code 1/(1+exp(-x))}). Edit FloatRnnKernel and regenerate.
+ * GENERATED from FloatRnnKernel.java by DoubleKernelGenerator (test sources): a mechanical transliteration
+ * to double precision whose activation functions are exact {@code Math.tanh} / {@code 1/(1+exp(-x))}.
+ * Do not edit: edit FloatRnnKernel, then regenerate from the repository root with
+ * {@code mvn -q test-compile && java -cp target/test-classes io.rnnforecast.model.layers.DoubleKernelGenerator}
  *
  * <p>Double-precision fused recurrent kernel: forward pass and full backpropagation through time over a whole
  * mini-batch of sequences, on primitive arrays, in the calling thread.
@@ -32,8 +34,6 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *
  * <p>Masked steps carry the state through unchanged ({@code h_t = h_{t-1}}, {@code c_t = c_{t-1}}) and output
  * zero; hence the final state is the state after the last real step, for leading and trailing padding alike.
- *
- * <p>{@link DoubleRnnKernel} is generated from this file by {@code bench/gen_double_kernel.py}.
  */
 final class DoubleRnnKernel {
 

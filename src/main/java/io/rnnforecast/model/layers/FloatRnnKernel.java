@@ -30,7 +30,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Masked steps carry the state through unchanged ({@code h_t = h_{t-1}}, {@code c_t = c_{t-1}}) and output
  * zero; hence the final state is the state after the last real step, for leading and trailing padding alike.
  *
- * <p>{@link DoubleRnnKernel} is generated from this file by {@code bench/gen_double_kernel.py}.
+ * <p>{@link DoubleRnnKernel} is generated from this file by the test class {@code DoubleKernelGenerator}; after
+ * editing this file, regenerate it from the repository root with {@code mvn -q test-compile && java -cp
+ * target/test-classes io.rnnforecast.model.layers.DoubleKernelGenerator} ({@code DoubleKernelGenerationTest} fails
+ * until then).
  */
 final class FloatRnnKernel {
 
