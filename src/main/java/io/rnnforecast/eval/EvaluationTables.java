@@ -8,6 +8,17 @@ import org.apache.spark.sql.Row;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.rnnforecast.eval.Prediction.CUTOFF_KEY;
+import static io.rnnforecast.eval.Prediction.DS_KEY;
+import static io.rnnforecast.eval.Prediction.LAST_WINDOW;
+import static io.rnnforecast.eval.Prediction.MODEL;
+import static io.rnnforecast.eval.Prediction.STEP;
+import static io.rnnforecast.eval.Prediction.UNIQUE_ID;
+import static io.rnnforecast.eval.Prediction.WINDOW_END;
+import static io.rnnforecast.eval.Prediction.Y;
+import static io.rnnforecast.eval.Prediction.Y_HAT;
+import static io.rnnforecast.eval.Prediction.Y_HAT_SCALED;
+import static io.rnnforecast.eval.Prediction.Y_SCALED;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
@@ -19,7 +30,7 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Aggregates forecast rows ({@link Forecaster#SCHEMA}) into the result tables. Errors are e = y_hat - y on the
+ * Aggregates forecast rows ({@link Prediction#SCHEMA}) into the result tables. Errors are e = y_hat - y on the
  * original scale (and e_s on the scaled axis, in the *_scaled columns); mae = mean |e|, mse = mean e^2,
  * rmse = sqrt(mse). Step 0 in {@code series_metrics} aggregates all steps. {@code last_time_step_mse} (Géron) is the
  * MSE over the horizon of each series' most recent window, the forecast made at the last observed time step; it is
@@ -31,10 +42,10 @@ public final class EvaluationTables {
 
     public static Dataset<Row> seriesMetrics(Dataset<Row> predictions, String runId, String dataset) {
         Dataset<Row> errors = withErrors(predictions);
-        Dataset<Row> perStep = aggregate(errors.groupBy(col("model"), col("unique_id"), col("step")));
-        Dataset<Row> allSteps = aggregate(errors.groupBy(col("model"), col("unique_id"))).withColumn("step", lit(0));
-        List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col("model"), lit(dataset).as("dataset"),
-                col("unique_id"), col("step")));
+        Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)));
+        Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID))).withColumn("step", lit(0));
+        List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
+                col(UNIQUE_ID), col(STEP)));
         out.addAll(metricColumns());
         out.add(col("n"));
         return perStep.unionByName(allSteps).select(out.toArray(Column[]::new));
@@ -42,12 +53,12 @@ public final class EvaluationTables {
 
     public static Dataset<Row> summary(Dataset<Row> predictions, String runId, String dataset, String split,
                                        int horizon) {
-        Column lastStep = horizon > 1 ? avg(when(col("last_window"), col("e2"))) : lit(null).cast("double");
-        List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col("model"), lit(dataset).as("dataset"),
+        Column lastStep = horizon > 1 ? avg(when(col(LAST_WINDOW), col("e2"))) : lit(null).cast("double");
+        List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 lit(split).as("split")));
         out.addAll(metricColumns());
         out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse")));
-        return aggregate(withErrors(predictions).groupBy(col("model")), countDistinct(col("unique_id")).as("n_series"),
+        return aggregate(withErrors(predictions).groupBy(col(MODEL)), countDistinct(col(UNIQUE_ID)).as("n_series"),
                 count(lit(1)).as("n_points"), lastStep.as("last_time_step_mse"))
                 .select(out.toArray(Column[]::new));
     }
@@ -58,15 +69,15 @@ public final class EvaluationTables {
      * y_hat, y (null past the end of the data).
      */
     public static Dataset<Row> forecasts(Dataset<Row> predictions, String runId, boolean timeKeys) {
-        Column cutoffIndex = col("window_end").minus(1).cast("long");
-        Column dsIndex = col("window_end").plus(col("step")).minus(1).cast("long");
+        Column cutoffIndex = col(WINDOW_END).minus(1).cast("long");
+        Column dsIndex = col(WINDOW_END).plus(col(STEP)).minus(1).cast("long");
         Column none = lit(null).cast("timestamp");
-        return predictions.select(lit(runId).as("run_id"), col("model"), col("unique_id"),
-                timeKeys ? timestamp_seconds(col("cutoff_key")).as("cutoff") : none.as("cutoff"),
-                timeKeys ? timestamp_seconds(col("ds_key")).as("ds") : none.as("ds"),
-                timeKeys ? cutoffIndex.as("cutoff_step") : col("cutoff_key").as("cutoff_step"),
-                timeKeys ? dsIndex.as("ds_step") : col("ds_key").as("ds_step"),
-                col("step"), col("y_hat"), col("y"));
+        return predictions.select(lit(runId).as("run_id"), col(MODEL), col(UNIQUE_ID),
+                timeKeys ? timestamp_seconds(col(CUTOFF_KEY)).as("cutoff") : none.as("cutoff"),
+                timeKeys ? timestamp_seconds(col(DS_KEY)).as("ds") : none.as("ds"),
+                timeKeys ? cutoffIndex.as("cutoff_step") : col(CUTOFF_KEY).as("cutoff_step"),
+                timeKeys ? dsIndex.as("ds_step") : col(DS_KEY).as("ds_step"),
+                col(STEP), col(Y_HAT), col(Y));
     }
 
     private static Dataset<Row> aggregate(RelationalGroupedDataset groups, Column... extra) {
@@ -82,9 +93,9 @@ public final class EvaluationTables {
     }
 
     private static Dataset<Row> withErrors(Dataset<Row> predictions) {
-        Column e = col("y_hat").minus(col("y"));
-        Column es = col("y_hat_scaled").minus(col("y_scaled"));
-        return predictions.where(col("y").isNotNull())
+        Column e = col(Y_HAT).minus(col(Y));
+        Column es = col(Y_HAT_SCALED).minus(col(Y_SCALED));
+        return predictions.where(col(Y).isNotNull())
                 .withColumn("e", e).withColumn("e2", e.multiply(e))
                 .withColumn("es", es).withColumn("es2", es.multiply(es));
     }

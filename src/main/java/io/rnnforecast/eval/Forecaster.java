@@ -8,10 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,25 +18,10 @@ import java.util.List;
 
 /**
  * Forecasts windows on the executors, with the trained network (broadcast once as bytes) and the naive baseline,
- * and returns one row per (model, window, step): the long "predictions" shape the metric tables aggregate.
- * Values are on the original scale ({@code y}, {@code y_hat}) and on the scaled axis the model works on; {@code y}
- * is null past the end of the data. {@code cutoff_key}/{@code ds_key} are the time keys (steps or epoch seconds) of
- * the last observation and of the forecast point.
+ * and returns one {@link Prediction} row per (model, window, step).
  */
 public final class Forecaster {
     public static final String NAIVE = "naive";
-    public static final StructType SCHEMA = new StructType()
-            .add("model", DataTypes.StringType, false)
-            .add("unique_id", DataTypes.StringType, false)
-            .add("window_end", DataTypes.IntegerType, false)
-            .add("last_window", DataTypes.BooleanType, false)
-            .add("step", DataTypes.IntegerType, false)
-            .add("y", DataTypes.DoubleType, true)
-            .add("y_hat", DataTypes.DoubleType, false)
-            .add("y_scaled", DataTypes.DoubleType, true)
-            .add("y_hat_scaled", DataTypes.DoubleType, false)
-            .add("cutoff_key", DataTypes.LongType, false)
-            .add("ds_key", DataTypes.LongType, false);
     private static final int PREDICT_BATCH = 512;
 
     private final SparkSession spark;
@@ -54,7 +36,7 @@ public final class Forecaster {
         Broadcast<byte[]> model = sc.broadcast(ModelStore.toBytes(network, false));
         JavaRDD<Row> rows = windows.mapPartitions(it -> forecasts(ModelStore.fromBytes(model.value()), modelName,
                 horizon, it));
-        return spark.createDataFrame(rows, SCHEMA);
+        return spark.createDataFrame(rows, Prediction.SCHEMA);
     }
 
     private static Iterator<Row> forecasts(MultiLayerNetwork network, String modelName, int horizon,
@@ -92,10 +74,10 @@ public final class Forecaster {
                 Double y = w.future() ? null : w.actual()[s];
                 Double yScaled = w.future() ? null : (double) w.target()[s];
                 double model = out.getDouble(i, s);
-                rows.add(RowFactory.create(modelName, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.scaling().invert(model), yScaled, model, cutoffKey, dsKey));
-                rows.add(RowFactory.create(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.scaling().invert(naive[s]), yScaled, (double) naive[s], cutoffKey, dsKey));
+                rows.add(new Prediction(modelName, w.uniqueId(), w.end(), w.last(), s + 1, y,
+                        w.scaling().invert(model), yScaled, model, cutoffKey, dsKey).toRow());
+                rows.add(new Prediction(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
+                        w.scaling().invert(naive[s]), yScaled, naive[s], cutoffKey, dsKey).toRow());
             }
         }
         return rows;

@@ -1,15 +1,14 @@
 package io.rnnforecast.ingest;
 
 import io.rnnforecast.series.RepairPolicy;
-import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.ScalingPolicy;
 
 import java.io.Serializable;
 
 /**
- * How a long-format dataset becomes regular, scaled series. {@code minLength} series shorter than that after
- * repair are rejected; scalers are fitted on each series without its last {@code heldOutTail} values.
- * A constant training part (zero spread) is rejected, or with {@code shiftOnlyWhenConstant} only centered.
+ * How a long-format dataset becomes regular, scaled series. Series shorter than {@code minLength} after repair are
+ * rejected ({@code too_short}); scalers are fitted on each series without its last {@code heldOutTail} values.
  */
-public record IngestSpec(String format, SeriesColumns columns, RepairPolicy repair, Scaling.Method scaling,
-                         boolean shiftOnlyWhenConstant, int minLength, int heldOutTail) implements Serializable {
+public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
+                         int minLength, int heldOutTail) implements Serializable {
 }

@@ -1,14 +1,13 @@
 package io.rnnforecast.ingest;
 
-import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.series.SeriesRepair;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -40,21 +39,6 @@ import static org.apache.spark.sql.functions.when;
  * each series' scaler on its training part. Nothing is lost unaccounted: see {@link IngestCounts} and the rejects.
  */
 public final class SeriesIngest {
-    /** One row per used series. */
-    public static final StructType SERIES_SCHEMA = new StructType()
-            .add("unique_id", DataTypes.StringType, false)
-            .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-            .add("start_key", DataTypes.LongType, false)
-            .add("freq_every", DataTypes.LongType, true)
-            .add("freq_unit", DataTypes.StringType, true)
-            .add("scaling", DataTypes.StringType, false)
-            .add("center", DataTypes.DoubleType, false)
-            .add("scale", DataTypes.DoubleType, false)
-            .add("observations", DataTypes.IntegerType, false)
-            .add("duplicates", DataTypes.IntegerType, false)
-            .add("filled", DataTypes.IntegerType, false)
-            .add("irregular", DataTypes.BooleanType, false)
-            .add("reject_reason", DataTypes.StringType, true);
     public static final StructType REJECTS_SCHEMA = new StructType()
             .add("unique_id", DataTypes.StringType, true)
             .add("reason", DataTypes.StringType, false)
@@ -71,11 +55,12 @@ public final class SeriesIngest {
     static final int PARTITIONS_PER_CORE = 4;
 
     /**
-     * What ingestion produced: used series, rejects (one row per series and reason), counts, and the ds kind.
+     * What ingestion produced: used series ({@link AssembledSeries} rows), rejects (one row per series and reason),
+     * counts, the ds kind and the input's schema (DDL).
      * {@code cached} are the persisted datasets they are derived from; {@link #release()} frees them.
      */
     public record Ingested(Dataset<Row> series, Dataset<Row> rejects, IngestCounts counts, TimeKind timeKind,
-                           List<Dataset<Row>> cached) {
+                           String inputSchema, List<Dataset<Row>> cached) {
         public void release() {
             cached.forEach(Dataset::unpersist);
         }
@@ -108,21 +93,23 @@ public final class SeriesIngest {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> points = rows.where(col("reason").isNull()).groupBy(col("unique_id"))
                 .agg(collect_list(struct(col("key"), col("y"), col("order"))).as("points"));
-        Dataset<Row> assembled = points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(SERIES_SCHEMA))
+        Dataset<Row> assembled = points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(AssembledSeries.SCHEMA))
                 .coalesce(PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism())
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        Dataset<Row> seriesRejects = assembled.where(col("reject_reason").isNotNull())
-                .select(col("unique_id"), col("reject_reason").as("reason"),
-                        col("observations").cast(DataTypes.LongType).as("n_rows"));
-        Dataset<Row> duplicateRows = assembled.where(col("reject_reason").isNull().and(col("duplicates").gt(0)))
-                .select(col("unique_id"), lit(SeriesRepair.REJECT_DUPLICATES).as("reason"),
-                        col("duplicates").cast(DataTypes.LongType).as("n_rows"));
+        Column rejectReason = col(AssembledSeries.REJECT_REASON);
+        Column duplicates = col(AssembledSeries.DUPLICATES);
+        Dataset<Row> seriesRejects = assembled.where(rejectReason.isNotNull())
+                .select(col(AssembledSeries.UNIQUE_ID), rejectReason.as("reason"),
+                        col(AssembledSeries.OBSERVATIONS).cast(DataTypes.LongType).as("n_rows"));
+        Dataset<Row> duplicateRows = assembled.where(rejectReason.isNull().and(duplicates.gt(0)))
+                .select(col(AssembledSeries.UNIQUE_ID), lit(SeriesRepair.REJECT_DUPLICATES).as("reason"),
+                        duplicates.cast(DataTypes.LongType).as("n_rows"));
         Dataset<Row> rejects = rowRejects.unionByName(seriesRejects).unionByName(duplicateRows);
 
         IngestCounts counts = tally(rowRejects, assembled);
-        Dataset<Row> used = assembled.where(col("reject_reason").isNull());
-        return new Ingested(used, rejects, counts, kind, List.of(assembled, rowRejects));
+        Dataset<Row> used = assembled.where(rejectReason.isNull());
+        return new Ingested(used, rejects, counts, kind, raw.schema().toDDL(), List.of(assembled, rowRejects));
     }
 
     /**
@@ -144,8 +131,9 @@ public final class SeriesIngest {
         long duplicates = 0;
         long rejectedRows = 0;
         Map<String, Long> rejected = new HashMap<>();
-        for (Row r : assembled.groupBy(col("reject_reason")).agg(count(lit(1)), sum("observations"), sum("duplicates"),
-                sum("filled"), sum(col("irregular").cast(DataTypes.IntegerType))).collectAsList()) {
+        for (Row r : assembled.groupBy(col(AssembledSeries.REJECT_REASON)).agg(count(lit(1)),
+                sum(AssembledSeries.OBSERVATIONS), sum(AssembledSeries.DUPLICATES), sum(AssembledSeries.FILLED),
+                sum(col(AssembledSeries.IRREGULAR).cast(DataTypes.IntegerType))).collectAsList()) {
             long n = r.getLong(1);
             seriesRead += n;
             rowsRead += r.getLong(2);
@@ -192,30 +180,25 @@ public final class SeriesIngest {
                 reject = TOO_SHORT;
             }
             if (reject == null) {
-                scaling = Scaling.fit(spec.scaling(), r.values(), r.values().length - spec.heldOutTail());
+                scaling = Scaling.fit(spec.scaling().method(), r.values(), r.values().length - spec.heldOutTail());
                 if (scaling.degenerate()) {
-                    if (spec.shiftOnlyWhenConstant()) {
+                    if (spec.scaling().whenConstant() == ScalingPolicy.WhenConstant.SHIFT_ONLY) {
                         scaling = scaling.shiftOnly();
                     } else {
                         reject = CONSTANT;
                     }
                 }
             }
-            Frequency f = r.frequency();
-            return RowFactory.create(id, reject == null ? r.values() : null, r.startKey(),
-                    f == null ? null : f.every(), f == null ? null : f.unit().name(), scaling.method().name(),
-                    scaling.center(), scaling.scale(), r.observations(), r.duplicatesDropped(), r.filled(),
-                    r.irregular(), reject);
+            return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
+                    r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(), reject).toRow();
         };
     }
 
     private Dataset<Row> load(String path) {
         return switch (spec.format()) {
-            case "parquet" -> spark.read().parquet(path);
+            case PARQUET -> spark.read().parquet(path);
             // Every CSV column is read as text and typed here, so a bad value is reported, not silently nulled.
-            case "csv" -> spark.read().option("header", "true").option("inferSchema", "false").csv(path);
-            default -> throw new IllegalArgumentException("data.format: unsupported format '" + spec.format()
-                    + "' (allowed: parquet, csv)");
+            case CSV -> spark.read().option("header", "true").option("inferSchema", "false").csv(path);
         };
     }
 

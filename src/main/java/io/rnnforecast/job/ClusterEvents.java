@@ -33,6 +33,29 @@ final class ClusterEvents extends SparkListener {
         }
     }
 
+    /** The counts from now on: what one step (evaluation after training, say) adds. */
+    Mark mark() {
+        return new Mark(executorsLost.get(), failedTasks.get());
+    }
+
+    final class Mark {
+        private final int lostBefore;
+        private final int failedBefore;
+
+        private Mark(int lostBefore, int failedBefore) {
+            this.lostBefore = lostBefore;
+            this.failedBefore = failedBefore;
+        }
+
+        int executorsLost() {
+            return executorsLost.get() - lostBefore;
+        }
+
+        int failedTasks() {
+            return failedTasks.get() - failedBefore;
+        }
+    }
+
     int executorsLost() {
         return executorsLost.get();
     }

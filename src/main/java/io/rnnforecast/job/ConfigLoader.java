@@ -51,7 +51,8 @@ public final class ConfigLoader {
         rejectUnknownKeys(user, defaults.resolve());
         try {
             Config resolved = user.withFallback(defaults).resolve(ConfigResolveOptions.defaults());
-            return JobConfig.from(resolved);
+            return JobConfig.from(resolved, user.entrySet().stream().map(Map.Entry::getKey)
+                    .collect(java.util.stream.Collectors.toSet()));
         } catch (ConfigException e) {
             throw new ConfigProblem("Invalid configuration: " + e.getMessage(), e);
         }

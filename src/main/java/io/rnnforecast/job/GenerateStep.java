@@ -2,6 +2,7 @@ package io.rnnforecast.job;
 
 import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.ingest.GeneratedSeriesWriter;
+import io.rnnforecast.ingest.SourceFormat;
 import io.rnnforecast.generate.SeriesGenerator;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -15,8 +16,8 @@ final class GenerateStep {
     }
 
     static long run(SparkSession spark, JobConfig config) {
-        if (!"parquet".equals(config.data().format())) {
-            throw new ConfigProblem("generate writes Parquet; data.format is " + config.data().format());
+        if (config.data().format() != SourceFormat.PARQUET) {
+            throw new ConfigProblem("generate writes Parquet; data.format is " + config.data().format().key());
         }
         SeriesGenerator generator = config.generator();
         long t0 = System.nanoTime();

@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The job's entry point: {@code generate}, {@code train}, {@code evaluate}, {@code run} (all three in one driver),
- * {@code sql} (query the result tables) and {@code config} (print the resolved configuration).
+ * The job's entry point: {@code generate}, {@code check}, {@code train}, {@code evaluate}, {@code run} (generate,
+ * train and evaluate in one driver), {@code predict} (forecast new data with a saved model), {@code sql} (query
+ * the result tables) and {@code config} (print the resolved configuration).
  */
 @Command(name = "rnn-forecast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains recurrent forecasting models on Spark with parameter averaging and writes evaluation"
                 + " tables to Parquet.",
         subcommands = {Main.Generate.class, Main.Check.class, Main.Train.class, Main.Evaluate.class, Main.Run.class,
-                Main.Sql.class, Main.ShowConfig.class})
+                Main.Predict.class, Main.Sql.class, Main.ShowConfig.class})
 public final class Main {
     static final int CONFIG_ERROR = 2;
 
@@ -134,8 +135,8 @@ public final class Main {
         }
     }
 
-    @Command(name = "evaluate", description = "Evaluate the model in train.model-dir on the test split and write"
-            + " the result tables under output.root.")
+    @Command(name = "evaluate", description = "Evaluate the model in train.model-dir on the test split of data.path"
+            + " (windows, split and scaling as the model was trained) and write the result tables under output.root.")
     static final class Evaluate extends SparkCommand {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
@@ -158,10 +159,26 @@ public final class Main {
             var ingested = phases.time("ingest", () -> SeriesSource.ingest(spark, withId));
             var trained = phases.time("train", () -> TrainStep.run(spark, withId, ingested, events));
             var summary = phases.time("evaluate", () -> EvaluateStep.evaluate(spark, withId, ingested,
-                    ingested.series(), trained, events));
+                    ingested.series(), trained, "run", java.time.Instant.parse(trained.provenance().startedAt()),
+                    events));
             ingested.release();
             Report.print(out, withId, summary);
             out.println(phases);
+        }
+    }
+
+    @Command(name = "predict", description = "Forecast the horizon past the end of every series in data.path with the"
+            + " model in train.model-dir (its windows, scaling and repair rules) and write the forecasts, rejects and"
+            + " runs rows of a new run id under output.root.")
+    static final class Predict extends SparkCommand {
+        @Option(names = "--show", description = "Forecast rows to print (default ${DEFAULT-VALUE}).")
+        int show = 10;
+
+        @Override
+        void run(SparkSession spark, JobConfig config, PrintWriter out) {
+            JobConfig withId = RunIds.assign(config);
+            PredictStep.Outcome outcome = PredictStep.run(spark, withId, events);
+            Report.printPredict(out, withId, outcome, show);
         }
     }
 

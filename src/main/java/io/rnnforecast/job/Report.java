@@ -5,8 +5,11 @@ import io.rnnforecast.output.ResultTables;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintWriter;
+
+import static org.apache.spark.sql.functions.col;
 
 /** What a finished run prints: the summary (model against naive), where the tables are, and a query to paste. */
 final class Report {
@@ -22,22 +25,40 @@ final class Report {
         ResultTables tables = new ResultTables(summary.sparkSession(), config.outputRoot());
         out.println("Result tables (Parquet, partitioned by run_id):");
         for (String table : ResultViews.TABLES) {
-            out.println("  " + table + ": " + qualified(summary, tables.path(table)));
+            out.println("  " + table + ": " + qualified(summary.sparkSession(), tables.path(table)));
         }
         out.println();
         out.println("Query them with Spark SQL (spark-sql, or ./submit/run-local.sh sql \"...\" with views of the"
                 + " same names):");
         out.println("  SELECT model, mae, mse, rmse, n_series FROM parquet.`"
-                + qualified(summary, tables.path(ResultTables.SUMMARY)) + "` WHERE run_id = '" + runId
+                + qualified(summary.sparkSession(), tables.path(ResultTables.SUMMARY)) + "` WHERE run_id = '" + runId
                 + "' ORDER BY mse;");
         out.flush();
     }
 
-    private static String qualified(Dataset<Row> any, String path) {
+    /** What a predict run prints: counts, a few forecasts, where they are and a query to paste. */
+    static void printPredict(PrintWriter out, JobConfig config, PredictStep.Outcome outcome, int show) {
+        SparkSession spark = SparkSession.active();
+        ResultTables tables = new ResultTables(spark, config.outputRoot());
+        String forecasts = qualified(spark, tables.path(ResultTables.FORECASTS));
+        out.println();
+        out.printf("Run %s: forecast %,d series past their last observation (%,d never seen in training)%n",
+                outcome.runId(), outcome.seriesForecast(), outcome.newSeries());
+        out.println(outcome.counts());
+        out.println(tables.read(ResultTables.FORECASTS).where(col("run_id").equalTo(outcome.runId()))
+                .select("model", "unique_id", "ds", "ds_step", "step", "y_hat").orderBy("unique_id", "model", "step")
+                .showString(show, 0, false));
+        out.println("forecasts: " + forecasts);
+        out.println("rejects:   " + qualified(spark, tables.path(ResultTables.REJECTS)));
+        out.println("  SELECT unique_id, ds, step, y_hat FROM parquet.`" + forecasts + "` WHERE run_id = '"
+                + outcome.runId() + "' AND model <> 'naive' ORDER BY unique_id, step;");
+        out.flush();
+    }
+
+    private static String qualified(SparkSession spark, String path) {
         try {
             Path p = new Path(path);
-            return p.getFileSystem(any.sparkSession().sparkContext().hadoopConfiguration()).makeQualified(p)
-                    .toString();
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
         } catch (java.io.IOException e) {
             return path;
         }

@@ -1,23 +1,30 @@
 package io.rnnforecast.job;
 
-import io.rnnforecast.windowrdd.WindowedSeries;
+import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.ingest.SeriesIngest;
+import io.rnnforecast.train.TrainedModel;
+import io.rnnforecast.windowrdd.WindowedSeries;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** data.path through the one reader, logged, and cut into windows the way the configuration says. */
+/** data.path through the one reader, logged, and cut into windows the way a model's recipe says. */
 final class SeriesSource {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesSource.class);
 
     private SeriesSource() {
     }
 
+    /** Reads data.path as training does (the configuration's own rules). */
     static SeriesIngest.Ingested ingest(SparkSession spark, JobConfig config) {
+        return ingest(spark, config, config.ingestSpec());
+    }
+
+    static SeriesIngest.Ingested ingest(SparkSession spark, JobConfig config, IngestSpec spec) {
         long t0 = System.nanoTime();
-        SeriesIngest.Ingested ingested = new SeriesIngest(spark, config.ingestSpec()).read(config.data().path());
+        SeriesIngest.Ingested ingested = new SeriesIngest(spark, spec).read(config.data().path());
         LOG.info(String.format("ingested %s in %.1f s: %s", config.data().path(), (System.nanoTime() - t0) / 1e9,
                 ingested.counts()));
         if (ingested.counts().seriesUsed() == 0) {
@@ -27,7 +34,7 @@ final class SeriesSource {
         return ingested;
     }
 
-    static WindowedSeries windows(Dataset<Row> series, JobConfig config) {
-        return new WindowedSeries(series, config.window(), config.effectiveSplit());
+    static WindowedSeries windows(Dataset<Row> series, TrainedModel.Recipe recipe) {
+        return new WindowedSeries(series, recipe.window(), recipe.split());
     }
 }

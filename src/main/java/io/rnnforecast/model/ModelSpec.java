@@ -1,5 +1,9 @@
 package io.rnnforecast.model;
 
+import io.rnnforecast.config.Keyed;
+import io.rnnforecast.config.Settings;
+import io.rnnforecast.window.WindowSpec;
+
 import java.io.Serializable;
 
 /**
@@ -9,38 +13,26 @@ import java.io.Serializable;
 public record ModelSpec(Cell cell, int layers, int units, int inputLength, int horizon, Loss loss,
                         double learningRate, long seed) implements Serializable {
 
-    public enum Cell {
+    public enum Cell implements Keyed {
         /** The fused LSTM (one pass over primitive arrays per sequence, PyTorch semantics). */
-        LSTM("lstm"),
+        LSTM,
         /** The fused GRU (PyTorch/cuDNN formulation). */
-        GRU("gru"),
+        GRU,
         /** The fused tanh RNN (Keras SimpleRNN). */
-        SIMPLE_RNN("simple-rnn"),
+        SIMPLE_RNN,
         /** DL4J's own LSTM layer (per-time-step ND4J ops), kept for comparison. */
-        DL4J_LSTM("dl4j-lstm");
-
-        private final String key;
-
-        Cell(String key) {
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public static Cell parse(String key) {
-            for (Cell c : values()) {
-                if (c.key.equals(key)) {
-                    return c;
-                }
-            }
-            throw new IllegalArgumentException(key);
-        }
+        DL4J_LSTM
     }
 
-    public enum Loss {
+    public enum Loss implements Keyed {
         MSE, MAE
+    }
+
+    /** The model section; the input length and horizon are the window's. */
+    public static ModelSpec from(Settings s, WindowSpec window) {
+        return new ModelSpec(s.oneOf("model.cell", Cell.class), s.intIn("model.layers", 1, 16),
+                s.intIn("model.units", 1, 4096), window.input(), window.horizon(), s.oneOf("model.loss", Loss.class),
+                s.doubleIn("model.learning-rate", 1e-7, 10), s.anyLong("model.seed"));
     }
 
     /** The name written in the {@code model} column of the result tables. */

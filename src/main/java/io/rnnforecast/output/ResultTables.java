@@ -29,6 +29,8 @@ public final class ResultTables {
     private static final MapType COUNTS = DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false);
     public static final StructType RUNS_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
+            .add("command", DataTypes.StringType, false)
+            .add("model_run_id", DataTypes.StringType, false)
             .add("model", DataTypes.StringType, false)
             .add("dataset", DataTypes.StringType, false)
             .add("started_at", DataTypes.TimestampType, false)
@@ -89,7 +91,8 @@ public final class ResultTables {
     }
 
     public void writeRun(RunRecord run) {
-        Row row = RowFactory.create(run.runId(), run.model(), run.dataset(), run.startedAt(), run.finishedAt(),
+        Row row = RowFactory.create(run.runId(), run.command(), run.modelRunId(), run.model(), run.dataset(),
+                run.startedAt(), run.finishedAt(),
                 run.configJson(), run.codeVersion(), run.sparkMaster(), run.executors(), run.workers(),
                 run.trainWindows(), run.trainSamplesPerSec(), run.trainWallSeconds(),
                 nullIfNaN(run.finalValidationMse()), run.roundsPerEpoch(), nullIfNaN(run.roundOverheadSeconds()),

@@ -1,5 +1,8 @@
 package io.rnnforecast.series;
 
+import io.rnnforecast.config.Keyed;
+import io.rnnforecast.config.Settings;
+
 import java.io.Serializable;
 
 /**
@@ -8,7 +11,20 @@ import java.io.Serializable;
  */
 public record RepairPolicy(Duplicates duplicates, Gaps gaps, Frequency frequency) implements Serializable {
 
-    public enum Duplicates {
+    /** The data.duplicates, data.gaps and data.frequency keys. */
+    public static RepairPolicy from(Settings s) {
+        String frequency = s.string("data.frequency");
+        Frequency f;
+        try {
+            f = Frequency.parse(frequency);
+        } catch (IllegalArgumentException e) {
+            throw Settings.invalid("data.frequency", frequency, "auto, or a whole number of steps, or 30s, 15min, 1h,"
+                    + " 1d, 1w, 1M");
+        }
+        return new RepairPolicy(s.oneOf("data.duplicates", Duplicates.class), s.oneOf("data.gaps", Gaps.class), f);
+    }
+
+    public enum Duplicates implements Keyed {
         /** Keep the last row (in input order) of each duplicated time key. */
         KEEP_LAST,
         /** Replace the duplicates by their mean. */
@@ -17,7 +33,7 @@ public record RepairPolicy(Duplicates duplicates, Gaps gaps, Frequency frequency
         REJECT_SERIES
     }
 
-    public enum Gaps {
+    public enum Gaps implements Keyed {
         /** Fill missing steps by linear interpolation between the neighbours. */
         INTERPOLATE,
         /** Fill missing steps with the last observed value. */

@@ -1,5 +1,7 @@
 package io.rnnforecast.series;
 
+import io.rnnforecast.config.Keyed;
+
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -14,7 +16,7 @@ import java.util.Arrays;
  */
 public record Scaling(Method method, double center, double scale) implements Serializable {
 
-    public enum Method {
+    public enum Method implements Keyed {
         NONE, STANDARD, MINMAX, ROBUST
     }
 

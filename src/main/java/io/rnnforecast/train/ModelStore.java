@@ -1,83 +1,110 @@
 package io.rnnforecast.train;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.hadoop.conf.Configuration;
+import io.rnnforecast.ingest.AssembledSeries;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * A model directory at any Hadoop filesystem URI: {@code model.zip} (DL4J's ModelSerializer, with updater state)
- * and {@code provenance.json}.
+ * A {@link TrainedModel} in a directory at any Hadoop filesystem URI:
+ * <pre>
+ *   model.zip    the network (DL4J ModelSerializer, with the updater state, so training could continue)
+ *   model.json   format version, the recipe (model, window, split, scaling, repair) and the provenance
+ *   scalers/     Parquet: unique_id, scaling, center, scale (one row per series trained or evaluated on)
+ * </pre>
+ * The directory is written in that order, model.json last but one and scalers last; a directory without model.json
+ * is refused on load.
  */
 public final class ModelStore {
-    public static final String MODEL_FILE = "model.zip";
-    public static final String PROVENANCE_FILE = "provenance.json";
-    /** Per-series scalers (unique_id, scaling, center, scale) as Parquet: the model's input and output transform. */
+    public static final String NETWORK_FILE = "model.zip";
+    public static final String DESCRIPTION_FILE = "model.json";
     public static final String SCALERS_DIR = "scalers";
+    /** Bumped when model.json changes incompatibly; a model of another format is refused with its version named. */
+    public static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final Configuration hadoop;
+    /** The content of model.json. */
+    record Description(int format, TrainedModel.Recipe recipe, ModelProvenance provenance) {
+    }
+
+    private final SparkSession spark;
     private final String directory;
 
-    public ModelStore(Configuration hadoop, String directory) {
-        this.hadoop = hadoop;
+    public ModelStore(SparkSession spark, String directory) {
+        this.spark = spark;
         this.directory = directory;
     }
 
-    public String scalersPath() {
-        return new Path(new Path(directory), SCALERS_DIR).toString();
+    public String directory() {
+        return directory;
     }
 
-    public void save(MultiLayerNetwork network, ModelProvenance provenance) {
+    public void save(TrainedModel model) {
         try {
             Path dir = new Path(directory);
-            FileSystem fs = dir.getFileSystem(hadoop);
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.mkdirs(dir);
-            try (FSDataOutputStream out = fs.create(new Path(dir, MODEL_FILE), true)) {
-                out.write(toBytes(network, true));
+            try (FSDataOutputStream out = fs.create(new Path(dir, NETWORK_FILE), true)) {
+                out.write(toBytes(model.network(), true));
             }
-            try (FSDataOutputStream out = fs.create(new Path(dir, PROVENANCE_FILE), true)) {
-                JSON.writeValue((java.io.OutputStream) out, provenance);
+            try (FSDataOutputStream out = fs.create(new Path(dir, DESCRIPTION_FILE), true)) {
+                JSON.writeValue((OutputStream) out, new Description(FORMAT, model.recipe(), model.provenance()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + directory + ": " + e.getMessage(), e);
         }
+        model.scalers().write().mode(SaveMode.Overwrite).parquet(scalersPath());
     }
 
-    public MultiLayerNetwork loadNetwork() {
-        try (FSDataInputStream in = open(MODEL_FILE)) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+    public TrainedModel load() {
+        Description d;
+        try (FSDataInputStream in = open(DESCRIPTION_FILE)) {
+            d = JSON.readValue((InputStream) in, Description.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot load the model from " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    public ModelProvenance loadProvenance() {
-        try (FSDataInputStream in = open(PROVENANCE_FILE)) {
-            return JSON.readValue((java.io.InputStream) in, ModelProvenance.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + PROVENANCE_FILE + " in " + directory + ": "
+            throw new UncheckedIOException("Cannot read " + DESCRIPTION_FILE + " in " + directory + ": "
                     + e.getMessage(), e);
         }
+        if (d.format() != FORMAT) {
+            throw new IllegalStateException("The model in " + directory + " has format " + d.format() + "; this"
+                    + " version reads format " + FORMAT + ": train it again");
+        }
+        MultiLayerNetwork network;
+        try (FSDataInputStream in = open(NETWORK_FILE)) {
+            network = ModelSerializer.restoreMultiLayerNetwork(in, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the network from " + directory + ": " + e.getMessage(), e);
+        }
+        return new TrainedModel(network, d.recipe(), AssembledSeries.scalers(spark.read().parquet(scalersPath())),
+                d.provenance());
+    }
+
+    private String scalersPath() {
+        return new Path(new Path(directory), SCALERS_DIR).toString();
     }
 
     private FSDataInputStream open(String file) throws IOException {
         Path path = new Path(new Path(directory), file);
-        FileSystem fs = path.getFileSystem(hadoop);
+        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(path)) {
-            throw new IOException("no " + file + " there; train a model into this directory first (train.model-dir)");
+            throw new IOException("no " + file + " there; train a model into this directory first"
+                    + " (train.model-dir)");
         }
         return fs.open(path);
     }
@@ -100,5 +127,4 @@ public final class ModelStore {
             throw new UncheckedIOException(e);
         }
     }
-
 }

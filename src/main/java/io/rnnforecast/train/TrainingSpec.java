@@ -1,5 +1,8 @@
 package io.rnnforecast.train;
 
+import io.rnnforecast.config.Keyed;
+import io.rnnforecast.config.Settings;
+
 import java.io.Serializable;
 
 /**
@@ -12,34 +15,22 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
                            boolean averageUpdaterState, Engine engine, long seed) implements Serializable {
 
     /** Who runs the rounds; both average exactly as dl4j-spark's ParameterAveragingTrainingMaster does. */
-    public enum Engine {
+    public enum Engine implements Keyed {
         /** One Spark job per round, networks kept on the executors between rounds (the default). */
-        ROUNDS("rounds"),
+        ROUNDS,
         /**
          * dl4j-spark's ParameterAveragingTrainingMaster, handed one round at a time (Direct, Repartition.Never):
          * kept to compare against; its per-round work (a count job, a network built per worker, treeAggregate)
          * costs more (bench/scaling-benchmark.sh).
          */
-        DL4J("dl4j");
+        DL4J
+    }
 
-        private final String key;
-
-        Engine(String key) {
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public static Engine parse(String key) {
-            for (Engine e : values()) {
-                if (e.key.equals(key)) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException(key);
-        }
+    /** The train section; the data order's seed is model.seed. */
+    public static TrainingSpec from(Settings s) {
+        return new TrainingSpec(s.intIn("train.epochs", 1, 100_000), s.intIn("train.batch-size-per-worker", 1, 1_000_000),
+                s.intIn("train.averaging-frequency", 1, 100_000), s.intIn("train.workers", 0, 100_000),
+                s.bool("train.average-updater-state"), s.oneOf("train.engine", Engine.class), s.anyLong("model.seed"));
     }
 
     public TrainingSpec {

@@ -1,5 +1,8 @@
 package io.rnnforecast.window;
 
+import io.rnnforecast.config.Keyed;
+import io.rnnforecast.config.Settings;
+
 import java.io.Serializable;
 import java.util.Set;
 
@@ -16,20 +19,27 @@ import java.util.Set;
 public record SplitSpec(Mode mode, double validation, double test, long seed, Set<String> validationIds,
                         Set<String> testIds, int cutoffs) implements Serializable {
 
-    public enum Mode {
+    public enum Mode implements Keyed {
         SERIES, TIME
     }
 
     public SplitSpec {
         if (validation < 0 || test < 0 || validation + test >= 1) {
-            throw new IllegalArgumentException("split fractions must be >= 0 and sum below 1: validation="
-                    + validation + ", test=" + test);
+            throw new IllegalArgumentException("split.validation + split.test must be below 1 (some series must"
+                    + " train) and neither negative, got " + validation + " + " + test);
         }
         if (cutoffs < 1) {
             throw new IllegalArgumentException("cutoffs must be >= 1, got " + cutoffs);
         }
         validationIds = Set.copyOf(validationIds);
         testIds = Set.copyOf(testIds);
+    }
+
+    /** The split section. */
+    public static SplitSpec from(Settings s) {
+        return Settings.checked(() -> new SplitSpec(s.oneOf("split.mode", Mode.class),
+                s.doubleIn("split.validation", 0, 0.99), s.doubleIn("split.test", 0, 0.99), s.anyLong("split.seed"),
+                s.stringSet("split.validation-ids"), s.stringSet("split.test-ids"), s.intIn("split.cutoffs", 1, 1000)));
     }
 
     /** A series split by hash with no explicit ids. */

@@ -1,5 +1,7 @@
 package io.rnnforecast.window;
 
+import io.rnnforecast.config.Settings;
+
 import java.io.Serializable;
 
 /**
@@ -14,6 +16,12 @@ public record WindowSpec(int input, int horizon, int stride, int maxPerSeries) i
             throw new IllegalArgumentException("window sizes must be >= 1: " + input + ", " + horizon + ", " + stride
                     + ", " + maxPerSeries);
         }
+    }
+
+    /** The window section. */
+    public static WindowSpec from(Settings s) {
+        return new WindowSpec(s.intIn("window.input", 1, 100_000), s.intIn("window.horizon", 1, 10_000),
+                s.intIn("window.stride", 1, 1_000_000), s.intIn("window.max-per-series", 1, 10_000_000));
     }
 
     public int length() {

@@ -1,9 +1,6 @@
 package io.rnnforecast.windowrdd;
 
-import io.rnnforecast.ingest.SeriesIngest;
-import io.rnnforecast.series.Frequency;
-import io.rnnforecast.series.Scaling;
-import io.rnnforecast.series.TimeUnit;
+import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.window.Minibatches;
 import io.rnnforecast.window.SeriesWindows;
 import io.rnnforecast.window.Split;
@@ -19,7 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Used series (rows of {@link SeriesIngest#SERIES_SCHEMA}) cut into windows and split, all inside the executors.
+ * Used series (rows of {@link AssembledSeries#SCHEMA}) cut into windows and split, all inside the executors.
  * Windows and minibatches are never collected to the driver.
  */
 public final class WindowedSeries {
@@ -69,15 +66,7 @@ public final class WindowedSeries {
     }
 
     static SeriesWindows.Series toSeries(Row row) {
-        List<Double> list = row.getList(row.fieldIndex("values"));
-        double[] values = new double[list.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = list.get(i);
-        }
-        Scaling scaling = new Scaling(Scaling.Method.valueOf(row.getAs("scaling")), row.<Double>getAs("center"),
-                row.<Double>getAs("scale"));
-        Frequency frequency = new Frequency(row.<Long>getAs("freq_every"), TimeUnit.valueOf(row.getAs("freq_unit")));
-        return new SeriesWindows.Series(row.getAs("unique_id"), values, scaling, row.<Long>getAs("start_key"),
-                frequency);
+        AssembledSeries a = AssembledSeries.fromRow(row);
+        return new SeriesWindows.Series(a.uniqueId(), a.values(), a.scaling(), a.startKey(), a.frequency());
     }
 }

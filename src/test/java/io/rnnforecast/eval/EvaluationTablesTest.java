@@ -32,7 +32,7 @@ class EvaluationTablesTest {
                 row("m", "b", 5, false, 2, 0.0, 0.5),
                 row("m", "b", 7, true, 1, 3.0, 3.0),
                 row("m", "b", 7, true, 2, 3.0, 6.0));
-        return SparkTestSession.get().createDataFrame(rows, Forecaster.SCHEMA);
+        return SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
     }
 
     private static Row metric(Dataset<Row> table, String id, int step) {
@@ -82,7 +82,7 @@ class EvaluationTablesTest {
     @Test
     void unscoredRowsArePassedOverAndForecastsCarryStepKeys() {
         Dataset<Row> future = SparkTestSession.get().createDataFrame(List.of(
-                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L)), Forecaster.SCHEMA);
+                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L)), Prediction.SCHEMA);
         Dataset<Row> all = predictions().unionByName(future);
         assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test", 2).first().<Long>getAs("n_points"));
         Row f = EvaluationTables.forecasts(all, "r1", false).where("y IS NULL").first();

@@ -3,6 +3,7 @@ package io.rnnforecast.ingest;
 import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.ScalingPolicy;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,8 +40,8 @@ class SeriesIngestTest {
     Path dir;
 
     private static IngestSpec spec(String format, RepairPolicy.Duplicates duplicates) {
-        return new IngestSpec(format, SeriesColumns.DEFAULT, new RepairPolicy(duplicates,
-                RepairPolicy.Gaps.INTERPOLATE, null), Scaling.Method.STANDARD, false, 4, 1);
+        return new IngestSpec(SourceFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)), SeriesColumns.DEFAULT, new RepairPolicy(duplicates,
+                RepairPolicy.Gaps.INTERPOLATE, null), new ScalingPolicy(Scaling.Method.STANDARD, ScalingPolicy.WhenConstant.REJECT_SERIES),  4, 1);
     }
 
     private String csv(String name, List<String> lines) throws Exception {
@@ -114,9 +115,9 @@ class SeriesIngestTest {
     @Test
     void datesGiveADailyGridAndTimestampsBack() throws Exception {
         var in = ingest(csv("dates.csv", List.of("x,2024-03-01,1", "x,2024-03-02,2", "x,2024-03-04,4",
-                "x,2024-03-05,5")), new IngestSpec("csv", SeriesColumns.DEFAULT, new RepairPolicy(
-                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.FORWARD_FILL, null), Scaling.Method.NONE,
-                false, 3, 1));
+                "x,2024-03-05,5")), new IngestSpec(SourceFormat.CSV, SeriesColumns.DEFAULT, new RepairPolicy(
+                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.FORWARD_FILL, null), new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES),
+                 3, 1));
         assertEquals(TimeKind.TIMESTAMP, in.timeKind());
         Row x = in.series().first();
         assertEquals(List.of(1.0, 2.0, 2.0, 4.0, 5.0), x.getList(x.fieldIndex("values")));
@@ -128,7 +129,7 @@ class SeriesIngestTest {
     void wrongSchemaFailsNamingTheColumnAndAnExample() throws Exception {
         IngestSpec spec = spec("csv", RepairPolicy.Duplicates.KEEP_LAST);
         var missing = assertThrows(IllegalArgumentException.class, () -> ingest(csv("m.csv", List.of()),
-                new IngestSpec("csv", new SeriesColumns("id", "ds", "y"), spec.repair(), Scaling.Method.NONE, false,
+                new IngestSpec(SourceFormat.CSV, new SeriesColumns("id", "ds", "y"), spec.repair(), new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES), 
                         2, 1)));
         assertTrue(missing.getMessage().contains("no column 'id'"), missing.getMessage());
         var y = assertThrows(IllegalArgumentException.class,

@@ -4,6 +4,7 @@ import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.ingest.GeneratedSeriesWriter;
 import io.rnnforecast.ingest.IngestSpec;
+import io.rnnforecast.ingest.SourceFormat;
 import io.rnnforecast.ingest.SeriesColumns;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.model.ModelSpec;
@@ -11,6 +12,7 @@ import io.rnnforecast.model.NetworkFactory;
 import io.rnnforecast.generate.GeronGenerator;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.window.RoundPlan;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.SplitSpec;
@@ -56,8 +58,8 @@ class ParameterAveragingTrainerTest {
         SparkSession spark = SparkTestSession.get();
         String path = dir.resolve("geron").toString();
         new GeneratedSeriesWriter(spark).write(new GeronGenerator(22), 600, 42, 3, path);
-        IngestSpec spec = new IngestSpec("parquet", new SeriesColumns("unique_id", "ds", "y"), new RepairPolicy(
-                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), Scaling.Method.NONE, false,
+        IngestSpec spec = new IngestSpec(SourceFormat.PARQUET, new SeriesColumns("unique_id", "ds", "y"), new RepairPolicy(
+                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES), 
                 22, 2);
         data = new WindowedSeries(new SeriesIngest(spark, spec).read(path).series(), new WindowSpec(20, 2, 1, 1),
                 SplitSpec.bySeries(0.2, 0.1, 42));

@@ -2,10 +2,12 @@ package io.rnnforecast.windowrdd;
 
 import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.ingest.IngestSpec;
+import io.rnnforecast.ingest.SourceFormat;
 import io.rnnforecast.ingest.SeriesColumns;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.Window;
@@ -52,8 +54,8 @@ class WindowedSeriesTest {
                 .add("value", DataTypes.DoubleType);
         String path = dir.resolve("hand").toString();
         spark.createDataFrame(rows, schema).repartition(3).write().parquet(path);
-        var spec = new IngestSpec("parquet", new SeriesColumns("series", "step", "value"), new RepairPolicy(
-                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), Scaling.Method.NONE, false,
+        var spec = new IngestSpec(SourceFormat.PARQUET, new SeriesColumns("series", "step", "value"), new RepairPolicy(
+                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES), 
                 4, 1);
         var ingested = new SeriesIngest(spark, spec).read(path);
         assertEquals(java.util.Map.of("too_short", 1L), ingested.counts().seriesRejected());

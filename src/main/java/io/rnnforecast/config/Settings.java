@@ -1,0 +1,114 @@
+package io.rnnforecast.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Typed, range-checked reads of one resolved configuration. Every failed read is a {@link ConfigProblem} that names
+ * the key, the value and what is allowed, e.g. "Invalid value for model.layers: 0 (allowed: 1..16)". Each section
+ * record (WindowSpec, SplitSpec, ...) parses its own keys through this, so a rule is written once, where the
+ * record is.
+ */
+public final class Settings {
+    private final Config config;
+
+    public Settings(Config config) {
+        this.config = config;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public int intIn(String key, int min, int max) {
+        return (int) longIn(key, min, max);
+    }
+
+    public long longIn(String key, long min, long max) {
+        long v;
+        try {
+            v = config.getLong(key);
+        } catch (ConfigException.WrongType e) {
+            throw invalid(key, config.getValue(key).unwrapped(), "a whole number in " + min + ".." + max);
+        }
+        if (v < min || v > max) {
+            throw invalid(key, v, min + ".." + max);
+        }
+        return v;
+    }
+
+    public long anyLong(String key) {
+        return longIn(key, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    public double doubleIn(String key, double min, double max) {
+        double v;
+        try {
+            v = config.getDouble(key);
+        } catch (ConfigException.WrongType e) {
+            throw invalid(key, config.getValue(key).unwrapped(), "a number in " + min + ".." + max);
+        }
+        if (!(v >= min && v <= max)) {
+            throw invalid(key, v, min + ".." + max);
+        }
+        return v;
+    }
+
+    public boolean bool(String key) {
+        try {
+            return config.getBoolean(key);
+        } catch (ConfigException.WrongType e) {
+            throw invalid(key, config.getValue(key).unwrapped(), "true | false");
+        }
+    }
+
+    public String string(String key) {
+        return config.getString(key);
+    }
+
+    public String nonEmpty(String key) {
+        String v = config.getString(key);
+        if (v.isBlank()) {
+            throw invalid(key, "\"\"", "a non-empty string");
+        }
+        return v;
+    }
+
+    public Set<String> stringSet(String key) {
+        return new HashSet<>(config.getStringList(key));
+    }
+
+    public List<String> stringList(String key) {
+        return config.getStringList(key);
+    }
+
+    /** The constant of {@code type} whose {@link Keyed#key()} is the value at {@code key}. */
+    public <E extends Enum<E> & Keyed> E oneOf(String key, Class<E> type) {
+        String v = config.getString(key);
+        E e = Keyed.find(type, v);
+        if (e == null) {
+            throw invalid(key, v, Keyed.allowed(type));
+        }
+        return e;
+    }
+
+    /**
+     * Builds a section record, turning the rule its constructor enforces across keys (an
+     * IllegalArgumentException whose message names the keys) into a {@link ConfigProblem}.
+     */
+    public static <T> T checked(java.util.function.Supplier<T> record) {
+        try {
+            return record.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(e.getMessage(), e);
+        }
+    }
+
+    public static ConfigProblem invalid(String key, Object value, String allowed) {
+        return new ConfigProblem("Invalid value for " + key + ": " + value + " (allowed: " + allowed + ")");
+    }
+}

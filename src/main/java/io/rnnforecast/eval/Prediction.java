@@ -1,0 +1,45 @@
+package io.rnnforecast.eval;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One forecast value, and the codec of the long "predictions" rows the metric tables aggregate: one row per
+ * (model, window, step). Values are on the original scale ({@code y}, {@code yHat}) and on the scaled axis the
+ * model works on; {@code y} and {@code yScaled} are null past the end of the data. {@code cutoffKey}/{@code dsKey}
+ * are the time keys (steps or epoch seconds) of the last observation and of the forecast point.
+ */
+public record Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
+                         double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey) {
+    public static final String MODEL = "model";
+    public static final String UNIQUE_ID = "unique_id";
+    public static final String WINDOW_END = "window_end";
+    public static final String LAST_WINDOW = "last_window";
+    public static final String STEP = "step";
+    public static final String Y = "y";
+    public static final String Y_HAT = "y_hat";
+    public static final String Y_SCALED = "y_scaled";
+    public static final String Y_HAT_SCALED = "y_hat_scaled";
+    public static final String CUTOFF_KEY = "cutoff_key";
+    public static final String DS_KEY = "ds_key";
+    public static final StructType SCHEMA = new StructType()
+            .add(MODEL, DataTypes.StringType, false)
+            .add(UNIQUE_ID, DataTypes.StringType, false)
+            .add(WINDOW_END, DataTypes.IntegerType, false)
+            .add(LAST_WINDOW, DataTypes.BooleanType, false)
+            .add(STEP, DataTypes.IntegerType, false)
+            .add(Y, DataTypes.DoubleType, true)
+            .add(Y_HAT, DataTypes.DoubleType, false)
+            .add(Y_SCALED, DataTypes.DoubleType, true)
+            .add(Y_HAT_SCALED, DataTypes.DoubleType, false)
+            .add(CUTOFF_KEY, DataTypes.LongType, false)
+            .add(DS_KEY, DataTypes.LongType, false);
+
+    /** The row, in {@link #SCHEMA}'s column order (the record's component order). */
+    public Row toRow() {
+        return RowFactory.create(model, uniqueId, windowEnd, lastWindow, step, y, yHat, yScaled, yHatScaled,
+                cutoffKey, dsKey);
+    }
+}

@@ -1,0 +1,136 @@
+package io.rnnforecast.ingest;
+
+import io.rnnforecast.series.Frequency;
+import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.TimeUnit;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import org.apache.spark.sql.functions;
+
+import java.util.List;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * One series as ingestion assembled it, and the codec of its rows: the column names, the schema and row <-> record
+ * live here and nowhere else. {@code values} is null for a rejected series ({@code rejectReason} set);
+ * {@code frequency} is null when it could not be inferred (a rejected series).
+ */
+public record AssembledSeries(String uniqueId, double[] values, long startKey, Frequency frequency, Scaling scaling,
+                              int observations, int duplicates, int filled, boolean irregular, String rejectReason) {
+    public static final String UNIQUE_ID = "unique_id";
+    public static final String VALUES = "values";
+    public static final String START_KEY = "start_key";
+    public static final String FREQ_EVERY = "freq_every";
+    public static final String FREQ_UNIT = "freq_unit";
+    public static final String SCALING = "scaling";
+    public static final String CENTER = "center";
+    public static final String SCALE = "scale";
+    public static final String OBSERVATIONS = "observations";
+    public static final String DUPLICATES = "duplicates";
+    public static final String FILLED = "filled";
+    public static final String IRREGULAR = "irregular";
+    public static final String REJECT_REASON = "reject_reason";
+    /** The per-series scaler columns, saved with a trained model. */
+    public static final List<String> SCALER_COLUMNS = List.of(UNIQUE_ID, SCALING, CENTER, SCALE);
+
+    public static final StructType SCHEMA = new StructType()
+            .add(UNIQUE_ID, DataTypes.StringType, false)
+            .add(VALUES, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add(START_KEY, DataTypes.LongType, false)
+            .add(FREQ_EVERY, DataTypes.LongType, true)
+            .add(FREQ_UNIT, DataTypes.StringType, true)
+            .add(SCALING, DataTypes.StringType, false)
+            .add(CENTER, DataTypes.DoubleType, false)
+            .add(SCALE, DataTypes.DoubleType, false)
+            .add(OBSERVATIONS, DataTypes.IntegerType, false)
+            .add(DUPLICATES, DataTypes.IntegerType, false)
+            .add(FILLED, DataTypes.IntegerType, false)
+            .add(IRREGULAR, DataTypes.BooleanType, false)
+            .add(REJECT_REASON, DataTypes.StringType, true);
+    private static final int I_ID = SCHEMA.fieldIndex(UNIQUE_ID);
+    private static final int I_VALUES = SCHEMA.fieldIndex(VALUES);
+    private static final int I_START = SCHEMA.fieldIndex(START_KEY);
+    private static final int I_EVERY = SCHEMA.fieldIndex(FREQ_EVERY);
+    private static final int I_UNIT = SCHEMA.fieldIndex(FREQ_UNIT);
+    private static final int I_SCALING = SCHEMA.fieldIndex(SCALING);
+    private static final int I_CENTER = SCHEMA.fieldIndex(CENTER);
+    private static final int I_SCALE = SCHEMA.fieldIndex(SCALE);
+    private static final int I_OBSERVATIONS = SCHEMA.fieldIndex(OBSERVATIONS);
+    private static final int I_DUPLICATES = SCHEMA.fieldIndex(DUPLICATES);
+    private static final int I_FILLED = SCHEMA.fieldIndex(FILLED);
+    private static final int I_IRREGULAR = SCHEMA.fieldIndex(IRREGULAR);
+    private static final int I_REJECT = SCHEMA.fieldIndex(REJECT_REASON);
+
+    /** The per-series scalers of a series table: what a trained model keeps to scale its inputs and outputs. */
+    public static Dataset<Row> scalers(Dataset<Row> series) {
+        return series.select(SCALER_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
+    }
+
+    /**
+     * {@code series} with the scaler of every series {@code stored} has (a model's, see {@link #scalers}) in place
+     * of the one fitted at ingestion; series it lacks (never seen in training) keep their own. Same columns.
+     */
+    public static Dataset<Row> withScalersFrom(Dataset<Row> series, Dataset<Row> stored) {
+        Dataset<Row> s = stored.select(col(UNIQUE_ID).as("stored_id"), col(SCALING).as("stored_scaling"),
+                col(CENTER).as("stored_center"), col(SCALE).as("stored_scale"));
+        Dataset<Row> joined = series.join(s, series.col(UNIQUE_ID).equalTo(s.col("stored_id")), "left");
+        Column[] columns = new Column[SCHEMA.size()];
+        for (int i = 0; i < columns.length; i++) {
+            String name = SCHEMA.fields()[i].name();
+            columns[i] = SCALER_COLUMNS.contains(name) && !name.equals(UNIQUE_ID)
+                    ? coalesce(col("stored_" + name), series.col(name)).as(name) : series.col(name);
+        }
+        return joined.select(columns);
+    }
+
+    public boolean rejected() {
+        return rejectReason != null;
+    }
+
+    public Row toRow() {
+        Object[] fields = new Object[SCHEMA.size()];
+        fields[I_ID] = uniqueId;
+        fields[I_VALUES] = values;
+        fields[I_START] = startKey;
+        fields[I_EVERY] = frequency == null ? null : frequency.every();
+        fields[I_UNIT] = frequency == null ? null : frequency.unit().name();
+        fields[I_SCALING] = scaling.method().name();
+        fields[I_CENTER] = scaling.center();
+        fields[I_SCALE] = scaling.scale();
+        fields[I_OBSERVATIONS] = observations;
+        fields[I_DUPLICATES] = duplicates;
+        fields[I_FILLED] = filled;
+        fields[I_IRREGULAR] = irregular;
+        fields[I_REJECT] = rejectReason;
+        return RowFactory.create(fields);
+    }
+
+    /**
+     * A row with these columns, by name: the series table after ingestion, or after its scaler columns were
+     * replaced by a model's (same names, any order).
+     */
+    public static AssembledSeries fromRow(Row row) {
+        List<Double> list = row.isNullAt(row.fieldIndex(VALUES)) ? null : row.getList(row.fieldIndex(VALUES));
+        double[] values = null;
+        if (list != null) {
+            values = new double[list.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = list.get(i);
+            }
+        }
+        Frequency frequency = row.isNullAt(row.fieldIndex(FREQ_EVERY)) ? null
+                : new Frequency(row.<Long>getAs(FREQ_EVERY), TimeUnit.valueOf(row.getAs(FREQ_UNIT)));
+        Scaling scaling = new Scaling(Scaling.Method.valueOf(row.getAs(SCALING)), row.<Double>getAs(CENTER),
+                row.<Double>getAs(SCALE));
+        return new AssembledSeries(row.getAs(UNIQUE_ID), values, row.<Long>getAs(START_KEY), frequency, scaling,
+                row.<Integer>getAs(OBSERVATIONS), row.<Integer>getAs(DUPLICATES), row.<Integer>getAs(FILLED),
+                row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON));
+    }
+}

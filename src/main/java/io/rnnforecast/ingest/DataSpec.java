@@ -1,0 +1,29 @@
+package io.rnnforecast.ingest;
+
+import io.rnnforecast.config.Settings;
+import io.rnnforecast.generate.GeneratorKind;
+import io.rnnforecast.series.RepairPolicy;
+
+import java.io.Serializable;
+
+/**
+ * The data section: what {@code generate} writes ({@code generator}, {@code series}, {@code seed},
+ * {@code partitions}), where the long-format dataset is and how to read it ({@code path}, {@code format},
+ * {@code columns}), its name in the result tables, and how its series are repaired.
+ */
+public record DataSpec(GeneratorKind generator, long series, long seed, int partitions, String path,
+                       SourceFormat format, String name, SeriesColumns columns, RepairPolicy repair)
+        implements Serializable {
+
+    public static DataSpec from(Settings s) {
+        return new DataSpec(s.oneOf("data.generator", GeneratorKind.class), s.longIn("data.series", 1, 10_000_000_000L),
+                s.anyLong("data.seed"), s.intIn("data.partitions", 0, 1_000_000), s.nonEmpty("data.path"),
+                s.oneOf("data.format", SourceFormat.class), s.nonEmpty("data.name"), new SeriesColumns(
+                s.nonEmpty("data.columns.id"), s.nonEmpty("data.columns.ds"), s.nonEmpty("data.columns.y")),
+                RepairPolicy.from(s));
+    }
+
+    public boolean generates() {
+        return generator != GeneratorKind.NONE;
+    }
+}
