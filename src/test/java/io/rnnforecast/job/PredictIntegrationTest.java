@@ -1,0 +1,176 @@
+package io.rnnforecast.job;
+
+import io.rnnforecast.SparkTestSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Train once on monthly series, then forecast new data with {@code predict}: the training series extended by one
+ * month (their forecasts cross a year end), two series never seen in training (on another scale) and one too short.
+ * Expected forecasts are computed here from the raw values, the scalers fitted by hand and the saved network.
+ */
+class PredictIntegrationTest {
+    private static final int SEEN = 10;
+    private static final int TRAIN_MONTHS = 46;
+    private static final int INPUT = 12;
+    private static final int HORIZON = 3;
+    private static final LocalDate START = LocalDate.of(2020, 1, 1);
+
+    @TempDir
+    Path dir;
+
+    private static double seen(int k, int t) {
+        return 10 + k + 3 * Math.sin(2 * Math.PI * t / 12) + 0.5 * t;
+    }
+
+    private static double unseen(int k, int t) {
+        return 1000 * (k + 1) + 200 * Math.sin(2 * Math.PI * t / 12) + 5 * t;
+    }
+
+    private String[] command(String name, String... extra) {
+        List<String> args = new ArrayList<>(List.of(name, "--set", "spark.master=local[2]",
+                "--set", "workdir=" + dir.toUri(), "--set", "data.generator=none", "--set", "data.format=csv",
+                "--set", "spark.conf={\"spark.ui.enabled\": false, \"spark.sql.shuffle.partitions\": 4}"));
+        for (String e : extra) {
+            args.add("--set");
+            args.add(e);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void predictForecastsEveryUsableSeriesPastItsEndAndRejectsTheShortOne() throws Exception {
+        List<String> train = new ArrayList<>(List.of("unique_id,ds,y"));
+        for (int k = 0; k < SEEN; k++) {
+            for (int t = 0; t < TRAIN_MONTHS; t++) {
+                train.add("s" + k + "," + START.plusMonths(t) + "," + seen(k, t));
+            }
+        }
+        Path trainCsv = Files.write(dir.resolve("train.csv"), train);
+        assertEquals(0, Main.execute(command("train", "run-id=train-1", "data.path=" + trainCsv.toUri(),
+                "window.input=" + INPUT, "window.horizon=" + HORIZON, "scaling.method=standard", "train.epochs=1",
+                "model.layers=1", "model.units=8", "train.batch-size-per-worker=4")));
+
+        // New data: every training series one month longer (last observation 2023-11), two new series, one short.
+        List<String> next = new ArrayList<>(List.of("unique_id,ds,y"));
+        for (int k = 0; k < SEEN; k++) {
+            for (int t = 0; t <= TRAIN_MONTHS; t++) {
+                next.add("s" + k + "," + START.plusMonths(t) + "," + seen(k, t));
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            for (int t = 0; t < 20; t++) {
+                next.add("new" + k + "," + START.plusMonths(TRAIN_MONTHS - 19 + t) + "," + unseen(k, t));
+            }
+        }
+        for (int t = 0; t < 5; t++) {
+            next.add("short," + START.plusMonths(t) + "," + t);
+        }
+        Path nextCsv = Files.write(dir.resolve("next.csv"), next);
+
+        // Settings fixed by the model cannot be changed at predict time.
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(2, Main.execute(command("predict", "data.path=" + nextCsv.toUri(), "window.input=6")));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("window.input is 6 here but 12 in the model"), err.toString());
+
+        assertEquals(0, Main.execute(command("predict", "run-id=daily-1", "data.path=" + nextCsv.toUri())));
+
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> forecasts = spark.read().parquet(dir.resolve("tables/forecasts").toString())
+                .where("run_id = 'daily-1'");
+        // every usable series (10 seen + 2 new), HORIZON steps, model and naive; nothing scored (no actuals)
+        assertEquals(12L * HORIZON * 2, forecasts.count());
+        assertEquals(0L, forecasts.where("y IS NOT NULL").count());
+        assertEquals(0L, forecasts.where("unique_id = 'short'").count());
+
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("model/model.zip").toFile());
+        // A seen series: scaled by the scaler fitted in training (its first 46 - 3 values), not by the new data.
+        double[] s3 = new double[TRAIN_MONTHS + 1];
+        Arrays.setAll(s3, t -> seen(3, t));
+        double[] trained = meanStd(Arrays.copyOf(s3, TRAIN_MONTHS - HORIZON));
+        double[] refit = meanStd(s3);
+        double[] expected = forecast(network, s3, trained);
+        double[] ifRefit = forecast(network, s3, refit);
+        assertTrue(Math.abs(expected[0] - ifRefit[0]) > 1e-3 * Math.abs(expected[0]),
+                "the test must tell the two scalers apart: " + expected[0] + " vs " + ifRefit[0]);
+        List<Row> rows = forecasts.where("unique_id = 's3' AND model = 'lstm-1x8'").orderBy("step").collectAsList();
+        String[] months = {"2023-12-01", "2024-01-01", "2024-02-01"};
+        for (int s = 0; s < HORIZON; s++) {
+            Row r = rows.get(s);
+            assertEquals(expected[s], r.<Double>getAs("y_hat"), 1e-5 * Math.abs(expected[s]), "step " + (s + 1));
+            assertEquals(LocalDate.parse(months[s]).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    r.<java.sql.Timestamp>getAs("ds").toInstant(), "step " + (s + 1));
+            assertEquals((long) TRAIN_MONTHS + s + 1, r.<Long>getAs("ds_step"));
+        }
+        // A series never seen in training: scaled by its own whole history.
+        double[] n1 = new double[20];
+        Arrays.setAll(n1, t -> unseen(1, t));
+        double[] own = forecast(network, n1, meanStd(n1));
+        List<Row> newRows = forecasts.where("unique_id = 'new1' AND model = 'lstm-1x8'").orderBy("step")
+                .collectAsList();
+        for (int s = 0; s < HORIZON; s++) {
+            assertEquals(own[s], newRows.get(s).<Double>getAs("y_hat"), 1e-5 * Math.abs(own[s]));
+        }
+        Row naive = forecasts.where("unique_id = 'new1' AND model = 'naive' AND step = 3").first();
+        assertEquals(n1[19], naive.<Double>getAs("y_hat"), 1e-3);
+
+        Row reject = spark.read().parquet(dir.resolve("tables/rejects").toString()).where("run_id = 'daily-1'")
+                .first();
+        assertEquals("short", reject.getAs("unique_id"));
+        assertEquals("too_short", reject.getAs("reason"));
+        assertEquals(5L, reject.<Long>getAs("n_rows"));
+        Row run = spark.read().parquet(dir.resolve("tables/runs").toString()).where("run_id = 'daily-1'").first();
+        assertEquals("predict", run.getAs("command"));
+        assertEquals("train-1", run.getAs("model_run_id"));
+        assertEquals(12L, run.<Long>getAs("series_used"));
+        assertEquals(1L, run.<scala.collection.Map<String, Long>>getAs("series_rejected").apply("too_short"));
+        assertEquals((long) SEEN * (TRAIN_MONTHS + 1) + 2 * 20 + 5, run.<Long>getAs("rows_read"));
+    }
+
+    /** Population mean and standard deviation (scikit-learn's StandardScaler). */
+    private static double[] meanStd(double[] v) {
+        double mean = Arrays.stream(v).average().orElseThrow();
+        double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+        return new double[] {mean, Math.sqrt(ss / v.length)};
+    }
+
+    /** The network's forecast from the last INPUT values, scaled by {@code scaler} and back. */
+    private static double[] forecast(MultiLayerNetwork network, double[] values, double[] scaler) {
+        INDArray input = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1, INPUT);
+        for (int i = 0; i < INPUT; i++) {
+            input.putScalar(new long[] {0, 0, i}, (float) ((values[values.length - INPUT + i] - scaler[0]) / scaler[1]));
+        }
+        INDArray out = network.output(input, false);
+        double[] f = new double[HORIZON];
+        for (int s = 0; s < HORIZON; s++) {
+            f[s] = out.getDouble(0, s) * scaler[1] + scaler[0];
+        }
+        return f;
+    }
+}
