@@ -164,7 +164,8 @@ class PredictIntegrationTest {
     private static double[] forecast(MultiLayerNetwork network, double[] values, double[] scaler) {
         INDArray input = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1, INPUT);
         for (int i = 0; i < INPUT; i++) {
-            input.putScalar(new long[] {0, 0, i}, (float) ((values[values.length - INPUT + i] - scaler[0]) / scaler[1]));
+            double z = (values[values.length - INPUT + i] - scaler[0]) / scaler[1];
+            input.putScalar(new long[] {0, 0, i}, (float) z);
         }
         INDArray out = network.output(input, false);
         double[] f = new double[HORIZON];

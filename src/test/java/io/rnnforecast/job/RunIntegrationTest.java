@@ -103,14 +103,40 @@ class RunIntegrationTest {
     }
 
     @Test
-    void evaluateAloneReproducesTheSummaryOfRun() {
+    void evaluateTakesItsSettingsFromTheModelAndRefusesOthers() {
         assertEquals(0, Main.execute(tiny("both", "data.series=300", "train.epochs=1")));
-        assertEquals(0, Main.execute(withCommand("evaluate", tiny("alone", "data.series=300", "train.epochs=1"))));
-        Dataset<Row> summary = SparkTestSession.get().read().parquet(dir.resolve("tables/summary").toString());
+        // Only where things are: windows, split and scaling come from the model.
+        String[] alone = {"evaluate", "--set", "spark.master=local[2]", "--set", "workdir=" + dir.toUri(),
+                "--set", "run-id=alone",
+                "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 4, \"spark.ui.enabled\": false}"};
+        assertEquals(0, Main.execute(alone));
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> summary = spark.read().parquet(dir.resolve("tables/summary").toString());
         for (String model : List.of("lstm-2x20", "naive")) {
-            double both = summary.where("run_id = 'both' AND model = '" + model + "'").first().getAs("mse");
-            double alone = summary.where("run_id = 'alone' AND model = '" + model + "'").first().getAs("mse");
-            assertEquals(both, alone, 0.0, model + ": the saved model and scalers must forecast as the trained ones");
+            Row both = summary.where("run_id = 'both' AND model = '" + model + "'").first();
+            Row evaluated = summary.where("run_id = 'alone' AND model = '" + model + "'").first();
+            assertEquals(both.<Double>getAs("mse"), evaluated.<Double>getAs("mse"), 0.0, model);
+            assertEquals(both.<Long>getAs("n_series"), evaluated.<Long>getAs("n_series"), model);
+        }
+        Dataset<Row> metrics = spark.read().parquet(dir.resolve("tables/series_metrics").toString());
+        assertEquals(0, metrics.where("run_id = 'both'").select("unique_id").except(
+                metrics.where("run_id = 'alone'").select("unique_id")).count(), "the same test series");
+
+        for (String[] conflict : new String[][] {{"split.seed=7", "split.seed is 7 here but 42 in the model"},
+                {"window.input=30", "window.input is 30 here but 50 in the model"},
+                {"scaling.method=standard", "scaling.method is \"standard\" here but \"none\" in the model"}}) {
+            String[] args = java.util.Arrays.copyOf(alone, alone.length + 2);
+            args[alone.length] = "--set";
+            args[alone.length + 1] = conflict[0];
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream old = System.err;
+            System.setErr(new java.io.PrintStream(err, true));
+            try {
+                assertEquals(2, Main.execute(args), conflict[0]);
+            } finally {
+                System.setErr(old);
+            }
+            assertTrue(err.toString().contains(conflict[1]), err.toString());
         }
     }
 
