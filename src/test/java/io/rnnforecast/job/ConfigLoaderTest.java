@@ -74,6 +74,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void choicesAreListedFromTheirEnums() {
+        String[][] cases = {
+                {"data.format=json", "Invalid value for data.format: json (allowed: parquet | csv)"},
+                {"data.generator=walk", "Invalid value for data.generator: walk (allowed: geron | damped-sine | sine"
+                        + " | none)"},
+                {"data.duplicates=first", "Invalid value for data.duplicates: first (allowed: keep-last | mean |"
+                        + " reject-series)"},
+                {"model.cell=transformer", "Invalid value for model.cell: transformer (allowed: lstm | gru |"
+                        + " simple-rnn | dl4j-lstm)"},
+                {"scaling.constant=drop", "Invalid value for scaling.constant: drop (allowed: reject-series |"
+                        + " shift-only)"},
+                {"split.mode=random", "Invalid value for split.mode: random (allowed: series | time)"},
+                {"train.engine=horovod", "Invalid value for train.engine: horovod (allowed: rounds | dl4j)"}};
+        for (String[] c : cases) {
+            var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of(c[0])));
+            assertEquals(c[1], e.getMessage());
+        }
+        JobConfig c = ConfigLoader.load(null, List.of("model.cell=simple-rnn", "data.duplicates=reject-series",
+                "train.engine=dl4j", "data.format=csv", "data.generator=damped-sine"));
+        assertEquals(io.rnnforecast.model.ModelSpec.Cell.SIMPLE_RNN, c.model().cell());
+        assertEquals(io.rnnforecast.series.RepairPolicy.Duplicates.REJECT_SERIES, c.data().repair().duplicates());
+        assertEquals(io.rnnforecast.train.TrainingSpec.Engine.DL4J, c.training().engine());
+        assertEquals(io.rnnforecast.ingest.SourceFormat.CSV, c.data().format());
+        assertEquals(io.rnnforecast.generate.GeneratorKind.DAMPED_SINE, c.data().generator());
+    }
+
+    @Test
+    void theKeysTheUserSetAreKnown() {
+        JobConfig c = ConfigLoader.load(null, List.of("split.seed=7", "model.units=8"));
+        assertEquals(java.util.Set.of("split.seed", "model.units"), c.explicitKeys());
+    }
+
+    @Test
     void sparkConfPassesThroughUnchecked() {
         JobConfig c = ConfigLoader.load(null, List.of("spark.conf={\"spark.sql.shuffle.partitions\": 7}"));
         assertEquals("7", c.spark().conf().get("spark.sql.shuffle.partitions"));
