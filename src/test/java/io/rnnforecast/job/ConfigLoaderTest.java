@@ -4,9 +4,7 @@ import io.rnnforecast.config.ConfigProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,15 +121,7 @@ class ConfigLoaderTest {
 
     @Test
     void commandLineExitsWithTwoAndTheMessageBeforeStartingSpark() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true));
-        try {
-            assertEquals(2, Main.execute("train", "--set", "window.horizon=-1"));
-        } finally {
-            System.setErr(old);
-        }
-        assertTrue(err.toString().contains("Invalid value for window.horizon: -1 (allowed: 1..10000)"),
-                err.toString());
+        Refused.assertRefused("Invalid value for window.horizon: -1 (allowed: 1..10000)", "train", "--set",
+                "window.horizon=-1");
     }
 }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -89,15 +87,8 @@ class PredictIntegrationTest {
         Path nextCsv = Files.write(dir.resolve("next.csv"), next);
 
         // Settings fixed by the model cannot be changed at predict time.
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true));
-        try {
-            assertEquals(2, Main.execute(command("predict", "data.path=" + nextCsv.toUri(), "window.input=6")));
-        } finally {
-            System.setErr(old);
-        }
-        assertTrue(err.toString().contains("window.input is 6 here but 12 in the model"), err.toString());
+        Refused.assertRefused("window.input is 6 here but 12 in the model",
+                command("predict", "data.path=" + nextCsv.toUri(), "window.input=6"));
 
         assertEquals(0, Main.execute(command("predict", "run-id=daily-1", "data.path=" + nextCsv.toUri())));
 

@@ -128,15 +128,7 @@ class RunIntegrationTest {
             String[] args = java.util.Arrays.copyOf(alone, alone.length + 2);
             args[alone.length] = "--set";
             args[alone.length + 1] = conflict[0];
-            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            java.io.PrintStream old = System.err;
-            System.setErr(new java.io.PrintStream(err, true));
-            try {
-                assertEquals(2, Main.execute(args), conflict[0]);
-            } finally {
-                System.setErr(old);
-            }
-            assertTrue(err.toString().contains(conflict[1]), err.toString());
+            Refused.assertRefused(conflict[1], args);
         }
     }
 
