@@ -77,7 +77,7 @@ public final class Forecaster {
                 rows.add(new Prediction(modelName, w.uniqueId(), w.end(), w.last(), s + 1, y,
                         w.scaling().invert(model), yScaled, model, cutoffKey, dsKey).toRow());
                 rows.add(new Prediction(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.scaling().invert(naive[s]), yScaled, naive[s], cutoffKey, dsKey).toRow());
+                        w.lastObserved(), yScaled, naive[s], cutoffKey, dsKey).toRow());
             }
         }
         return rows;

@@ -69,7 +69,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         return data.generator().create(window.input(), window.horizon());
     }
 
-    /** The split, with the ids the configured generator reserves (the sine's test series) added to the explicit ones. */
+    /** The split, with the ids the configured generator reserves (the sine's test series) added to the listed ones. */
     public SplitSpec effectiveSplit() {
         if (!generates()) {
             return split;

@@ -28,8 +28,9 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
 
     /** The train section; the data order's seed is model.seed. */
     public static TrainingSpec from(Settings s) {
-        return new TrainingSpec(s.intIn("train.epochs", 1, 100_000), s.intIn("train.batch-size-per-worker", 1, 1_000_000),
-                s.intIn("train.averaging-frequency", 1, 100_000), s.intIn("train.workers", 0, 100_000),
+        return new TrainingSpec(s.intIn("train.epochs", 1, 100_000),
+                s.intIn("train.batch-size-per-worker", 1, 1_000_000), s.intIn("train.averaging-frequency", 1, 100_000),
+                s.intIn("train.workers", 0, 100_000),
                 s.bool("train.average-updater-state"), s.oneOf("train.engine", Engine.class), s.anyLong("model.seed"));
     }
 

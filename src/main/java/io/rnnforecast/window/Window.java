@@ -12,10 +12,12 @@ import java.util.Arrays;
  * inputs are {@code values[end-input, end)} and the targets {@code values[end, end+horizon)}; the cutoff (last
  * observed index) is {@code end - 1}. {@code input} and {@code target} are on the scaled axis the model sees,
  * {@code actual} is the target on the original scale (empty for a forecast past the end of the data).
- * {@code last} marks the most recent evaluated window of its series.
+ * {@code lastObserved} is the value at the cutoff on the original scale (the naive forecast, exact: inverting the
+ * float scaled value gave 5900.0000059 for 5900). {@code last} marks the most recent evaluated window of its series.
  */
 public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
-                     Scaling scaling, long startKey, Frequency frequency) implements Serializable {
+                     double lastObserved, Scaling scaling, long startKey, Frequency frequency)
+        implements Serializable {
 
     public boolean future() {
         return actual.length == 0;
