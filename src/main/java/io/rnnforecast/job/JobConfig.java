@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.generate.SeriesGenerator;
 import io.rnnforecast.ingest.DataSpec;
@@ -28,7 +29,13 @@ import java.util.Set;
  */
 public record JobConfig(String runId, SparkSettings spark, DataSpec data, WindowSpec window, SplitSpec split,
                         ScalingPolicy scaling, ModelSpec model, TrainingSpec training, String modelDir,
-                        String outputRoot, boolean futureForecasts, Config source, Set<String> explicitKeys) {
+                        String outputRoot, boolean futureForecasts, Resume resume, Config source,
+                        Set<String> explicitKeys) {
+
+    /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
+    public enum Resume implements Keyed {
+        AUTO, NEVER
+    }
 
     /** The spark section. */
     public record SparkSettings(String master, String appName, Map<String, String> conf) {
@@ -50,7 +57,8 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         WindowSpec window = WindowSpec.from(s);
         return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, SplitSpec.from(s),
                 ScalingPolicy.from(s), ModelSpec.from(s, window), TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
-                s.nonEmpty("output.root"), s.bool("evaluate.future"), resolved, Set.copyOf(explicitKeys));
+                s.nonEmpty("output.root"), s.bool("evaluate.future"), s.oneOf("train.resume", Resume.class), resolved,
+                Set.copyOf(explicitKeys));
     }
 
     static JobConfig from(Config resolved) {
@@ -85,7 +93,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
 
     public JobConfig withRunId(String id) {
         return new JobConfig(id, spark, data, window, split, scaling, model, training, modelDir, outputRoot,
-                futureForecasts, source, explicitKeys);
+                futureForecasts, resume, source, explicitKeys);
     }
 
     /** How the reader turns data.path into regular, scaled series for training. */

@@ -4,12 +4,14 @@ import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.DataFingerprint;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.model.NetworkFactory;
+import io.rnnforecast.train.CheckpointStore;
 import io.rnnforecast.train.ModelProvenance;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.ParameterAveragingTrainer;
 import io.rnnforecast.train.RuntimeVersions;
 import io.rnnforecast.train.TrainedModel;
 import io.rnnforecast.train.TrainingReport;
+import io.rnnforecast.train.TrainingSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -31,12 +33,16 @@ final class TrainStep {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainedModel.Recipe recipe = config.recipe();
         MultiLayerNetwork network = NetworkFactory.build(recipe.model());
-        TrainingReport report = new ParameterAveragingTrainer(sc, config.training())
-                .fit(config.runId(), network, SeriesSource.windows(ingested.series(), recipe));
+        DataFingerprint data = DataFingerprint.of(config.data().path(), config.data().format(), ingested);
+        CheckpointStore checkpoints = new CheckpointStore(sc.hadoopConfiguration(), config.modelDir(), config.runId(),
+                checkpointSettings(recipe, config.training(), data));
+        TrainingReport report = new ParameterAveragingTrainer(sc, config.training()).fit(config.runId(), network,
+                SeriesSource.windows(ingested.series(), recipe),
+                config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
         ModelProvenance provenance = new ModelProvenance(config.runId(), recipe.model().displayName(),
                 config.data().name(), config.toJson(), RuntimeVersions.current(CodeVersion.get()),
                 spark.sparkContext().master(), started.toString(),
-                DataFingerprint.of(config.data().path(), config.data().format(), ingested), report,
+                data, report,
                 events.executorsLost(), events.failedTasks());
         TrainedModel model = new TrainedModel(network, recipe, AssembledSeries.scalers(ingested.series()),
                 provenance);
@@ -44,5 +50,22 @@ final class TrainStep {
         LOG.info(String.format("trained %s: %.0f samples/s, %.1f s; model saved to %s",
                 provenance.model(), report.samplesPerSecond(), report.wallSeconds(), config.modelDir()));
         return model;
+    }
+
+    /**
+     * What a checkpoint must have been made with to be continued: everything that shapes the network, the data and
+     * its order except the epoch count and early stopping (so a run can be resumed with more epochs). Split ids
+     * are sorted: a Set's order differs between JVMs.
+     */
+    static String checkpointSettings(TrainedModel.Recipe recipe, TrainingSpec training, DataFingerprint data) {
+        var split = recipe.split();
+        return String.join("|", recipe.model().toString(), recipe.window().toString(), split.mode().key(),
+                String.valueOf(split.validation()), String.valueOf(split.test()), String.valueOf(split.seed()),
+                String.valueOf(split.cutoffs()), new java.util.TreeSet<>(split.validationIds()).toString(),
+                new java.util.TreeSet<>(split.testIds()).toString(), recipe.scaling().toString(),
+                recipe.repair().toString(), String.valueOf(training.batchSizePerWorker()),
+                String.valueOf(training.averagingFrequency()), String.valueOf(training.workers()),
+                String.valueOf(training.averageUpdaterState()), training.engine().key(),
+                String.valueOf(training.seed()), data.toString());
     }
 }

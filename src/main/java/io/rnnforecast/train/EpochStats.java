@@ -7,7 +7,7 @@ package io.rnnforecast.train;
  * (scheduling, broadcast, gathering the shares, returning and averaging the states; NaN when not measured).
  */
 public record EpochStats(int epoch, double trainingLoss, double validationMse, long examples, double seconds,
-                         int rounds, double meanRoundOverheadSeconds) {
+                         int rounds, double meanRoundOverheadSeconds) implements java.io.Serializable {
 
     public double samplesPerSecond() {
         return seconds > 0 ? examples / seconds : Double.NaN;

@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +42,18 @@ public final class ParameterAveragingTrainer {
         return spec.workers() > 0 ? spec.workers() : sc.defaultParallelism();
     }
 
-    /** Fits {@code network} in place and returns what was measured. */
+    /** Fits {@code network} in place from scratch, keeping no checkpoints, and returns what was measured. */
     public TrainingReport fit(String runId, MultiLayerNetwork network, WindowedSeries data) {
+        return fit(runId, network, data, Checkpoints.NONE);
+    }
+
+    /**
+     * Fits {@code network} in place and returns what was measured. Continues after the latest of
+     * {@code checkpoints} if there is one, and saves one after every epoch. With early stopping, the network ends
+     * with the best epoch's parameters.
+     */
+    public TrainingReport fit(String runId, MultiLayerNetwork network, WindowedSeries data,
+                              Checkpoints checkpoints) {
         long start = System.nanoTime();
         int workers = workers();
         int input = data.windowSpec().input();
@@ -72,25 +81,28 @@ public final class ParameterAveragingTrainer {
                 spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key()));
         warnAboutWorkers(workers, first);
 
-        List<EpochStats> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+        Progress progress = Progress.start(checkpoints.latest().orElse(null), network, runId, spec);
+        for (int epoch = progress.nextEpoch(); progress.continues(spec.epochs()); epoch++) {
             RoundPlan plan = epoch == 1 ? first : plan(blocks, workers, epoch);
             EpochStats stats = epoch(runner, blocks, plan, start);
             double validationMse = validationExamples == 0 ? Double.NaN
                     : validationMse(trainingId, configuration, network, validation);
             stats = stats.withValidationMse(validationMse);
             network.setEpochCount(epoch);
-            history.add(stats);
             LOG.info(String.format("epoch %d/%d  training loss %.6f  validation MSE %.6f  %.0f samples/s  %d rounds,"
                             + " %.1f ms overhead per round  %.1f s elapsed", epoch, spec.epochs(),
                     stats.trainingLoss(), validationMse, stats.samplesPerSecond(), stats.rounds(),
                     1000 * stats.meanRoundOverheadSeconds(), (System.nanoTime() - start) / 1e9));
+            checkpoints.save(progress.record(stats, network));
         }
+        String stopReason = progress.finish(network, spec.epochs());
+        LOG.info("training of {} ended: {}", runId, stopReason);
         configuration.destroy();
         blocks.release();
         validation.unpersist(false);
         return new TrainingReport(runId, workers, trainExamples, validationExamples, first.rounds(), layoutSeconds,
-                spec.engine().key(), history, (System.nanoTime() - start) / 1e9);
+                spec.engine().key(), progress.history(), (System.nanoTime() - start) / 1e9,
+                progress.resumedAfterEpoch(), progress.bestEpoch(), stopReason);
     }
 
     private RoundPlan plan(TrainingBlocks blocks, int workers, int epoch) {

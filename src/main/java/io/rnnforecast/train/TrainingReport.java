@@ -4,11 +4,14 @@ import java.util.List;
 
 /**
  * The training history kept beside a saved model and copied into the {@code runs} table. {@code layoutSeconds} is
- * the one-time layout of the windows into blocks; {@code engine} who ran the rounds.
+ * the one-time layout of the windows into blocks; {@code engine} who ran the rounds; {@code epochs} every epoch
+ * trained, including those before a resume; {@code resumedAfterEpoch} the checkpoint's epoch this training
+ * continued from (0: from scratch); {@code bestEpoch} the epoch whose parameters the model holds; {@code stopReason}
+ * why training ended.
  */
 public record TrainingReport(String runId, int workers, long trainExamples, long validationExamples,
                              int roundsPerEpoch, double layoutSeconds, String engine, List<EpochStats> epochs,
-                             double wallSeconds) {
+                             double wallSeconds, int resumedAfterEpoch, int bestEpoch, String stopReason) {
 
     public TrainingReport {
         epochs = List.copyOf(epochs);
@@ -32,7 +35,9 @@ public record TrainingReport(String runId, int workers, long trainExamples, long
         return rounds == 0 ? Double.NaN : total / rounds;
     }
 
+    /** The validation MSE of the parameters the model holds (the best epoch's with early stopping). */
     public double finalValidationMse() {
-        return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).validationMse();
+        return epochs.stream().filter(e -> e.epoch() == bestEpoch).mapToDouble(EpochStats::validationMse)
+                .findFirst().orElse(Double.NaN);
     }
 }

@@ -12,7 +12,27 @@ import java.io.Serializable;
  * each worker fits in each round of each epoch ({@link io.rnnforecast.window.RoundPlan}).
  */
 public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFrequency, int workers,
-                           boolean averageUpdaterState, Engine engine, long seed) implements Serializable {
+                           boolean averageUpdaterState, Engine engine, long seed, EarlyStopping earlyStopping)
+        implements Serializable {
+
+    /**
+     * Stop when the validation MSE has not improved by more than {@code minDelta} for {@code patience} epochs, and
+     * keep the best epoch's parameters; {@code patience = 0}: train every epoch and keep the last parameters.
+     */
+    public record EarlyStopping(int patience, double minDelta) implements Serializable {
+        public static final EarlyStopping OFF = new EarlyStopping(0, 0);
+
+        public boolean enabled() {
+            return patience > 0;
+        }
+    }
+
+    /** Without early stopping. */
+    public TrainingSpec(int epochs, int batchSizePerWorker, int averagingFrequency, int workers,
+                        boolean averageUpdaterState, Engine engine, long seed) {
+        this(epochs, batchSizePerWorker, averagingFrequency, workers, averageUpdaterState, engine, seed,
+                EarlyStopping.OFF);
+    }
 
     /** Who runs the rounds; both average exactly as dl4j-spark's ParameterAveragingTrainingMaster does. */
     public enum Engine implements Keyed {
@@ -31,7 +51,9 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
         return new TrainingSpec(s.intIn("train.epochs", 1, 100_000),
                 s.intIn("train.batch-size-per-worker", 1, 1_000_000), s.intIn("train.averaging-frequency", 1, 100_000),
                 s.intIn("train.workers", 0, 100_000),
-                s.bool("train.average-updater-state"), s.oneOf("train.engine", Engine.class), s.anyLong("model.seed"));
+                s.bool("train.average-updater-state"), s.oneOf("train.engine", Engine.class), s.anyLong("model.seed"),
+                new EarlyStopping(s.intIn("train.early-stopping.patience", 0, 100_000),
+                        s.doubleIn("train.early-stopping.min-delta", 0, Double.MAX_VALUE)));
     }
 
     public TrainingSpec {

@@ -69,7 +69,7 @@ class TrainedModelRoundTripTest {
                 RuntimeVersions.current("test"), "local[2]", "2026-11-24T00:00:00Z",
                 new DataFingerprint("file:/data", "csv", "unique_id STRING,ds DATE,y DOUBLE", "DATE", 100, 98, 3, 2),
                 new TrainingReport("r1", 2, 80, 20, 3, 0.1, "rounds",
-                        List.of(new EpochStats(1, 0.5, Double.NaN, 80, 0.2, 3, 0.01)), 0.4), 0, 1);
+                        List.of(new EpochStats(1, 0.5, Double.NaN, 80, 0.2, 3, 0.01)), 0.4, 0, 1, "completed 1 of 1 epochs"), 0, 1);
         TrainedModel model = new TrainedModel(NetworkFactory.build(spec), recipe,
                 spark.createDataFrame(scalerRows, scalerSchema), provenance);
 

@@ -58,9 +58,9 @@ class ParameterAveragingTrainerTest {
         SparkSession spark = SparkTestSession.get();
         String path = dir.resolve("geron").toString();
         new GeneratedSeriesWriter(spark).write(new GeronGenerator(22), 600, 42, 3, path);
-        IngestSpec spec = new IngestSpec(SourceFormat.PARQUET, new SeriesColumns("unique_id", "ds", "y"), new RepairPolicy(
-                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null), new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES), 
-                22, 2);
+        IngestSpec spec = new IngestSpec(SourceFormat.PARQUET, new SeriesColumns("unique_id", "ds", "y"),
+                new RepairPolicy(RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE, null),
+                new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES), 22, 2);
         data = new WindowedSeries(new SeriesIngest(spark, spec).read(path).series(), new WindowSpec(20, 2, 1, 1),
                 SplitSpec.bySeries(0.2, 0.1, 42));
     }
@@ -79,6 +79,57 @@ class ParameterAveragingTrainerTest {
     }
 
     private static TrainingReport lastReport;
+
+    private static TrainingReport fit(TrainingSpec spec, MultiLayerNetwork net, Checkpoints checkpoints) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+        return new ParameterAveragingTrainer(sc, spec).fit("test", net, data, checkpoints);
+    }
+
+    private static CheckpointStore store(String name, String settings) {
+        return new CheckpointStore(SparkTestSession.get().sparkContext().hadoopConfiguration(),
+                dir.resolve(name).toUri().toString(), "test", settings);
+    }
+
+    @Test
+    void aResumedTrainingEndsWithTheParametersOfAnUninterruptedOne() {
+        float[] uninterrupted = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 3)).params().toFloatVector();
+
+        // "interrupted" after epoch 2: a fresh network and trainer continue from the checkpoint on disk
+        fit(spec(2, 42, TrainingSpec.Engine.ROUNDS, 2), NetworkFactory.build(MODEL), store("resume", "s"));
+        MultiLayerNetwork resumed = NetworkFactory.build(MODEL);
+        TrainingReport report = fit(spec(2, 42, TrainingSpec.Engine.ROUNDS, 3), resumed, store("resume", "s"));
+        assertArrayEquals(uninterrupted, resumed.params().toFloatVector());
+        assertEquals(2, report.resumedAfterEpoch());
+        assertEquals(List.of(1, 2, 3), report.epochs().stream().map(EpochStats::epoch).toList());
+        assertEquals(3, resumed.getEpochCount());
+
+        // a checkpoint made with other settings is not continued
+        MultiLayerNetwork other = NetworkFactory.build(MODEL);
+        assertEquals(0, fit(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1), other, store("resume", "t"))
+                .resumedAfterEpoch());
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpochsParameters() {
+        float[] afterOneEpoch = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1)).params().toFloatVector();
+        double epochOneMse = lastReport.finalValidationMse();
+        // min-delta so large that no epoch after the first counts as an improvement: stop after epoch 1 + patience
+        TrainingSpec patient = new TrainingSpec(10, BATCH, FREQUENCY, 2, true, TrainingSpec.Engine.ROUNDS, 42,
+                new TrainingSpec.EarlyStopping(2, 1e6));
+        MultiLayerNetwork net = NetworkFactory.build(MODEL);
+        TrainingReport report = fit(patient, net, store("early", "s"));
+        assertEquals(3, report.epochs().size(), report.stopReason());
+        assertEquals(1, report.bestEpoch());
+        assertTrue(report.stopReason().startsWith("early stopping after epoch 3"), report.stopReason());
+        assertArrayEquals(afterOneEpoch, net.params().toFloatVector());
+        assertEquals(epochOneMse, report.finalValidationMse(), 0.0);
+
+        // resuming an early-stopped run trains nothing more and keeps the best epoch
+        MultiLayerNetwork again = NetworkFactory.build(MODEL);
+        TrainingReport rerun = fit(patient, again, store("early", "s"));
+        assertEquals(3, rerun.epochs().size());
+        assertArrayEquals(afterOneEpoch, again.params().toFloatVector());
+    }
 
     @Test
     void validationMseIsTheMeanSquaredErrorOverEveryValidationValue() {
