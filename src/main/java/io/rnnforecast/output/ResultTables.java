@@ -1,5 +1,7 @@
 package io.rnnforecast.output;
 
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -11,13 +13,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The Parquet tables under the output root, each partitioned by run_id. Writing a run replaces exactly that run's
- * partition: a rerun leaves one copy of its rows and other runs untouched.
+ * partition, crash-safely (see {@link #write}): a rerun leaves one copy of its rows and other runs untouched.
  */
 public final class ResultTables {
     public static final String SERIES_METRICS = "series_metrics";
@@ -57,6 +64,16 @@ public final class ResultTables {
             .add("series_rejected", COUNTS, false)
             .add("series_irregular", DataTypes.LongType, false);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResultTables.class);
+    private static final String STAGING = "_staging";
+    private static final String SWAPS = "_swaps";
+    private static final String TRASH = "_trash";
+    private static final String ROWS = "rows";
+    private static final String EMPTY = "empty";
+    /** Called after each step of a swap; tests halt the JVM there to check every crash point. */
+    static java.util.function.Consumer<String> stepHook = step -> {
+    };
+
     private final SparkSession spark;
     private final String root;
 
@@ -70,24 +87,102 @@ public final class ResultTables {
     }
 
     /**
-     * Replaces run {@code runId}'s partition of {@code table} with {@code rows} (all of that run). The partition is
-     * deleted first and the rows appended, so a rerun that now has no rows (no rejects, say) leaves none behind,
-     * which dynamic partition overwrite alone would not do.
+     * Replaces run {@code runId}'s partition of {@code table} with {@code rows} (all of that run; none leaves the run
+     * no partition), so that a crash at any moment leaves either the complete old or the complete new rows:
+     * <ol>
+     * <li>the rows are written to {@code <table>/_staging/<id>/} (a path Spark's readers skip: it starts with '_');
+     * a crash here leaves the old partition untouched and garbage in _staging, removed by the next write;</li>
+     * <li>an intent file {@code <table>/_swaps/run_id=<run>} naming the staged write is created: from now on the
+     * new rows are complete and the swap will be finished by whoever opens the table next ({@link #recover});</li>
+     * <li>the old partition is renamed into {@code _trash}, the staged one renamed into place, then the intent,
+     * the staging and the trash are deleted.</li>
+     * </ol>
+     * On HDFS and local filesystems a directory rename is atomic, so a reader sees the old or the new partition,
+     * or (for the moment between the two renames, or after a crash there until the next write or read through
+     * this class) none. On object stores (s3a) a rename copies file by file: a concurrent reader can see a partial
+     * partition during the swap; the end state after a crash is still whole once recovered.
      */
     public void write(String table, String runId, Dataset<Row> rows) {
-        Path partition = new Path(path(table), "run_id=" + runId);
+        recover(table);
+        String id = UUID.randomUUID().toString();
+        Path staging = new Path(new Path(path(table), STAGING), id);
+        rows.write().mode(SaveMode.ErrorIfExists).partitionBy("run_id").parquet(staging.toString());
         try {
-            FileSystem fs = partition.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(partition) && !fs.delete(partition, true)) {
-                throw new IOException("delete returned false");
+            FileSystem fs = staging.getFileSystem(hadoop());
+            boolean hasRows = fs.exists(new Path(staging, partitionName(runId)));
+            Path intent = intentPath(table, runId);
+            try (FSDataOutputStream out = fs.create(intent, true)) {
+                out.write((id + "\n" + (hasRows ? ROWS : EMPTY) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.hflush();
+            }
+            stepHook.accept("intent");
+            finishSwap(fs, table, runId, id, hasRows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace run " + runId + " in " + path(table) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Finishes every swap a crashed writer left in {@code table} (see {@link #write}) and removes staged writes
+     * that never got an intent. Assumes no other writer is active on the table at the same moment.
+     */
+    public void recover(String table) {
+        Path swaps = new Path(path(table), SWAPS);
+        try {
+            FileSystem fs = swaps.getFileSystem(hadoop());
+            if (fs.exists(swaps)) {
+                for (FileStatus intent : fs.listStatus(swaps)) {
+                    String runId = intent.getPath().getName().substring("run_id=".length());
+                    String[] lines;
+                    try (var in = fs.open(intent.getPath())) {
+                        lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+                    }
+                    LOG.warn("finishing an interrupted rewrite of run {} in {}", runId, path(table));
+                    finishSwap(fs, table, runId, lines[0], ROWS.equals(lines[1]));
+                }
+            }
+            Path staging = new Path(path(table), STAGING);
+            if (fs.exists(staging)) {
+                fs.delete(staging, true);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot replace " + partition + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot recover " + path(table) + ": " + e.getMessage(), e);
         }
-        rows.write()
-                .mode(SaveMode.Append)
-                .partitionBy("run_id")
-                .parquet(path(table));
+    }
+
+    /** Idempotent: may run again after a crash at any of its steps. */
+    private void finishSwap(FileSystem fs, String table, String runId, String id, boolean hasRows)
+            throws IOException {
+        Path partition = new Path(path(table), partitionName(runId));
+        Path staged = new Path(new Path(new Path(path(table), STAGING), id), partitionName(runId));
+        Path trash = new Path(new Path(path(table), TRASH), id);
+        if (hasRows ? fs.exists(staged) : fs.exists(partition)) {
+            fs.mkdirs(trash.getParent());
+            if (fs.exists(partition) && !fs.rename(partition, trash)) {
+                throw new IOException("rename " + partition + " -> " + trash + " returned false");
+            }
+            stepHook.accept("old-moved");
+            if (hasRows && !fs.rename(staged, partition)) {
+                throw new IOException("rename " + staged + " -> " + partition + " returned false");
+            }
+            stepHook.accept("new-moved");
+        }
+        fs.delete(intentPath(table, runId), false);
+        fs.delete(new Path(new Path(path(table), STAGING), id), true);
+        fs.delete(trash, true);
+    }
+
+    private Path intentPath(String table, String runId) {
+        return new Path(new Path(path(table), SWAPS), partitionName(runId));
+    }
+
+    private static String partitionName(String runId) {
+        return "run_id=" + runId;
+    }
+
+    private org.apache.hadoop.conf.Configuration hadoop() {
+        return spark.sparkContext().hadoopConfiguration();
     }
 
     public void writeRun(RunRecord run) {
@@ -111,8 +206,12 @@ public final class ResultTables {
         return scala.collection.JavaConverters.mapAsScalaMap(map);
     }
 
-    /** All runs of a table; runs written by older versions lack newer columns (null there). */
+    /**
+     * All runs of a table (after finishing any interrupted rewrite); runs written by older versions lack newer
+     * columns (null there).
+     */
     public Dataset<Row> read(String table) {
+        recover(table);
         return spark.read().option("mergeSchema", "true").parquet(path(table));
     }
 }
