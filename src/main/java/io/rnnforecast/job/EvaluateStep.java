@@ -106,7 +106,9 @@ final class EvaluateStep {
                 Timestamp.from(started), Timestamp.from(Instant.now()), provenance.configJson(),
                 provenance.versions().code(), provenance.sparkMaster(), SparkSessions.executors(spark),
                 training.workers(), training.trainExamples(), training.samplesPerSecond(), training.wallSeconds(),
-                training.finalValidationMse(), training.roundsPerEpoch(), training.meanRoundOverheadSeconds(),
+                training.finalValidationMse(), training.epochs().size(), training.bestEpoch(),
+                training.resumedAfterEpoch(), training.stopReason(), training.roundsPerEpoch(),
+                training.meanRoundOverheadSeconds(),
                 provenance.executorsLost() + mark.executorsLost(), provenance.failedTasks() + mark.failedTasks(),
                 ingested.counts()));
     }

@@ -51,6 +51,10 @@ public final class ResultTables {
             .add("train_samples_per_sec", DataTypes.DoubleType, false)
             .add("train_wall_seconds", DataTypes.DoubleType, false)
             .add("final_validation_mse", DataTypes.DoubleType, true)
+            .add("epochs_trained", DataTypes.IntegerType, false)
+            .add("best_epoch", DataTypes.IntegerType, false)
+            .add("resumed_after_epoch", DataTypes.IntegerType, false)
+            .add("stop_reason", DataTypes.StringType, true)
             .add("rounds_per_epoch", DataTypes.IntegerType, false)
             .add("round_overhead_seconds", DataTypes.DoubleType, true)
             .add("executors_lost", DataTypes.IntegerType, false)
@@ -190,7 +194,8 @@ public final class ResultTables {
                 run.startedAt(), run.finishedAt(),
                 run.configJson(), run.codeVersion(), run.sparkMaster(), run.executors(), run.workers(),
                 run.trainWindows(), run.trainSamplesPerSec(), run.trainWallSeconds(),
-                nullIfNaN(run.finalValidationMse()), run.roundsPerEpoch(), nullIfNaN(run.roundOverheadSeconds()),
+                nullIfNaN(run.finalValidationMse()), run.epochsTrained(), run.bestEpoch(), run.resumedAfterEpoch(),
+                run.stopReason(), run.roundsPerEpoch(), nullIfNaN(run.roundOverheadSeconds()),
                 run.executorsLost(), run.failedTasks(),
                 run.ingest().rowsRead(), run.ingest().rowsUsed(), scalaMap(run.ingest().rowsDropped()),
                 run.ingest().rowsFilled(), run.ingest().seriesRead(), run.ingest().seriesUsed(),
