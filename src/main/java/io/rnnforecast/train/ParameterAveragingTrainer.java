@@ -28,7 +28,8 @@ public final class ParameterAveragingTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
     /** Blocks hold this many rounds' shares: fewer layout tasks, and a slice rarely spans two blocks. */
     static final int SHARES_PER_BLOCK = 4;
-    private static final long LOG_EVERY_NANOS = 5_000_000_000L;
+    /** Executors that joined or left are noticed within this many rounds (a status-tracker call each time). */
+    private static final int HOSTS_EVERY_ROUNDS = 50;
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
@@ -81,10 +82,11 @@ public final class ParameterAveragingTrainer {
                 spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key()));
         warnAboutWorkers(workers, first);
 
+        ProgressLine progressLine = ProgressLine.forConsole(start);
         Progress progress = Progress.start(checkpoints.latest().orElse(null), network, runId, spec);
         for (int epoch = progress.nextEpoch(); progress.continues(spec.epochs()); epoch++) {
             RoundPlan plan = epoch == 1 ? first : plan(blocks, workers, epoch);
-            EpochStats stats = epoch(runner, blocks, plan, start);
+            EpochStats stats = epoch(runner, blocks, plan, progressLine);
             double validationMse = validationExamples == 0 ? Double.NaN
                     : validationMse(trainingId, configuration, network, validation);
             stats = stats.withValidationMse(validationMse);
@@ -110,13 +112,13 @@ public final class ParameterAveragingTrainer {
                 spec.seed(), epoch);
     }
 
-    private EpochStats epoch(RoundRunner runner, TrainingBlocks blocks, RoundPlan plan, long trainingStart) {
+    private EpochStats epoch(RoundRunner runner, TrainingBlocks blocks, RoundPlan plan, ProgressLine progress) {
         long t0 = System.nanoTime();
-        long lastLog = t0;
         double lossSum = 0;
         long examples = 0;
         double overhead = 0;
         List<String> hosts = executorHosts();
+        progress.startEpoch();
         for (int r = 0; r < plan.rounds(); r++) {
             // names the round's job in the Spark UI (and lets tests observe the tasks of each round)
             sc.setJobDescription(String.format("train epoch %d round %d/%d", plan.epoch(), r + 1, plan.rounds()));
@@ -126,16 +128,12 @@ public final class ParameterAveragingTrainer {
             overhead += roundSeconds - outcome.fitSeconds();
             lossSum += outcome.lossSum();
             examples += outcome.examples();
-            long now = System.nanoTime();
-            if (now - lastLog > LOG_EVERY_NANOS && r < plan.rounds() - 1) {
-                double elapsed = (now - t0) / 1e9;
-                LOG.info(String.format("epoch %d round %d/%d  %.0f samples/s  epoch ETA %.0f s  (%.0f s since start)",
-                        plan.epoch(), r + 1, plan.rounds(), examples / elapsed,
-                        elapsed * (plan.rounds() - r - 1) / (r + 1), (now - trainingStart) / 1e9));
-                lastLog = now;
+            progress.round(plan.epoch(), spec.epochs(), r + 1, plan.rounds(), examples);
+            if ((r + 1) % HOSTS_EVERY_ROUNDS == 0) {
                 hosts = executorHosts();
             }
         }
+        progress.endEpoch();
         sc.setJobDescription(null);
         return new EpochStats(plan.epoch(), lossSum / examples, Double.NaN, examples, (System.nanoTime() - t0) / 1e9,
                 plan.rounds(), overhead / plan.rounds());
