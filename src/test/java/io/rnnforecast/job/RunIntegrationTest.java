@@ -77,6 +77,12 @@ class RunIntegrationTest {
         assertEquals(1, runs.count());
         Row run = runs.first();
         assertEquals("itest-1", run.getAs("run_id"));
+        assertEquals("run", run.getAs("command"));
+        assertEquals("itest-1", run.getAs("model_run_id"));
+        assertEquals("completed 2 of 2 epochs", run.getAs("stop_reason"));
+        assertEquals(2, run.<Integer>getAs("epochs_trained"));
+        assertEquals(2, run.<Integer>getAs("best_epoch"));
+        assertEquals(0, run.<Integer>getAs("resumed_after_epoch"));
         assertTrue(run.<String>getAs("config").contains("\"learning-rate\":0.01"));
         assertTrue(run.<Double>getAs("train_samples_per_sec") > 0);
         assertTrue(run.<java.sql.Timestamp>getAs("finished_at").after(run.getAs("started_at")));
