@@ -28,7 +28,8 @@ import java.util.Set;
  */
 public record JobConfig(String runId, SparkSettings spark, DataSpec data, WindowSpec window, SplitSpec split,
                         ScalingPolicy scaling, ModelSpec model, TrainingSpec training, String modelDir,
-                        String outputRoot, boolean futureForecasts, Config source, Set<String> explicitKeys) {
+                        String outputRoot, boolean plots, boolean futureForecasts, Config source,
+                        Set<String> explicitKeys) {
 
     /** The spark section. */
     public record SparkSettings(String master, String appName, Map<String, String> conf) {
@@ -50,7 +51,8 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         WindowSpec window = WindowSpec.from(s);
         return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, SplitSpec.from(s),
                 ScalingPolicy.from(s), ModelSpec.from(s, window), TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
-                s.nonEmpty("output.root"), s.bool("evaluate.future"), resolved, Set.copyOf(explicitKeys));
+                s.nonEmpty("output.root"), s.bool("output.plots"), s.bool("evaluate.future"), resolved,
+                Set.copyOf(explicitKeys));
     }
 
     static JobConfig from(Config resolved) {
@@ -85,7 +87,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
 
     public JobConfig withRunId(String id) {
         return new JobConfig(id, spark, data, window, split, scaling, model, training, modelDir, outputRoot,
-                futureForecasts, source, explicitKeys);
+                plots, futureForecasts, source, explicitKeys);
     }
 
     /** How the reader turns data.path into regular, scaled series for training. */
