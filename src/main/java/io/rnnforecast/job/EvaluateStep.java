@@ -8,6 +8,8 @@ import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.ingest.TimeKind;
 import io.rnnforecast.output.ResultTables;
 import io.rnnforecast.output.RunRecord;
+import io.rnnforecast.plots.PlotInputs;
+import io.rnnforecast.plots.RunPlots;
 import io.rnnforecast.train.ModelProvenance;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.TrainedModel;
@@ -30,8 +32,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
- * Forecasts the test split (and past the end) with a trained model on the executors and writes the result tables.
- * Windows, split, scaling and repair come from the model, never from the command line.
+ * Forecasts the test split (and past the end) with a trained model on the executors and writes the result tables
+ * (and, with output.plots, the run's plots). Windows, split, scaling and repair come from the model, never from the
+ * command line.
  */
 final class EvaluateStep {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateStep.class);
@@ -88,7 +91,14 @@ final class EvaluateStep {
                 model.horizon()).coalesce(1));
         tables.write(ResultTables.FORECASTS, runId, EvaluationTables.forecasts(predictions, runId,
                 ingested.timeKind() != TimeKind.STEP));
+        tables.writeEpochs(runId, model.provenance().training().epochs());
         writeRejectsAndRun(tables, runId, command, model, dataset, started, ingested, spark, mark);
+        if (config.plots()) {
+            RunPlots.write(spark, config.outputRoot(), new PlotInputs(runId, model.name(),
+                    model.recipe().model().loss().name(), model.provenance().training().epochs(),
+                    tables.read(ResultTables.SERIES_METRICS).where(col("run_id").equalTo(runId)), series,
+                    predictions, model.recipe().window().input()));
+        }
         predictions.unpersist();
         LOG.info("evaluated run {} -> {}", runId, config.outputRoot());
         return tables.read(ResultTables.SUMMARY).where(col("run_id").equalTo(runId));

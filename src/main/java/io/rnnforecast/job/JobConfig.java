@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public record JobConfig(String runId, SparkSettings spark, DataSpec data, WindowSpec window, SplitSpec split,
                         ScalingPolicy scaling, ModelSpec model, TrainingSpec training, String modelDir,
-                        String outputRoot, boolean futureForecasts, Resume resume, Config source,
+                        String outputRoot, boolean plots, boolean futureForecasts, Resume resume, Config source,
                         Set<String> explicitKeys) {
 
     /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
@@ -57,7 +57,8 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         WindowSpec window = WindowSpec.from(s);
         return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, SplitSpec.from(s),
                 ScalingPolicy.from(s), ModelSpec.from(s, window), TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
-                s.nonEmpty("output.root"), s.bool("evaluate.future"), s.oneOf("train.resume", Resume.class), resolved,
+                s.nonEmpty("output.root"), s.bool("output.plots"), s.bool("evaluate.future"),
+                s.oneOf("train.resume", Resume.class), resolved,
                 Set.copyOf(explicitKeys));
     }
 
@@ -93,7 +94,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
 
     public JobConfig withRunId(String id) {
         return new JobConfig(id, spark, data, window, split, scaling, model, training, modelDir, outputRoot,
-                futureForecasts, resume, source, explicitKeys);
+                plots, futureForecasts, resume, source, explicitKeys);
     }
 
     /** How the reader turns data.path into regular, scaled series for training. */

@@ -183,7 +183,7 @@ public final class Main {
     }
 
     @Command(name = "sql", description = "Run a Spark SQL query over the result tables, registered as the views"
-            + " series_metrics, summary and runs.")
+            + " summary, series_metrics, forecasts, rejects, runs and epochs.")
     static final class Sql extends SparkCommand {
         @CommandLine.Parameters(paramLabel = "QUERY", description = "e.g. \"SELECT * FROM summary\"")
         String query;

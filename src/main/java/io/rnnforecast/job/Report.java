@@ -2,6 +2,7 @@ package io.rnnforecast.job;
 
 import io.rnnforecast.output.ResultViews;
 import io.rnnforecast.output.ResultTables;
+import io.rnnforecast.plots.RunPlots;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,6 +27,10 @@ final class Report {
         out.println("Result tables (Parquet, partitioned by run_id):");
         for (String table : ResultViews.TABLES) {
             out.println("  " + table + ": " + qualified(summary.sparkSession(), tables.path(table)));
+        }
+        if (config.plots()) {
+            out.println("Plots (PNG): " + qualified(summary.sparkSession(),
+                    RunPlots.directory(config.outputRoot(), runId)));
         }
         out.println();
         out.println("Query them with Spark SQL (spark-sql, or ./submit/run-local.sh sql \"...\" with views of the"

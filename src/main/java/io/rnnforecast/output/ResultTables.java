@@ -1,5 +1,6 @@
 package io.rnnforecast.output;
 
+import io.rnnforecast.train.EpochStats;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -32,7 +33,17 @@ public final class ResultTables {
     public static final String RUNS = "runs";
     public static final String FORECASTS = "forecasts";
     public static final String REJECTS = "rejects";
-    public static final List<String> ALL = List.of(SUMMARY, SERIES_METRICS, FORECASTS, REJECTS, RUNS);
+    public static final String EPOCHS = "epochs";
+    public static final List<String> ALL = List.of(SUMMARY, SERIES_METRICS, FORECASTS, REJECTS, RUNS, EPOCHS);
+    /** The model's training history, one row per epoch (null where not measured: no validation split, say). */
+    public static final StructType EPOCHS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("epoch", DataTypes.IntegerType, false)
+            .add("training_loss", DataTypes.DoubleType, true)
+            .add("validation_mse", DataTypes.DoubleType, true)
+            .add("samples_per_sec", DataTypes.DoubleType, true)
+            .add("seconds", DataTypes.DoubleType, false)
+            .add("rounds", DataTypes.IntegerType, false);
     private static final MapType COUNTS = DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false);
     public static final StructType RUNS_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -201,6 +212,16 @@ public final class ResultTables {
                 run.ingest().rowsFilled(), run.ingest().seriesRead(), run.ingest().seriesUsed(),
                 scalaMap(run.ingest().seriesRejected()), run.ingest().seriesIrregular());
         write(RUNS, run.runId(), spark.createDataFrame(List.of(row), RUNS_SCHEMA).coalesce(1));
+    }
+
+    /**
+     * The epochs of the model a run used, under that run's id (its model's own run is {@code runs.model_run_id}),
+     * so a run's learning curve is queried like its metrics.
+     */
+    public void writeEpochs(String runId, List<EpochStats> epochs) {
+        List<Row> rows = epochs.stream().map(e -> RowFactory.create(runId, e.epoch(), nullIfNaN(e.trainingLoss()),
+                nullIfNaN(e.validationMse()), nullIfNaN(e.samplesPerSecond()), e.seconds(), e.rounds())).toList();
+        write(EPOCHS, runId, spark.createDataFrame(rows, EPOCHS_SCHEMA).coalesce(1));
     }
 
     private static Double nullIfNaN(double value) {

@@ -1,6 +1,8 @@
 package io.rnnforecast.job;
 
 import io.rnnforecast.SparkTestSession;
+import io.rnnforecast.train.EpochStats;
+import io.rnnforecast.train.ModelStore;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -94,12 +96,55 @@ class RunIntegrationTest {
     }
 
     @Test
+    void runAndEvaluateWriteTheModelsEpochsAndThePlots() throws Exception {
+        assertEquals(0, Main.execute(tiny("curves", "data.series=300")));
+        SparkSession spark = SparkTestSession.get();
+        List<EpochStats> expected = new ModelStore(spark, dir.resolve("model").toUri().toString()).load()
+                .provenance().training().epochs();
+        assertEquals(2, expected.size());
+        Dataset<Row> epochs = spark.read().parquet(dir.resolve("tables/epochs").toString());
+        assertEquals("epoch:int,training_loss:double,validation_mse:double,samples_per_sec:double,seconds:double,"
+                + "rounds:int,run_id:string", fields(epochs));
+        List<Row> rows = epochs.where("run_id = 'curves'").orderBy("epoch").collectAsList();
+        assertEquals(expected.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            EpochStats e = expected.get(i);
+            Row r = rows.get(i);
+            assertEquals(e.epoch(), r.<Integer>getAs("epoch"));
+            assertEquals(e.trainingLoss(), r.<Double>getAs("training_loss"), 0.0);
+            assertEquals(e.validationMse(), r.<Double>getAs("validation_mse"), 0.0);
+            assertEquals(e.samplesPerSecond(), r.<Double>getAs("samples_per_sec"), 0.0);
+            assertEquals(e.seconds(), r.<Double>getAs("seconds"), 0.0);
+            assertEquals(e.rounds(), r.<Integer>getAs("rounds"));
+        }
+
+        Path plots = dir.resolve("tables/plots/run_id=curves");
+        for (Object[] png : new Object[][] {{"learning-curve.png", 1000, 560}, {"forecasts.png", 1100, 3 * 400},
+                {"error-distribution.png", 1000, 560}}) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(plots.resolve((String) png[0]).toFile());
+            assertTrue(image != null, png[0] + " is not a PNG");
+            assertEquals(png[1], image.getWidth(), (String) png[0]);
+            assertEquals(png[2], image.getHeight(), (String) png[0]);
+        }
+
+        // evaluate writes the same epochs under its own run id; output.plots = false draws nothing
+        assertEquals(0, Main.execute("evaluate", "--set", "spark.master=local[2]", "--set", "workdir=" + dir.toUri(),
+                "--set", "run-id=quiet", "--set", "output.plots=false",
+                "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 4, \"spark.ui.enabled\": false}"));
+        Dataset<Row> both = SparkTestSession.get().read().parquet(dir.resolve("tables/epochs").toString());
+        assertEquals(0, both.where("run_id = 'curves'").drop("run_id").except(
+                both.where("run_id = 'quiet'").drop("run_id")).count());
+        assertEquals(2, both.where("run_id = 'quiet'").count());
+        assertTrue(!Files.exists(dir.resolve("tables/plots/run_id=quiet")));
+    }
+
+    @Test
     void rerunWithTheSameRunIdReplacesOnlyThatRun() {
         assertEquals(0, Main.execute(tiny("keep", "data.series=300", "train.epochs=1")));
         assertEquals(0, Main.execute(tiny("again", "data.series=300", "train.epochs=1")));
         assertEquals(0, Main.execute(tiny("again", "data.series=300", "train.epochs=1")));
         SparkSession spark = SparkTestSession.get();
-        for (String table : List.of("summary", "series_metrics", "forecasts", "runs")) {
+        for (String table : List.of("summary", "series_metrics", "forecasts", "runs", "epochs")) {
             Dataset<Row> t = spark.read().parquet(dir.resolve("tables").resolve(table).toString());
             long keep = t.where("run_id = 'keep'").count();
             long again = t.where("run_id = 'again'").count();

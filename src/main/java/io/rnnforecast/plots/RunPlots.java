@@ -1,0 +1,95 @@
+package io.rnnforecast.plots;
+
+import io.rnnforecast.eval.Forecaster;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a run's PNG plots to {@code <output root>/plots/run_id=<id>/} through the Hadoop FileSystem API (the root
+ * may be any Hadoop URI): the learning curve, forecasts of the best, median and worst test series by skill, and
+ * the distribution of per-series error. Charts are rendered in the driver, headless, into byte arrays.
+ *
+ * <p>A plot that fails is logged as a warning naming its file and skipped, never thrown: it is drawn after the
+ * result tables are written, and a run whose tables were computed must not be lost (exit code 1, a scheduler
+ * retrying hours of training) to a chart problem such as a missing font on the driver.
+ */
+public final class RunPlots {
+    public static final String LEARNING_CURVE = "learning-curve.png";
+    public static final String FORECASTS = "forecasts.png";
+    public static final String ERROR_DISTRIBUTION = "error-distribution.png";
+    private static final Logger LOG = LoggerFactory.getLogger(RunPlots.class);
+
+    static {
+        // before any AWT class loads: a driver on a cluster node usually has no display
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private RunPlots() {
+    }
+
+    /** The run's plot directory under the output root. */
+    public static String directory(String outputRoot, String runId) {
+        return (outputRoot.endsWith("/") ? outputRoot : outputRoot + "/") + "plots/run_id=" + runId;
+    }
+
+    /** Draws and writes the run's plots, replacing any of an earlier run with its id; returns the files written. */
+    public static List<String> write(SparkSession spark, String outputRoot, PlotInputs in) {
+        long t0 = System.nanoTime();
+        Path dir = new Path(directory(outputRoot, in.runId()));
+        FileSystem fs;
+        try {
+            fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs.delete(dir, true);
+        } catch (IOException e) {
+            LOG.warn("plots skipped: cannot replace {}: {}", dir, e.toString());
+            return List.of();
+        }
+        List<String> written = new ArrayList<>();
+        attempt(fs, new Path(dir, LEARNING_CURVE), written,
+                () -> ChartStyle.png(LearningCurveChart.of(in.runId(), in.model(), in.loss(), in.epochs())));
+        attempt(fs, new Path(dir, FORECASTS), written, () -> {
+            List<SkillRanking.Pick> picks = SkillRanking.bestMedianWorst(SkillRanking.skills(in.seriesMetrics(),
+                    in.model()));
+            if (picks.isEmpty()) {
+                throw new IllegalStateException("no test series with a naive MSE above 0 to rank by skill");
+            }
+            List<ForecastTrace> traces = ForecastTraces.gather(picks, in.series(), in.predictions(), in.model(),
+                    in.input());
+            return ChartStyle.png(ForecastChart.of(in.runId(), in.model(), traces));
+        });
+        attempt(fs, new Path(dir, ERROR_DISTRIBUTION), written, () -> ChartStyle.png(ErrorChart.of(in.runId(),
+                in.model(), ErrorHistogram.of(in.seriesMetrics(), List.of(in.model(), Forecaster.NAIVE)))));
+        LOG.info(String.format("wrote %d plots to %s in %.1f s", written.size(), dir, (System.nanoTime() - t0) / 1e9));
+        return written;
+    }
+
+    private interface Png {
+        byte[] render() throws IOException;
+    }
+
+    /**
+     * Renders and writes one plot, or logs why not. Besides exceptions this catches the errors AWT raises when the
+     * driver cannot render text (no fonts or fontconfig: UnsatisfiedLinkError, InternalError, AWTError).
+     */
+    private static void attempt(FileSystem fs, Path file, List<String> written, Png png) {
+        try {
+            byte[] bytes = png.render();
+            try (FSDataOutputStream out = fs.create(file, true)) {
+                out.write(bytes);
+            }
+            written.add(file.toString());
+        } catch (Exception | LinkageError | InternalError | java.awt.AWTError e) {
+            LOG.warn("plot {} not written: {}", file, e.toString(), e);
+        }
+    }
+}
