@@ -9,6 +9,8 @@ import io.rnnforecast.generate.SeriesGenerator;
 import io.rnnforecast.ingest.DataSpec;
 import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.output.CatalogSpec;
+import io.rnnforecast.output.ResultTables;
 import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.train.TrainedModel;
 import io.rnnforecast.train.TrainingSpec;
@@ -28,7 +30,8 @@ import java.util.Set;
  */
 public record JobConfig(String runId, SparkSettings spark, DataSpec data, WindowSpec window, SplitSpec split,
                         ScalingPolicy scaling, ModelSpec model, TrainingSpec training, String modelDir,
-                        String outputRoot, boolean futureForecasts, Config source, Set<String> explicitKeys) {
+                        String outputRoot, CatalogSpec catalog, boolean futureForecasts, Config source,
+                        Set<String> explicitKeys) {
 
     /** The spark section. */
     public record SparkSettings(String master, String appName, Map<String, String> conf) {
@@ -50,7 +53,8 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         WindowSpec window = WindowSpec.from(s);
         return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, SplitSpec.from(s),
                 ScalingPolicy.from(s), ModelSpec.from(s, window), TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
-                s.nonEmpty("output.root"), s.bool("evaluate.future"), resolved, Set.copyOf(explicitKeys));
+                s.nonEmpty("output.root"), CatalogSpec.from(s), s.bool("evaluate.future"), resolved,
+                Set.copyOf(explicitKeys));
     }
 
     static JobConfig from(Config resolved) {
@@ -85,7 +89,12 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
 
     public JobConfig withRunId(String id) {
         return new JobConfig(id, spark, data, window, split, scaling, model, training, modelDir, outputRoot,
-                futureForecasts, source, explicitKeys);
+                catalog, futureForecasts, source, explicitKeys);
+    }
+
+    /** The result tables under output.root, registered in the catalog when it is enabled. */
+    public ResultTables resultTables(org.apache.spark.sql.SparkSession spark) {
+        return new ResultTables(spark, outputRoot, catalog);
     }
 
     /** How the reader turns data.path into regular, scaled series for training. */

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The Parquet tables under the output root, each partitioned by run_id. Writing a run replaces exactly that run's
- * partition: a rerun leaves one copy of its rows and other runs untouched.
+ * partition: a rerun leaves one copy of its rows and other runs untouched. With a catalog ({@link CatalogSpec}),
+ * each write then registers the run's partition there ({@link ResultCatalog}).
  */
 public final class ResultTables {
     public static final String SERIES_METRICS = "series_metrics";
@@ -59,10 +60,19 @@ public final class ResultTables {
 
     private final SparkSession spark;
     private final String root;
+    private final CatalogSpec catalogSpec;
+    /** Opened at the first write. */
+    private ResultCatalog catalog;
 
+    /** Path-only tables. */
     public ResultTables(SparkSession spark, String root) {
+        this(spark, root, CatalogSpec.disabled());
+    }
+
+    public ResultTables(SparkSession spark, String root, CatalogSpec catalog) {
         this.spark = spark;
         this.root = root;
+        this.catalogSpec = catalog;
     }
 
     public String path(String table) {
@@ -88,6 +98,18 @@ public final class ResultTables {
                 .mode(SaveMode.Append)
                 .partitionBy("run_id")
                 .parquet(path(table));
+        registerInCatalog(table, runId, rows.schema());
+    }
+
+    /** Adds run {@code runId}'s partition of {@code table} to the catalog (or drops it: no rows), if there is one. */
+    private void registerInCatalog(String table, String runId, StructType schema) {
+        if (!catalogSpec.enabled()) {
+            return;
+        }
+        if (catalog == null) {
+            catalog = ResultCatalog.open(spark, catalogSpec, this);
+        }
+        catalog.register(table, runId, schema);
     }
 
     public void writeRun(RunRecord run) {
