@@ -1,5 +1,6 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.output.CatalogSpec;
 import io.rnnforecast.output.Metastore;
 import io.rnnforecast.output.ResultCatalog;
 import io.rnnforecast.output.ResultViews;
@@ -85,11 +86,16 @@ public final class Main {
         @Override
         public Integer call() {
             JobConfig config = options.load();
-            Metastore metastore = Metastore.of(config.catalog());
+            // Only commands that read or write the result tables start their session with the catalog.
+            Metastore metastore = Metastore.of(usesCatalog() ? config.catalog() : CatalogSpec.disabled());
+            if (metastore.mode() != Metastore.Mode.NONE) {
+                org.slf4j.LoggerFactory.getLogger(Main.class).info("result catalog: database {} in the {}",
+                        config.catalog().database(), metastore.describe());
+            }
             SparkSession spark = SparkSessions.start(config.spark(), metastore);
             events = ClusterEvents.attach(spark);
             try {
-                if (writesTables() && config.catalog().enabled()) {
+                if (writesTables() && metastore.mode() != Metastore.Mode.NONE) {
                     // Before any work: a metastore another JVM holds, or tables registered for another output root,
                     // fail now rather than after training.
                     ResultCatalog.open(spark, config.catalog(), config.resultTables(spark));
@@ -105,6 +111,10 @@ public final class Main {
         /** Whether the command writes result tables (and so registers them in the catalog). */
         boolean writesTables() {
             return false;
+        }
+
+        boolean usesCatalog() {
+            return writesTables();
         }
 
         abstract void run(SparkSession spark, JobConfig config, PrintWriter out);
@@ -221,6 +231,11 @@ public final class Main {
 
         @Option(names = "--rows", description = "Rows to show (default ${DEFAULT-VALUE}).")
         int rows = 50;
+
+        @Override
+        boolean usesCatalog() {
+            return true;
+        }
 
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
