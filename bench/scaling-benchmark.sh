@@ -92,7 +92,7 @@ if [[ -n "$BASELINE_COMMIT" ]]; then
   rm -rf "$base"; git worktree prune
   git worktree add --detach "$base" "$BASELINE_COMMIT" >&2
   (cd "$base" && mvn -B -q -Dmaven.test.skip=true package \
-    && mvn -B -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile=target/runtime-classpath.txt) >&2
+    && mvn -B -q dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile=target/runtime-classpath.txt) >&2
   log "baseline $BASELINE_COMMIT: 100k, 5 epochs, local[2]"
   (cd "$base" && SPARK_MASTER='local[2]' ./submit/run-local.sh train --set workdir="$W/baseline" \
     --set data.path="$data100k" --set train.epochs=5 --set run-id=baseline) > "$W/baseline.log" 2>&1

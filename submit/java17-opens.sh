@@ -1,5 +1,7 @@
 # Sourced by the submit scripts. Spark's own module opens (launcher JavaModuleOptions): any JVM that starts a
 # SparkSession itself needs them on its command line; executors started by Spark get them from Spark.
+# The same set serves the result catalog (Hive's metastore client, embedded and network Derby), Spark's Thrift
+# server and BeeLine: none of them needed another option on Java 17.
 JAVA17_OPENS="-XX:+IgnoreUnrecognizedVMOptions \
 --add-opens=java.base/java.lang=ALL-UNNAMED \
 --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \

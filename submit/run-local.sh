@@ -17,8 +17,9 @@ classpath_file="$repo/target/runtime-classpath.txt"
 if [[ ! -f "$jar" || ! -f "$classpath_file" || "$repo/pom.xml" -nt "$classpath_file" \
       || -n "$(find "$repo/src/main" -newer "$jar" -print -quit)" ]]; then
   echo "building rnn-forecast (first run downloads dependencies from Maven Central) ..." >&2
+  # includeScope (not mdep.includeScope, which Maven ignores): compile + provided (Spark), no test jars.
   (cd "$repo" && mvn -B -q -Dmaven.test.skip=true package \
-      && mvn -B -q dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$classpath_file") >&2
+      && mvn -B -q dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile="$classpath_file") >&2
 fi
 
 # Parallelism comes from Spark tasks, one per core: native BLAS stays single-threaded (the fused layers also use

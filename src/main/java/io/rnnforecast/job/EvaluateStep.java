@@ -85,7 +85,7 @@ final class EvaluateStep {
             throw new IllegalStateException("The test split of " + config.data().path() + " has no windows to"
                     + " evaluate (split.test = " + model.recipe().split().test() + ")");
         }
-        ResultTables tables = new ResultTables(spark, config.outputRoot());
+        ResultTables tables = config.resultTables(spark);
         tables.write(ResultTables.SERIES_METRICS, runId, EvaluationTables.seriesMetrics(scored, runId, dataset));
         tables.write(ResultTables.SUMMARY, runId, EvaluationTables.summary(scored, runId, dataset, Split.TEST.label(),
                 model.horizon()).coalesce(1));

@@ -10,6 +10,8 @@ import io.rnnforecast.generate.SeriesGenerator;
 import io.rnnforecast.ingest.DataSpec;
 import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.output.CatalogSpec;
+import io.rnnforecast.output.ResultTables;
 import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.train.TrainedModel;
 import io.rnnforecast.train.TrainingSpec;
@@ -29,8 +31,8 @@ import java.util.Set;
  */
 public record JobConfig(String runId, SparkSettings spark, DataSpec data, WindowSpec window, SplitSpec split,
                         ScalingPolicy scaling, ModelSpec model, TrainingSpec training, String modelDir,
-                        String outputRoot, boolean plots, boolean futureForecasts, Resume resume, Config source,
-                        Set<String> explicitKeys) {
+                        String outputRoot, boolean plots, CatalogSpec catalog, boolean futureForecasts,
+                        Resume resume, Config source, Set<String> explicitKeys) {
 
     /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
     public enum Resume implements Keyed {
@@ -57,7 +59,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         WindowSpec window = WindowSpec.from(s);
         return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, SplitSpec.from(s),
                 ScalingPolicy.from(s), ModelSpec.from(s, window), TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
-                s.nonEmpty("output.root"), s.bool("output.plots"), s.bool("evaluate.future"),
+                s.nonEmpty("output.root"), s.bool("output.plots"), CatalogSpec.from(s), s.bool("evaluate.future"),
                 s.oneOf("train.resume", Resume.class), resolved,
                 Set.copyOf(explicitKeys));
     }
@@ -94,7 +96,12 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
 
     public JobConfig withRunId(String id) {
         return new JobConfig(id, spark, data, window, split, scaling, model, training, modelDir, outputRoot,
-                plots, futureForecasts, resume, source, explicitKeys);
+                plots, catalog, futureForecasts, resume, source, explicitKeys);
+    }
+
+    /** The result tables under output.root, registered in the catalog when it is enabled. */
+    public ResultTables resultTables(org.apache.spark.sql.SparkSession spark) {
+        return new ResultTables(spark, outputRoot, catalog);
     }
 
     /** How the reader turns data.path into regular, scaled series for training. */

@@ -1,5 +1,8 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.output.CatalogSpec;
+import io.rnnforecast.output.Metastore;
+import io.rnnforecast.output.ResultCatalog;
 import io.rnnforecast.output.ResultViews;
 import io.rnnforecast.config.ConfigProblem;
 import com.typesafe.config.ConfigRenderOptions;
@@ -19,13 +22,14 @@ import java.util.concurrent.Callable;
 /**
  * The job's entry point: {@code generate}, {@code check}, {@code train}, {@code evaluate}, {@code run} (generate,
  * train and evaluate in one driver), {@code predict} (forecast new data with a saved model), {@code sql} (query
- * the result tables) and {@code config} (print the resolved configuration).
+ * the result tables), {@code catalog} (the Spark settings of the result catalog) and {@code config} (print the
+ * resolved configuration).
  */
 @Command(name = "rnn-forecast", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains recurrent forecasting models on Spark with parameter averaging and writes evaluation"
                 + " tables to Parquet.",
         subcommands = {Main.Generate.class, Main.Check.class, Main.Train.class, Main.Evaluate.class, Main.Run.class,
-                Main.Predict.class, Main.Sql.class, Main.ShowConfig.class})
+                Main.Predict.class, Main.Sql.class, Main.CatalogSettings.class, Main.ShowConfig.class})
 public final class Main {
     static final int CONFIG_ERROR = 2;
 
@@ -82,14 +86,35 @@ public final class Main {
         @Override
         public Integer call() {
             JobConfig config = options.load();
-            SparkSession spark = SparkSessions.start(config.spark());
+            // Only commands that read or write the result tables start their session with the catalog.
+            Metastore metastore = Metastore.of(usesCatalog() ? config.catalog() : CatalogSpec.disabled());
+            if (metastore.mode() != Metastore.Mode.NONE) {
+                org.slf4j.LoggerFactory.getLogger(Main.class).info("result catalog: database {} in the {}",
+                        config.catalog().database(), metastore.describe());
+            }
+            SparkSession spark = SparkSessions.start(config.spark(), metastore);
             events = ClusterEvents.attach(spark);
             try {
+                if (writesTables() && metastore.mode() != Metastore.Mode.NONE) {
+                    // Before any work: a metastore another JVM holds, or tables registered for another output root,
+                    // fail now rather than after training.
+                    ResultCatalog.open(spark, config.catalog(), config.resultTables(spark));
+                }
                 run(spark, config, spec.commandLine().getOut());
                 return 0;
             } finally {
                 spark.stop();
+                metastore.release();
             }
+        }
+
+        /** Whether the command writes result tables (and so registers them in the catalog). */
+        boolean writesTables() {
+            return false;
+        }
+
+        boolean usesCatalog() {
+            return writesTables();
         }
 
         abstract void run(SparkSession spark, JobConfig config, PrintWriter out);
@@ -139,6 +164,11 @@ public final class Main {
             + " (windows, split and scaling as the model was trained) and write the result tables under output.root.")
     static final class Evaluate extends SparkCommand {
         @Override
+        boolean writesTables() {
+            return true;
+        }
+
+        @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
             Dataset<Row> summary = EvaluateStep.run(spark, config, events);
             Report.print(out, config, summary);
@@ -148,6 +178,11 @@ public final class Main {
     @Command(name = "run", description = "generate (unless data.generator = none), train and evaluate in one driver"
             + " (the quick start).")
     static final class Run extends SparkCommand {
+        @Override
+        boolean writesTables() {
+            return true;
+        }
+
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
             JobConfig withId = RunIds.assign(config);
@@ -171,6 +206,11 @@ public final class Main {
             + " model in train.model-dir (its windows, scaling and repair rules) and write the forecasts, rejects and"
             + " runs rows of a new run id under output.root.")
     static final class Predict extends SparkCommand {
+        @Override
+        boolean writesTables() {
+            return true;
+        }
+
         @Option(names = "--show", description = "Forecast rows to print (default ${DEFAULT-VALUE}).")
         int show = 10;
 
@@ -182,8 +222,9 @@ public final class Main {
         }
     }
 
-    @Command(name = "sql", description = "Run a Spark SQL query over the result tables, registered as the views"
-            + " summary, series_metrics, forecasts, rejects, runs and epochs.")
+    @Command(name = "sql", description = "Run a Spark SQL query over the result tables (summary, series_metrics,"
+            + " forecasts, rejects, runs, epochs): the catalog's tables in output.database (the current database),"
+            + " or, with catalog.enabled = false, temporary views of the same names over the Parquet paths.")
     static final class Sql extends SparkCommand {
         @CommandLine.Parameters(paramLabel = "QUERY", description = "e.g. \"SELECT * FROM summary\"")
         String query;
@@ -192,9 +233,48 @@ public final class Main {
         int rows = 50;
 
         @Override
+        boolean usesCatalog() {
+            return true;
+        }
+
+        @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
-            ResultViews.register(spark, config.outputRoot());
+            if (config.catalog().enabled()) {
+                ResultCatalog catalog = ResultCatalog.open(spark, config.catalog(), config.resultTables(spark));
+                catalog.registerExisting();
+                catalog.use();
+            } else {
+                ResultViews.register(spark, config.outputRoot());
+            }
             out.println(spark.sql(query).showString(rows, 0, false));
+        }
+    }
+
+    @Command(name = "catalog", description = "Print the Spark settings that open the result catalog, one key=value"
+            + " a line: --conf options for spark-sql, spark-shell, spark-submit or the Thrift server.")
+    static final class CatalogSettings implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOptions options = new ConfigOptions();
+
+        @Option(names = "--derby-server", description = "Through the Derby network server at catalog.derby-server,"
+                + " even if none listens yet (submit/thrift-server.sh starts one).")
+        boolean throughServer;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JobConfig config = options.load();
+            if (!config.catalog().enabled()) {
+                throw new ConfigProblem("catalog.enabled is false: the result tables are Parquet paths only, under "
+                        + config.outputRoot());
+            }
+            for (var e : Metastore.of(config.catalog(), throughServer).sparkConf().entrySet()) {
+                spec.commandLine().getOut().println(e.getKey() + "=" + e.getValue());
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 

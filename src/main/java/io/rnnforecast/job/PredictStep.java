@@ -47,7 +47,7 @@ final class PredictStep {
             Dataset<Row> predictions = new Forecaster(spark).predictions(model.network(), model.name(),
                     SeriesSource.windows(series, model.recipe()).futureWindows());
             String runId = config.runId();
-            ResultTables tables = new ResultTables(spark, config.outputRoot());
+            ResultTables tables = config.resultTables(spark);
             tables.write(ResultTables.FORECASTS, runId, EvaluationTables.forecasts(predictions, runId,
                     ingested.timeKind() != TimeKind.STEP));
             EvaluateStep.writeRejectsAndRun(tables, runId, "predict", model, config.data().name(), started,

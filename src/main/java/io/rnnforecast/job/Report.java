@@ -33,11 +33,19 @@ final class Report {
                     RunPlots.directory(config.outputRoot(), runId)));
         }
         out.println();
-        out.println("Query them with Spark SQL (spark-sql, or ./submit/run-local.sh sql \"...\" with views of the"
-                + " same names):");
-        out.println("  SELECT model, mae, mse, rmse, n_series FROM parquet.`"
-                + qualified(summary.sparkSession(), tables.path(ResultTables.SUMMARY)) + "` WHERE run_id = '" + runId
-                + "' ORDER BY mse;");
+        if (config.catalog().enabled()) {
+            out.println("Catalog tables " + config.catalog().database() + ".{" + String.join(", ", ResultViews.TABLES)
+                    + "}; query them with ./submit/run-local.sh sql \"...\", spark-sql (./submit/run-local.sh catalog"
+                    + " prints its --conf settings) or the Thrift JDBC server (./submit/thrift-server.sh):");
+            out.println("  SELECT model, mae, mse, rmse, n_series FROM " + config.catalog().database()
+                    + ".summary WHERE run_id = '" + runId + "' ORDER BY mse;");
+        } else {
+            out.println("Query them with Spark SQL (spark-sql, or ./submit/run-local.sh sql \"...\" with views of the"
+                    + " same names):");
+            out.println("  SELECT model, mae, mse, rmse, n_series FROM parquet.`"
+                    + qualified(summary.sparkSession(), tables.path(ResultTables.SUMMARY)) + "` WHERE run_id = '"
+                    + runId + "' ORDER BY mse;");
+        }
         out.flush();
     }
 
@@ -55,8 +63,10 @@ final class Report {
                 .showString(show, 0, false));
         out.println("forecasts: " + forecasts);
         out.println("rejects:   " + qualified(spark, tables.path(ResultTables.REJECTS)));
-        out.println("  SELECT unique_id, ds, step, y_hat FROM parquet.`" + forecasts + "` WHERE run_id = '"
-                + outcome.runId() + "' AND model <> 'naive' ORDER BY unique_id, step;");
+        String from = config.catalog().enabled() ? config.catalog().database() + ".forecasts"
+                : "parquet.`" + forecasts + "`";
+        out.println("  SELECT unique_id, ds, step, y_hat FROM " + from + " WHERE run_id = '" + outcome.runId()
+                + "' AND model <> 'naive' ORDER BY unique_id, step;");
         out.flush();
     }
 

@@ -1,5 +1,6 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.output.Metastore;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -12,7 +13,8 @@ final class SparkSessions {
     private SparkSessions() {
     }
 
-    static SparkSession start(JobConfig.SparkSettings settings) {
+    /** With {@code metastore}'s settings (the catalog); spark.conf entries win over them. */
+    static SparkSession start(JobConfig.SparkSettings settings, Metastore metastore) {
         SparkConf conf = new SparkConf().setAppName(settings.appName());
         if (!settings.master().isEmpty()) {
             conf.setMaster(settings.master());
@@ -21,6 +23,9 @@ final class SparkSessions {
             conf.setIfMissing("spark.master", EMBEDDED_MASTER);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        for (Map.Entry<String, String> e : metastore.sparkConf().entrySet()) {
+            conf.set(e.getKey(), e.getValue());
+        }
         for (Map.Entry<String, String> e : settings.conf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }

@@ -25,7 +25,8 @@ import java.util.UUID;
 
 /**
  * The Parquet tables under the output root, each partitioned by run_id. Writing a run replaces exactly that run's
- * partition, crash-safely (see {@link #write}): a rerun leaves one copy of its rows and other runs untouched.
+ * partition, crash-safely (see {@link #write}): a rerun leaves one copy of its rows and other runs untouched. With
+ * a catalog ({@link CatalogSpec}), each write then registers the run's partition there ({@link ResultCatalog}).
  */
 public final class ResultTables {
     public static final String SERIES_METRICS = "series_metrics";
@@ -85,16 +86,35 @@ public final class ResultTables {
     private static final String TRASH = "_trash";
     private static final String ROWS = "rows";
     private static final String EMPTY = "empty";
+    /**
+     * An intent younger than this may belong to a writer still swapping (a swap takes milliseconds): recovery
+     * leaves it alone, so two jobs writing different runs of a table never finish each other's swaps.
+     */
+    static long swapGraceMillis = 120_000;
+    /**
+     * Staged writes and trash without an intent are removed once this old: a concurrent writer's staging
+     * directory (a long write) must not be deleted under it.
+     */
+    static long orphanAgeMillis = 24L * 3600 * 1000;
     /** Called after each step of a swap; tests halt the JVM there to check every crash point. */
     static java.util.function.Consumer<String> stepHook = step -> {
     };
 
     private final SparkSession spark;
     private final String root;
+    private final CatalogSpec catalogSpec;
+    /** Opened at the first write. */
+    private ResultCatalog catalog;
 
+    /** Path-only tables. */
     public ResultTables(SparkSession spark, String root) {
+        this(spark, root, CatalogSpec.disabled());
+    }
+
+    public ResultTables(SparkSession spark, String root, CatalogSpec catalog) {
         this.spark = spark;
         this.root = root;
+        this.catalogSpec = catalog;
     }
 
     public String path(String table) {
@@ -105,12 +125,15 @@ public final class ResultTables {
      * Replaces run {@code runId}'s partition of {@code table} with {@code rows} (all of that run; none leaves the run
      * no partition), so that a crash at any moment leaves either the complete old or the complete new rows:
      * <ol>
-     * <li>the rows are written to {@code <table>/_staging/<id>/} (a path Spark's readers skip: it starts with '_');
-     * a crash here leaves the old partition untouched and garbage in _staging, removed by the next write;</li>
+     * <li>the rows are written to {@code <table>/_staging/<id>/} (a path Spark's readers skip: it starts with '_'),
+     * so jobs writing different runs at once never share Spark's _temporary directory; a crash here leaves the old
+     * partition untouched and garbage in _staging, removed a day later;</li>
      * <li>an intent file {@code <table>/_swaps/run_id=<run>} naming the staged write is created: from now on the
      * new rows are complete and the swap will be finished by whoever opens the table next ({@link #recover});</li>
      * <li>the old partition is renamed into {@code _trash}, the staged one renamed into place, then the intent,
-     * the staging and the trash are deleted.</li>
+     * the staging and the trash are deleted. An intent left by a crashed writer is finished by the next job that
+     * opens the table once the intent is 2 minutes old (younger ones may be a live writer's), or overwritten by a
+     * rerun of the same run.</li>
      * </ol>
      * On HDFS and local filesystems a directory rename is atomic, so a reader sees the old or the new partition,
      * or (for the moment between the two renames, or after a crash there until the next write or read through
@@ -132,6 +155,7 @@ public final class ResultTables {
             }
             stepHook.accept("intent");
             finishSwap(fs, table, runId, id, hasRows);
+            registerInCatalog(table, runId, rows.schema());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot replace run " + runId + " in " + path(table) + ": "
                     + e.getMessage(), e);
@@ -139,15 +163,22 @@ public final class ResultTables {
     }
 
     /**
-     * Finishes every swap a crashed writer left in {@code table} (see {@link #write}) and removes staged writes
-     * that never got an intent. Assumes no other writer is active on the table at the same moment.
+     * Finishes every swap a crashed writer left in {@code table} (see {@link #write}; intents older than
+     * {@link #swapGraceMillis}) and removes staged writes and trash no intent names once older than
+     * {@link #orphanAgeMillis}.
      */
     public void recover(String table) {
         Path swaps = new Path(path(table), SWAPS);
+        long now = System.currentTimeMillis();
         try {
             FileSystem fs = swaps.getFileSystem(hadoop());
+            java.util.Set<String> live = new java.util.HashSet<>();
             if (fs.exists(swaps)) {
                 for (FileStatus intent : fs.listStatus(swaps)) {
+                    if (now - intent.getModificationTime() < swapGraceMillis) {
+                        live.add(firstLine(fs, intent.getPath()));
+                        continue;
+                    }
                     String runId = intent.getPath().getName().substring("run_id=".length());
                     String[] lines;
                     try (var in = fs.open(intent.getPath())) {
@@ -157,12 +188,26 @@ public final class ResultTables {
                     finishSwap(fs, table, runId, lines[0], ROWS.equals(lines[1]));
                 }
             }
-            Path staging = new Path(path(table), STAGING);
-            if (fs.exists(staging)) {
-                fs.delete(staging, true);
+            for (String dir : List.of(STAGING, TRASH)) {
+                Path parent = new Path(path(table), dir);
+                if (!fs.exists(parent)) {
+                    continue;
+                }
+                for (FileStatus orphan : fs.listStatus(parent)) {
+                    if (!live.contains(orphan.getPath().getName())
+                            && now - orphan.getModificationTime() >= orphanAgeMillis) {
+                        fs.delete(orphan.getPath(), true);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot recover " + path(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(FileSystem fs, Path file) throws IOException {
+        try (var in = fs.open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")[0];
         }
     }
 
@@ -186,6 +231,17 @@ public final class ResultTables {
         fs.delete(intentPath(table, runId), false);
         fs.delete(new Path(new Path(path(table), STAGING), id), true);
         fs.delete(trash, true);
+    }
+
+    /** Adds run {@code runId}'s partition of {@code table} to the catalog (or drops it: no rows), if there is one. */
+    private void registerInCatalog(String table, String runId, StructType schema) {
+        if (!catalogSpec.enabled()) {
+            return;
+        }
+        if (catalog == null) {
+            catalog = ResultCatalog.open(spark, catalogSpec, this);
+        }
+        catalog.register(table, runId, schema);
     }
 
     private Path intentPath(String table, String runId) {

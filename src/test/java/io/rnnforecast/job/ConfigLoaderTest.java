@@ -120,6 +120,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCatalogDefaultsToDerbyUnderTheWorkdirAndNeedsALocalDirectoryForIt() {
+        var c = ConfigLoader.load(null, List.of("workdir=file:///data/x/")).catalog();
+        assertTrue(c.enabled());
+        assertEquals("rnn_forecast", c.database());
+        assertEquals(Path.of("/data/x/catalog"), c.localDir());
+        assertEquals("127.0.0.1", c.derbyHost());
+        assertEquals(1527, c.derbyPort());
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("workdir=hdfs://nn/x")));
+        assertTrue(e.getMessage().startsWith("catalog.dir must be a local directory for the Derby metastore, not"
+                + " hdfs://nn/x/catalog"), e.getMessage());
+        // with a Hive metastore, or without a catalog, the workdir may be anywhere
+        ConfigLoader.load(null, List.of("workdir=hdfs://nn/x", "catalog.metastore-uri=thrift://ms:9083"));
+        ConfigLoader.load(null, List.of("workdir=hdfs://nn/x", "catalog.enabled=false"));
+        String[][] cases = {
+                {"output.database=my-db", "Invalid value for output.database: my-db (allowed: letters, digits and"
+                        + " '_' (at most 128))"},
+                {"catalog.derby-server=localhost", "Invalid value for catalog.derby-server: localhost (allowed:"
+                        + " host:port, or empty for embedded Derby only)"},
+                {"catalog.metastore-uri=http://ms:9083", "catalog.metastore-uri must be thrift://host:port"
+                        + " (comma-separated for several): http://ms:9083"}};
+        for (String[] bad : cases) {
+            e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of(bad[0])));
+            assertEquals(bad[1], e.getMessage());
+        }
+    }
+
+    @Test
     void commandLineExitsWithTwoAndTheMessageBeforeStartingSpark() {
         Refused.assertRefused("Invalid value for window.horizon: -1 (allowed: 1..10000)", "train", "--set",
                 "window.horizon=-1");

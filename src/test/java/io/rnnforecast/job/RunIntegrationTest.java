@@ -22,8 +22,9 @@ class RunIntegrationTest {
     Path dir;
 
     private String[] tiny(String runId, String... extra) {
+        // Path-only tables: the catalog has its own tests (CatalogIntegrationTest, ResultCatalogTest).
         List<String> args = new java.util.ArrayList<>(List.of("run",
-                "--set", "spark.master=local[2]",
+                "--set", "spark.master=local[2]", "--set", "catalog.enabled=false",
                 "--set", "workdir=" + dir.toUri(),
                 "--set", "run-id=" + runId,
                 "--set", "data.series=4000",
@@ -158,7 +159,7 @@ class RunIntegrationTest {
         assertEquals(0, Main.execute(tiny("both", "data.series=300", "train.epochs=1")));
         // Only where things are: windows, split and scaling come from the model.
         String[] alone = {"evaluate", "--set", "spark.master=local[2]", "--set", "workdir=" + dir.toUri(),
-                "--set", "run-id=alone",
+                "--set", "run-id=alone", "--set", "catalog.enabled=false",
                 "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 4, \"spark.ui.enabled\": false}"};
         assertEquals(0, Main.execute(alone));
         SparkSession spark = SparkTestSession.get();

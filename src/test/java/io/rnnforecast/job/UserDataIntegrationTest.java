@@ -59,7 +59,8 @@ class UserDataIntegrationTest {
                 "--set", "data.columns.ds=date", "--set", "data.columns.y=sales", "--set", "window.input=7",
                 "--set", "window.horizon=3", "--set", "window.max-per-series=100", "--set", "split.mode=time",
                 "--set", "split.cutoffs=2", "--set", "scaling.method=standard", "--set", "train.epochs=1",
-                "--set", "data.generator=none", "--set", "spark.conf={\"spark.ui.enabled\": false}");
+                "--set", "data.generator=none", "--set", "spark.conf={\"spark.ui.enabled\": false}",
+                "--set", "catalog.enabled=false");   // path-only: the catalog has its own tests
         assertEquals(0, code);
         assertTrue(Files.exists(csv), "run must not touch the user's data");
         SparkSession spark = SparkTestSession.get();
