@@ -45,6 +45,7 @@ public final class SeriesIngest {
             .add("n_rows", DataTypes.LongType, false);
     public static final String TOO_SHORT = "too_short";
     public static final String CONSTANT = "constant";
+    public static final String NON_FINITE_SCALE = "non_finite_scale";
     static final String SERIES_REJECTED = "series_rejected";
     /**
      * The grouping shuffle has spark.sql.shuffle.partitions (200) partitions, which adaptive execution does not
@@ -181,7 +182,10 @@ public final class SeriesIngest {
             }
             if (reject == null) {
                 scaling = Scaling.fit(spec.scaling().method(), r.values(), r.values().length - spec.heldOutTail());
-                if (scaling.degenerate()) {
+                if (scaling.nonFinite()) {
+                    reject = NON_FINITE_SCALE;
+                    scaling = Scaling.IDENTITY;
+                } else if (scaling.degenerate()) {
                     if (spec.scaling().whenConstant() == ScalingPolicy.WhenConstant.SHIFT_ONLY) {
                         scaling = scaling.shiftOnly();
                     } else {

@@ -70,7 +70,8 @@ final class ForecastChart {
      * day: XChart spaces date ticks evenly in time, not on month starts, so "2022-11" could label 2022-11-20.
      */
     private static String datePattern(ForecastTrace t) {
-        return t.frequency().unit() == TimeUnit.MONTHS || t.frequency().every() % 86_400 == 0 ? "yyyy-MM-dd"
+        return t.frequency().unit() == TimeUnit.MONTHS || t.frequency().unit() == TimeUnit.BUSINESS_DAYS
+                || t.frequency().every() % 86_400 == 0 ? "yyyy-MM-dd"
                 : "MM-dd HH:mm";
     }
 

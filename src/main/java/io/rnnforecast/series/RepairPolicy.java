@@ -19,7 +19,7 @@ public record RepairPolicy(Duplicates duplicates, Gaps gaps, Frequency frequency
             f = Frequency.parse(frequency);
         } catch (IllegalArgumentException e) {
             throw Settings.invalid("data.frequency", frequency, "auto, or a whole number of steps, or 30s, 15min, 1h,"
-                    + " 1d, 1w, 1M");
+                    + " 1d, 1b (business days), 1w, 1M, 1Q, 1Y");
         }
         return new RepairPolicy(s.oneOf("data.duplicates", Duplicates.class), s.oneOf("data.gaps", Gaps.class), f);
     }

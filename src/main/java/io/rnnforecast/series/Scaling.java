@@ -53,8 +53,17 @@ public record Scaling(Method method, double center, double scale) implements Ser
         };
     }
 
+    /** Zero spread (a constant training part): nothing to divide by. */
     public boolean degenerate() {
-        return !(scale > 0) || !Double.isFinite(scale);
+        return !(scale > 0);
+    }
+
+    /**
+     * A center or scale that overflowed (values near Double.MAX_VALUE: their squares are infinite) or is NaN:
+     * the series cannot be scaled, which is not the same as being constant.
+     */
+    public boolean nonFinite() {
+        return !Double.isFinite(center) || !Double.isFinite(scale);
     }
 
     /** The same center with scale 1, for a constant training part under the shift-only policy. */

@@ -40,8 +40,9 @@ class SeriesIngestTest {
     Path dir;
 
     private static IngestSpec spec(String format, RepairPolicy.Duplicates duplicates) {
-        return new IngestSpec(SourceFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)), SeriesColumns.DEFAULT, new RepairPolicy(duplicates,
-                RepairPolicy.Gaps.INTERPOLATE, null), new ScalingPolicy(Scaling.Method.STANDARD, ScalingPolicy.WhenConstant.REJECT_SERIES),  4, 1);
+        return new IngestSpec(SourceFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)), SeriesColumns.DEFAULT,
+                new RepairPolicy(duplicates, RepairPolicy.Gaps.INTERPOLATE, null),
+                new ScalingPolicy(Scaling.Method.STANDARD, ScalingPolicy.WhenConstant.REJECT_SERIES), 4, 1);
     }
 
     private String csv(String name, List<String> lines) throws Exception {
@@ -113,11 +114,46 @@ class SeriesIngestTest {
     }
 
     @Test
+    void aScaleThatOverflowsIsItsOwnReasonNotConstant() throws Exception {
+        var in = ingest(csv("huge.csv", List.of("big,0,1e300", "big,1,-1e300", "big,2,1e300", "big,3,5", "big,4,1",
+                "flat,0,2", "flat,1,2", "flat,2,2", "flat,3,2", "flat,4,7",
+                "ok,0,1", "ok,1,2", "ok,2,3", "ok,3,5", "ok,4,8")), spec("csv", RepairPolicy.Duplicates.KEEP_LAST));
+        assertEquals(java.util.Map.of(SeriesIngest.NON_FINITE_SCALE, 1L, SeriesIngest.CONSTANT, 1L),
+                in.counts().seriesRejected());
+        assertTrue(in.counts().balanced(), in.counts().toString());
+        assertEquals(15, in.counts().rowsRead());
+        Row big = in.rejects().where("unique_id = 'big'").first();
+        assertEquals(SeriesIngest.NON_FINITE_SCALE, big.getAs("reason"));
+        assertEquals(5L, big.<Long>getAs("n_rows"));
+    }
+
+    @Test
+    void quarterlyAndYearlyDatesComeThroughWhole() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (int q = 0; q < 12; q++) {
+            rows.add("q," + java.time.LocalDate.of(2015, 3, 31).plusMonths(3L * q).withDayOfMonth(1).plusMonths(1)
+                    .minusDays(1) + "," + q);
+        }
+        for (int y = 0; y < 9; y++) {
+            rows.add("y," + java.time.LocalDate.of(1996 + y, 1, 1) + "," + (y * y));
+        }
+        var in = ingest(csv("calendar.csv", rows), spec("csv", RepairPolicy.Duplicates.KEEP_LAST));
+        assertEquals(21, in.counts().rowsUsed(), in.counts().toString());
+        assertEquals(0, in.counts().seriesIrregular());
+        assertEquals(0, in.counts().rowsFilled());
+        assertEquals(java.util.Map.of(), in.counts().rowsDropped());
+        for (Row r : in.series().collectAsList()) {
+            assertEquals("MONTHS", r.getAs("freq_unit"));
+            assertEquals(r.getString(0).equals("q") ? 3L : 12L, r.<Long>getAs("freq_every"));
+        }
+    }
+
+    @Test
     void datesGiveADailyGridAndTimestampsBack() throws Exception {
         var in = ingest(csv("dates.csv", List.of("x,2024-03-01,1", "x,2024-03-02,2", "x,2024-03-04,4",
                 "x,2024-03-05,5")), new IngestSpec(SourceFormat.CSV, SeriesColumns.DEFAULT, new RepairPolicy(
-                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.FORWARD_FILL, null), new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES),
-                 3, 1));
+                RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.FORWARD_FILL, null),
+                new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES), 3, 1));
         assertEquals(TimeKind.TIMESTAMP, in.timeKind());
         Row x = in.series().first();
         assertEquals(List.of(1.0, 2.0, 2.0, 4.0, 5.0), x.getList(x.fieldIndex("values")));

@@ -99,8 +99,112 @@ class RepairAndScalingTest {
         assertEquals(day(2024, 7, 31), monthly.frequency().advance(monthly.startKey(), 6));
     }
 
+    private static SeriesRepair.Result inferred(long... keys) {
+        double[] y = new double[keys.length];
+        java.util.Arrays.setAll(y, i -> i);
+        return repair(RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE).repair(keys, y,
+                order(keys.length), true);
+    }
+
+    private static long[] days(java.time.LocalDate first, int n, java.util.function.UnaryOperator<java.time.LocalDate> next) {
+        long[] keys = new long[n];
+        java.time.LocalDate d = first;
+        for (int i = 0; i < n; i++) {
+            keys[i] = d.toEpochDay() * DAY;
+            d = next.apply(d);
+        }
+        return keys;
+    }
+
+    /** Every row used, no gap filled, regular: what a clean series of a calendar frequency must come out as. */
+    private static void assertCleanCalendarSeries(SeriesRepair.Result r, Frequency expected, int n) {
+        assertEquals(expected, r.frequency());
+        assertEquals(n, r.values().length);
+        assertEquals(0, r.filled());
+        assertEquals(0, r.duplicatesDropped());
+        assertFalse(r.irregular());
+    }
+
+    @Test
+    void calendarFrequenciesAreInferredAndNoRowIsLost() {
+        java.time.LocalDate jan = java.time.LocalDate.of(2019, 1, 31);
+        // month ends across a leap February: 28, 29, 30 and 31-day gaps
+        var monthEnds = inferred(days(jan, 30, d -> d.plusMonths(1).withDayOfMonth(d.plusMonths(1).lengthOfMonth())));
+        assertCleanCalendarSeries(monthEnds, new Frequency(1, TimeUnit.MONTHS), 30);
+        assertEquals(java.time.LocalDate.of(2021, 8, 31).toEpochDay() * DAY,
+                monthEnds.frequency().advance(monthEnds.startKey(), 31), "month ends stay month ends");
+
+        // quarter ends (89-92 days) and quarter starts
+        var quarterEnds = inferred(days(java.time.LocalDate.of(2019, 3, 31), 12,
+                d -> d.plusMonths(3).withDayOfMonth(d.plusMonths(3).lengthOfMonth())));
+        assertCleanCalendarSeries(quarterEnds, new Frequency(3, TimeUnit.MONTHS), 12);
+        assertEquals(java.time.LocalDate.of(2022, 6, 30).toEpochDay() * DAY,
+                quarterEnds.frequency().advance(quarterEnds.startKey(), 13));
+        var quarterStarts = inferred(days(java.time.LocalDate.of(1960, 1, 1), 40, d -> d.plusMonths(3)));
+        assertCleanCalendarSeries(quarterStarts, new Frequency(3, TimeUnit.MONTHS), 40);
+        assertEquals("1Q", quarterStarts.frequency().toString());
+        assertEquals(4, quarterStarts.frequency().season());
+
+        var halfYears = inferred(days(java.time.LocalDate.of(2000, 1, 1), 10, d -> d.plusMonths(6)));
+        assertCleanCalendarSeries(halfYears, new Frequency(6, TimeUnit.MONTHS), 10);
+        assertEquals(2, halfYears.frequency().season());
+
+        // yearly across leap years (365 and 366 days), dated Feb 29 in the first year
+        var yearly = inferred(days(java.time.LocalDate.of(1871, 1, 1), 100, d -> d.plusYears(1)));
+        assertCleanCalendarSeries(yearly, new Frequency(12, TimeUnit.MONTHS), 100);
+        assertEquals("1Y", yearly.frequency().toString());
+        assertEquals(java.time.LocalDate.of(1971, 1, 1).toEpochDay() * DAY, yearly.frequency().advance(yearly.startKey(), 100));
+        var leap = inferred(days(java.time.LocalDate.of(2020, 2, 29), 5, d -> d.plusYears(1)));
+        assertCleanCalendarSeries(leap, new Frequency(12, TimeUnit.MONTHS), 5);
+
+        // weekly, anchored on its weekday (Wednesdays)
+        var weekly = inferred(days(java.time.LocalDate.of(2024, 1, 3), 60, d -> d.plusWeeks(1)));
+        assertCleanCalendarSeries(weekly, new Frequency(7 * DAY, TimeUnit.SECONDS), 60);
+        assertEquals(52, weekly.frequency().season());
+        assertEquals(java.time.DayOfWeek.WEDNESDAY, java.time.LocalDate.ofEpochDay(
+                weekly.frequency().advance(weekly.startKey(), 61) / DAY).getDayOfWeek());
+
+        // business days: Monday to Friday, weekends are not gaps; forecasts skip weekends
+        java.util.function.UnaryOperator<java.time.LocalDate> nextWeekday = d -> {
+            java.time.LocalDate n = d.plusDays(1);
+            while (n.getDayOfWeek().getValue() >= 6) {
+                n = n.plusDays(1);
+            }
+            return n;
+        };
+        var business = inferred(days(java.time.LocalDate.of(2024, 2, 26), 30, nextWeekday));
+        assertCleanCalendarSeries(business, new Frequency(1, TimeUnit.BUSINESS_DAYS), 30);
+        assertEquals(5, business.frequency().season());
+        long[] expected = days(java.time.LocalDate.of(2024, 2, 26), 33, nextWeekday);
+        for (int k = 0; k < 33; k++) {
+            assertEquals(expected[k], business.frequency().advance(business.startKey(), k), "business day " + k);
+        }
+
+        // daily stays daily (weekends included)
+        var daily = inferred(days(java.time.LocalDate.of(2024, 2, 26), 30, d -> d.plusDays(1)));
+        assertCleanCalendarSeries(daily, new Frequency(DAY, TimeUnit.SECONDS), 30);
+        assertEquals(7, daily.frequency().season());
+    }
+
+    @Test
+    void anOffGridMonthlyObservationIsStillSnappedAndCounted() {
+        long[] keys = days(java.time.LocalDate.of(2020, 1, 1), 12, d -> d.plusMonths(1));
+        keys[5] += 9 * DAY; // 2020-06-10 instead of 2020-06-01: the same month, off the usual day
+        var monthly = inferred(keys);
+        assertEquals(new Frequency(1, TimeUnit.MONTHS), monthly.frequency());
+        assertEquals(12, monthly.values().length);
+        long[] weekly = days(java.time.LocalDate.of(2024, 1, 3), 10, d -> d.plusWeeks(1));
+        weekly[4] += DAY; // a Thursday among Wednesdays
+        var snapped = inferred(weekly);
+        assertTrue(snapped.irregular());
+        assertEquals(10, snapped.values().length);
+    }
+
     @Test
     void frequencySpecsParse() {
+        assertEquals(new Frequency(1, TimeUnit.BUSINESS_DAYS), Frequency.parse("1b"));
+        assertEquals(new Frequency(3, TimeUnit.MONTHS), Frequency.parse("1Q"));
+        assertEquals(new Frequency(12, TimeUnit.MONTHS), Frequency.parse("1Y"));
         assertNull(Frequency.parse("auto"));
         assertEquals(new Frequency(7, TimeUnit.STEP), Frequency.parse("7"));
         assertEquals(new Frequency(900, TimeUnit.SECONDS), Frequency.parse("15min"));
@@ -126,6 +230,9 @@ class RepairAndScalingTest {
                 assertEquals(y, s.invert(s.apply(y)), 1e-12);
             }
         }
+        Scaling overflow = Scaling.fit(Scaling.Method.STANDARD, new double[] {1e300, -1e300, 3}, 3);
+        assertTrue(overflow.nonFinite() && !overflow.degenerate(), "squares of 1e300 overflow: " + overflow);
+        assertFalse(Scaling.fit(Scaling.Method.STANDARD, new double[] {3, 3, 3}, 3).nonFinite());
         assertTrue(Scaling.fit(Scaling.Method.STANDARD, new double[] {3, 3, 3}, 3).degenerate());
         assertFalse(Scaling.fit(Scaling.Method.NONE, new double[] {3, 3, 3}, 3).degenerate());
     }
