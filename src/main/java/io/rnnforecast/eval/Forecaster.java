@@ -17,11 +17,14 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Forecasts windows on the executors, with the trained network (broadcast once as bytes) and the naive baseline,
- * and returns one {@link Prediction} row per (model, window, step).
+ * Forecasts windows on the executors, with the trained network (broadcast once as bytes) and the baselines
+ * (naive; seasonal naive where the series' season is above 1 and fits in the input), and returns one
+ * {@link Prediction} row per (model, window, step).
  */
 public final class Forecaster {
     public static final String NAIVE = "naive";
+    /** Written only for series whose season (from the frequency) is above 1 and fits in the input window. */
+    public static final String SEASONAL_NAIVE = "seasonal_naive";
     private static final int PREDICT_BATCH = 512;
 
     private final SparkSession spark;
@@ -69,6 +72,7 @@ public final class Forecaster {
             Window w = batch.get(i);
             float[] naive = w.naiveForecast(horizon);
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
+            double[] seasonal = w.seasonalNaiveForecast(horizon);
             for (int s = 0; s < horizon; s++) {
                 long dsKey = w.frequency().advance(w.startKey(), w.end() + s);
                 Double y = w.future() ? null : w.actual()[s];
@@ -78,6 +82,10 @@ public final class Forecaster {
                         w.scaling().invert(model), yScaled, model, cutoffKey, dsKey).toRow());
                 rows.add(new Prediction(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
                         w.lastObserved(), yScaled, naive[s], cutoffKey, dsKey).toRow());
+                if (seasonal != null) {
+                    rows.add(new Prediction(SEASONAL_NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y, seasonal[s],
+                            yScaled, w.scaling().apply(seasonal[s]), cutoffKey, dsKey).toRow());
+                }
             }
         }
         return rows;

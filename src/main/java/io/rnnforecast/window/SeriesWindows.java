@@ -4,6 +4,7 @@ import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Cuts one (repaired, regular) series into the windows of one split, on the scaled axis. Spark-free. */
@@ -46,7 +47,8 @@ public final class SeriesWindows implements java.io.Serializable {
     public Window future(Series s) {
         int n = s.values().length;
         return new Window(s.uniqueId(), n, true, scaled(s, n - windows.input(), windows.input()), new float[0],
-                new double[0], s.values()[n - 1], s.scaling(), s.startKey(), s.frequency());
+                new double[0], Arrays.copyOfRange(s.values(), n - windows.input(), n), s.scaling(), s.startKey(),
+                s.frequency());
     }
 
     /** Sliding windows over values[0, prefix), anchored at its end. */
@@ -61,10 +63,10 @@ public final class SeriesWindows implements java.io.Serializable {
     }
 
     private Window window(Series s, int end, boolean last) {
-        double[] actual = java.util.Arrays.copyOfRange(s.values(), end, end + windows.horizon());
+        double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
         return new Window(s.uniqueId(), end, last, scaled(s, end - windows.input(), windows.input()),
-                scaled(s, end, windows.horizon()), actual, s.values()[end - 1], s.scaling(), s.startKey(),
-                s.frequency());
+                scaled(s, end, windows.horizon()), actual, Arrays.copyOfRange(s.values(), end - windows.input(), end),
+                s.scaling(), s.startKey(), s.frequency());
     }
 
     private static float[] scaled(Series s, int from, int length) {

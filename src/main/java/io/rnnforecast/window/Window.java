@@ -12,11 +12,11 @@ import java.util.Arrays;
  * inputs are {@code values[end-input, end)} and the targets {@code values[end, end+horizon)}; the cutoff (last
  * observed index) is {@code end - 1}. {@code input} and {@code target} are on the scaled axis the model sees,
  * {@code actual} is the target on the original scale (empty for a forecast past the end of the data).
- * {@code lastObserved} is the value at the cutoff on the original scale (the naive forecast, exact: inverting the
- * float scaled value gave 5900.0000059 for 5900). {@code last} marks the most recent evaluated window of its series.
+ * {@code observed} are the input values on the original scale, for the baselines (exact: inverting the float
+ * scaled values gave 5900.0000059 for 5900). {@code last} marks the most recent evaluated window of its series.
  */
 public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
-                     double lastObserved, Scaling scaling, long startKey, Frequency frequency)
+                     double[] observed, Scaling scaling, long startKey, Frequency frequency)
         implements Serializable {
 
     public boolean future() {
@@ -34,6 +34,27 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
             h = (h ^ uniqueId.charAt(i)) * 0x100000001b3L;
         }
         return SeriesRandom.mix64(SeriesRandom.mix64(h ^ seed) + end);
+    }
+
+    /** The last observed value on the original scale: the naive forecast. */
+    public double lastObserved() {
+        return observed[observed.length - 1];
+    }
+
+    /**
+     * The seasonal naive forecast on the original scale, {@code y[T + s - m * ceil(s / m)]} for steps s = 1..horizon
+     * (the same step of the last observed season), or null when the season m is 1 or longer than the input.
+     */
+    public double[] seasonalNaiveForecast(int horizon) {
+        int m = frequency.season();
+        if (m <= 1 || m > observed.length) {
+            return null;
+        }
+        double[] f = new double[horizon];
+        for (int s = 1; s <= horizon; s++) {
+            f[s - 1] = observed[observed.length - m + (s - 1) % m];
+        }
+        return f;
     }
 
     /** The naive forecast on the scaled axis: the last observed value repeated over the horizon. */

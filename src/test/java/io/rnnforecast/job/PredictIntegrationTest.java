@@ -97,8 +97,9 @@ class PredictIntegrationTest {
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> forecasts = spark.read().parquet(dir.resolve("tables/forecasts").toString())
                 .where("run_id = 'daily-1'");
-        // every usable series (10 seen + 2 new), HORIZON steps, model and naive; nothing scored (no actuals)
-        assertEquals(12L * HORIZON * 2, forecasts.count());
+        // every usable series (10 seen + 2 new), HORIZON steps, model, naive and seasonal naive (monthly: season 12,
+        // within the 12-value input); nothing scored (no actuals)
+        assertEquals(12L * HORIZON * 3, forecasts.count());
         assertEquals(0L, forecasts.where("y IS NOT NULL").count());
         assertEquals(0L, forecasts.where("unique_id = 'short'").count());
 
@@ -132,6 +133,12 @@ class PredictIntegrationTest {
         }
         Row naive = forecasts.where("unique_id = 'new1' AND model = 'naive' AND step = 3").first();
         assertEquals(n1[19], naive.<Double>getAs("y_hat"), 0.0, "the naive forecast is the last value, exactly");
+        List<Row> seasonal = forecasts.where("unique_id = 'new1' AND model = 'seasonal_naive'").orderBy("step")
+                .collectAsList();
+        for (int s = 1; s <= HORIZON; s++) {
+            // the same month one year before: y[T + s - 12] with T = 19 the last index
+            assertEquals(n1[19 + s - 12], seasonal.get(s - 1).<Double>getAs("y_hat"), 0.0, "seasonal naive step " + s);
+        }
 
         Row reject = spark.read().parquet(dir.resolve("tables/rejects").toString()).where("run_id = 'daily-1'")
                 .first();

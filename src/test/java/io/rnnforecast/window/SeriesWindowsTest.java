@@ -116,4 +116,21 @@ class SeriesWindowsTest {
         assertEquals(10, f.end());
         assertArrayEquals(new float[] {7, 8, 9}, f.input());
     }
+
+    @Test
+    void seasonalNaiveRepeatsTheLastSeasonAndWrapsPastIt() {
+        double[] v = {10, 11, 12, 13, 20, 21, 22, 23};
+        SeriesWindows cutter = new SeriesWindows(new WindowSpec(6, 6, 1, 1), SplitSpec.bySeries(0, 0, 1));
+        Window quarterly = cutter.future(new SeriesWindows.Series("q", v, Scaling.IDENTITY, 0,
+                new Frequency(3, TimeUnit.MONTHS)));
+        // season 4: steps 1..6 repeat the last four quarters 20, 21, 22, 23, then again from its start
+        assertArrayEquals(new double[] {20, 21, 22, 23, 20, 21}, quarterly.seasonalNaiveForecast(6), 0.0);
+        assertEquals(23, quarterly.lastObserved(), 0.0);
+        Window steps = cutter.future(new SeriesWindows.Series("s", v, Scaling.IDENTITY, 0,
+                new Frequency(1, TimeUnit.STEP)));
+        assertEquals(null, steps.seasonalNaiveForecast(6), "no season for plain steps");
+        Window monthly = cutter.future(new SeriesWindows.Series("m", v, Scaling.IDENTITY, 0,
+                new Frequency(1, TimeUnit.MONTHS)));
+        assertEquals(null, monthly.seasonalNaiveForecast(6), "season 12 does not fit in 6 inputs");
+    }
 }
