@@ -17,4 +17,18 @@ public final class SparkTestSession {
                 .config("spark.driver.host", "127.0.0.1")
                 .getOrCreate();
     }
+
+    /** Stops the active and the default session (a test that needs a differently configured one next). */
+    public static synchronized void stopAll() {
+        SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        SparkSession.getDefaultSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
 }

@@ -1,5 +1,7 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.SparkTestSession;
+
 import io.rnnforecast.output.CatalogSpec;
 import io.rnnforecast.output.Metastore;
 import org.apache.spark.sql.Row;
@@ -39,14 +41,14 @@ class CatalogIntegrationTest {
 
     @Test
     void aRunsTablesAreFoundByNameFromANewJvmAndOverJdbc() throws Exception {
-        stopSessions();   // a session another test left would be reused without Hive support
+        SparkTestSession.stopAll();   // a session another test left would be reused without Hive support
         assertEquals(0, Main.execute("run", "--set", "spark.master=local[2]", "--set", "workdir=" + dir.toUri(),
                 "--set", "run-id=cat-1", "--set", "data.series=300", "--set", "train.epochs=1",
                 "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 4, \"spark.ui.enabled\": false}"));
         List<Row> expected = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
                 .getOrCreate().read().parquet(dir.resolve("tables/summary").toString())
                 .where("run_id = 'cat-1'").orderBy("model").select("model", "n_series", "mse").collectAsList();
-        stopSessions();
+        SparkTestSession.stopAll();
         assertEquals(2, expected.size());
 
         // A new JVM: the sql command with the same workdir and nothing else.
@@ -131,18 +133,5 @@ class CatalogIntegrationTest {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), out);
         return out;
-    }
-
-    static void stopSessions() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
-        SparkSession.getDefaultSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
     }
 }

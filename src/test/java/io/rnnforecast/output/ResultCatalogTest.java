@@ -1,5 +1,7 @@
 package io.rnnforecast.output;
 
+import io.rnnforecast.SparkTestSession;
+
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -34,7 +36,7 @@ class ResultCatalogTest {
 
     @BeforeEach
     void hiveSession() {
-        stopSessions();
+        SparkTestSession.stopAll();
         spec = new CatalogSpec(true, "results", "", dir.resolve("catalog").toString(), "");
         metastore = Metastore.of(spec);
         SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("catalog-test")
@@ -120,18 +122,5 @@ class ResultCatalogTest {
         // run_id stays a string even where the directory name looks like a number
         assertEquals("string", spark.table("rejects").schema().apply("run_id").dataType().simpleString());
         assertEquals(3, spark.sql("SELECT count(*) FROM rejects").first().getLong(0));
-    }
-
-    static void stopSessions() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
-        SparkSession.getDefaultSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
     }
 }
