@@ -24,6 +24,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.timestamp_seconds;
@@ -34,7 +35,11 @@ import static org.apache.spark.sql.functions.when;
  * original scale (and e_s on the scaled axis, in the *_scaled columns); mae = mean |e|, mse = mean e^2,
  * rmse = sqrt(mse). Step 0 in {@code series_metrics} aggregates all steps. {@code last_time_step_mse} (Géron) is the
  * MSE over the horizon of each series' most recent window, the forecast made at the last observed time step; it is
- * written only when horizon > 1. Rows past the end of the data (y null) are not scored.
+ * written only when horizon > 1. Rows past the end of the data (y null) are not scored. Scale-free columns:
+ * {@code smape} = mean of 200 |e| / (|y| + |y_hat|) (M4; 0 where both are 0); in {@code series_metrics}
+ * {@code skill} = 1 - mae / mae of the naive forecast on the same series and step (null where naive's mae is 0);
+ * in {@code summary} {@code smape} pooled over points, {@code smape_median_series} the median of the series' sMAPE
+ * and {@code beats_naive_share} the share of series (with a defined skill) where the model's mae is below naive's.
  */
 public final class EvaluationTables {
     private EvaluationTables() {
@@ -44,11 +49,18 @@ public final class EvaluationTables {
         Dataset<Row> errors = withErrors(predictions);
         Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)));
         Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID))).withColumn("step", lit(0));
+        Dataset<Row> metrics = perStep.unionByName(allSteps);
+        Dataset<Row> naive = metrics.where(col(MODEL).equalTo(Forecaster.NAIVE)).select(col(UNIQUE_ID).as("naive_id"),
+                col(STEP).as("naive_step"), col("mae").as("naive_mae"));
+        Dataset<Row> withNaive = metrics.join(naive, col(UNIQUE_ID).equalTo(col("naive_id"))
+                .and(col(STEP).equalTo(col("naive_step"))), "left");
         List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 col(UNIQUE_ID), col(STEP)));
         out.addAll(metricColumns());
         out.add(col("n"));
-        return perStep.unionByName(allSteps).select(out.toArray(Column[]::new));
+        out.add(col("smape"));
+        out.add(when(col("naive_mae").gt(0), lit(1).minus(col("mae").divide(col("naive_mae")))).as("skill"));
+        return withNaive.select(out.toArray(Column[]::new));
     }
 
     public static Dataset<Row> summary(Dataset<Row> predictions, String runId, String dataset, String split,
@@ -57,9 +69,16 @@ public final class EvaluationTables {
         List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 lit(split).as("split")));
         out.addAll(metricColumns());
-        out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse")));
-        return aggregate(withErrors(predictions).groupBy(col(MODEL)), countDistinct(col(UNIQUE_ID)).as("n_series"),
-                count(lit(1)).as("n_points"), lastStep.as("last_time_step_mse"))
+        out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse"), col("smape"),
+                col("smape_median_series"), col("beats_naive_share")));
+        Column beats = when(col("skill").isNotNull(), when(col("skill").gt(0), 1.0).otherwise(0.0));
+        Dataset<Row> perSeries = seriesMetrics(predictions, runId, dataset).where(col(STEP).equalTo(0))
+                .groupBy(col(MODEL).as("series_model"))
+                .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), avg(beats).as("beats_naive_share"));
+        Dataset<Row> pooled = aggregate(withErrors(predictions).groupBy(col(MODEL)),
+                countDistinct(col(UNIQUE_ID)).as("n_series"), count(lit(1)).as("n_points"),
+                lastStep.as("last_time_step_mse"));
+        return pooled.join(perSeries, col(MODEL).equalTo(col("series_model")), "left")
                 .select(out.toArray(Column[]::new));
     }
 
@@ -82,7 +101,7 @@ public final class EvaluationTables {
 
     private static Dataset<Row> aggregate(RelationalGroupedDataset groups, Column... extra) {
         List<Column> aggs = new ArrayList<>(List.of(avg(col("e2")).as("mse"), avg(abs(col("es"))).as("mae_scaled"),
-                avg(col("es2")).as("mse_scaled"), count(lit(1)).as("n")));
+                avg(col("es2")).as("mse_scaled"), count(lit(1)).as("n"), avg(col("smape_point")).as("smape")));
         aggs.addAll(List.of(extra));
         return groups.agg(avg(abs(col("e"))).as("mae"), aggs.toArray(Column[]::new));
     }
@@ -95,8 +114,11 @@ public final class EvaluationTables {
     private static Dataset<Row> withErrors(Dataset<Row> predictions) {
         Column e = col(Y_HAT).minus(col(Y));
         Column es = col(Y_HAT_SCALED).minus(col(Y_SCALED));
+        Column denominator = abs(col(Y)).plus(abs(col(Y_HAT)));
         return predictions.where(col(Y).isNotNull())
                 .withColumn("e", e).withColumn("e2", e.multiply(e))
+                .withColumn("smape_point", when(denominator.gt(0), lit(200).multiply(abs(e)).divide(denominator))
+                        .otherwise(0.0))
                 .withColumn("es", es).withColumn("es2", es.multiply(es));
     }
 }

@@ -43,7 +43,7 @@ class EvaluationTablesTest {
     void seriesMetricsPerStepAndOverAllSteps() {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
         assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
-                "mse_scaled", "rmse_scaled", "n"), List.of(m.columns()));
+                "mse_scaled", "rmse_scaled", "n", "smape", "skill"), List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
         assertEquals(1.5, a0.getDouble(5), 1e-12);
@@ -67,7 +67,8 @@ class EvaluationTablesTest {
     void summaryWithLastTimeStepMse() {
         Row s = EvaluationTables.summary(predictions(), "r1", "toy", "test", 2).first();
         assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
-                "rmse_scaled", "n_series", "n_points", "last_time_step_mse"), List.of(s.schema().fieldNames()));
+                "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "smape", "smape_median_series",
+                "beats_naive_share"), List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
         assertEquals(14.5 / 6, s.getDouble(5), 1e-12);
@@ -98,5 +99,33 @@ class EvaluationTablesTest {
     void noLastTimeStepMseForOneStepForecasts() {
         Row s = EvaluationTables.summary(predictions().where("step = 1"), "r1", "toy", "test", 1).first();
         assertTrue(s.isNullAt(12));
+    }
+
+    /**
+     * Horizon 2, model m against naive. a: y = (1, 2), m = (2, 0), naive = (1, 1). b: y = (3, 3), m = (3, 3.5),
+     * naive = (2, 2). By hand: sMAPE points of m: a 200/3, 200; b 0, 200 * 0.5 / 6.5. mae m: a 1.5, b 0.25; naive:
+     * a 0.5, b 1 -> skill a 1 - 1.5 / 0.5 = -2, b 1 - 0.25 / 1 = 0.75.
+     */
+    @Test
+    void scaleFreeMetricsAgainstHandComputations() {
+        List<Row> rows = List.of(row("m", "a", 10, true, 1, 1.0, 2.0), row("m", "a", 10, true, 2, 2.0, 0.0),
+                row("naive", "a", 10, true, 1, 1.0, 1.0), row("naive", "a", 10, true, 2, 2.0, 1.0),
+                row("m", "b", 7, true, 1, 3.0, 3.0), row("m", "b", 7, true, 2, 3.0, 3.5),
+                row("naive", "b", 7, true, 1, 3.0, 2.0), row("naive", "b", 7, true, 2, 3.0, 2.0));
+        Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
+        Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy").where("model = 'm'");
+        double smapeA = (200.0 / 3 + 200) / 2;
+        double smapeB = (0 + 200 * 0.5 / 6.5) / 2;
+        assertEquals(smapeA, metric(m, "a", 0).<Double>getAs("smape"), 1e-9);
+        assertEquals(smapeB, metric(m, "b", 0).<Double>getAs("smape"), 1e-9);
+        assertEquals(-2.0, metric(m, "a", 0).<Double>getAs("skill"), 1e-12);
+        assertEquals(0.75, metric(m, "b", 0).<Double>getAs("skill"), 1e-12);
+        assertEquals(1 - 2.0 / 1, metric(m, "a", 2).<Double>getAs("skill"), 1e-12);   // step 2: |e| 2 vs naive 1
+        Row s = EvaluationTables.summary(p, "r", "toy", "test", 2).where("model = 'm'").first();
+        assertEquals((200.0 / 3 + 200 + 0 + 200 * 0.5 / 6.5) / 4, s.<Double>getAs("smape"), 1e-9);
+        assertEquals((smapeA + smapeB) / 2, s.<Double>getAs("smape_median_series"), 1e-9);
+        assertEquals(0.5, s.<Double>getAs("beats_naive_share"), 1e-12);
+        Row naive = EvaluationTables.summary(p, "r", "toy", "test", 2).where("model = 'naive'").first();
+        assertEquals(0.0, naive.<Double>getAs("beats_naive_share"), 0.0);
     }
 }
