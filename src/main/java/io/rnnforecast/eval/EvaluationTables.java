@@ -11,7 +11,9 @@ import java.util.List;
 import static io.rnnforecast.eval.Prediction.CUTOFF_KEY;
 import static io.rnnforecast.eval.Prediction.DS_KEY;
 import static io.rnnforecast.eval.Prediction.LAST_WINDOW;
+import static io.rnnforecast.eval.Prediction.MASE_SCALE;
 import static io.rnnforecast.eval.Prediction.MODEL;
+import static io.rnnforecast.eval.Prediction.RMSSE_SCALE;
 import static io.rnnforecast.eval.Prediction.STEP;
 import static io.rnnforecast.eval.Prediction.UNIQUE_ID;
 import static io.rnnforecast.eval.Prediction.WINDOW_END;
@@ -26,6 +28,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
@@ -40,6 +43,8 @@ import static org.apache.spark.sql.functions.when;
  * {@code skill} = 1 - mae / mae of the naive forecast on the same series and step (null where naive's mae is 0);
  * in {@code summary} {@code smape} pooled over points, {@code smape_median_series} the median of the series' sMAPE
  * and {@code beats_naive_share} the share of series (with a defined skill) where the model's mae is below naive's.
+ * {@code mase} = mae / the series' in-sample seasonal naive MAE and {@code rmsse} = sqrt(mse / its MSE) (M4; null
+ * where undefined); the summary has their mean and median over series ({@code mase_mean}, {@code mase_median}).
  */
 public final class EvaluationTables {
     private EvaluationTables() {
@@ -60,6 +65,8 @@ public final class EvaluationTables {
         out.add(col("n"));
         out.add(col("smape"));
         out.add(when(col("naive_mae").gt(0), lit(1).minus(col("mae").divide(col("naive_mae")))).as("skill"));
+        out.add(col("mae").divide(col("mase_scale")).as("mase"));
+        out.add(sqrt(col("mse").divide(col("rmsse_scale"))).as("rmsse"));
         return withNaive.select(out.toArray(Column[]::new));
     }
 
@@ -70,11 +77,12 @@ public final class EvaluationTables {
                 lit(split).as("split")));
         out.addAll(metricColumns());
         out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse"), col("smape"),
-                col("smape_median_series"), col("beats_naive_share")));
+                col("smape_median_series"), col("beats_naive_share"), col("mase_mean"), col("mase_median")));
         Column beats = when(col("skill").isNotNull(), when(col("skill").gt(0), 1.0).otherwise(0.0));
         Dataset<Row> perSeries = seriesMetrics(predictions, runId, dataset).where(col(STEP).equalTo(0))
                 .groupBy(col(MODEL).as("series_model"))
-                .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), avg(beats).as("beats_naive_share"));
+                .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), avg(beats).as("beats_naive_share"),
+                        avg(col("mase")).as("mase_mean"), expr("percentile(mase, 0.5)").as("mase_median"));
         Dataset<Row> pooled = aggregate(withErrors(predictions).groupBy(col(MODEL)),
                 countDistinct(col(UNIQUE_ID)).as("n_series"), count(lit(1)).as("n_points"),
                 lastStep.as("last_time_step_mse"));
@@ -101,7 +109,8 @@ public final class EvaluationTables {
 
     private static Dataset<Row> aggregate(RelationalGroupedDataset groups, Column... extra) {
         List<Column> aggs = new ArrayList<>(List.of(avg(col("e2")).as("mse"), avg(abs(col("es"))).as("mae_scaled"),
-                avg(col("es2")).as("mse_scaled"), count(lit(1)).as("n"), avg(col("smape_point")).as("smape")));
+                avg(col("es2")).as("mse_scaled"), count(lit(1)).as("n"), avg(col("smape_point")).as("smape"),
+                max(col(MASE_SCALE)).as("mase_scale"), max(col(RMSSE_SCALE)).as("rmsse_scale")));
         aggs.addAll(List.of(extra));
         return groups.agg(avg(abs(col("e"))).as("mae"), aggs.toArray(Column[]::new));
     }

@@ -73,18 +73,20 @@ public final class Forecaster {
             float[] naive = w.naiveForecast(horizon);
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
             double[] seasonal = w.seasonalNaiveForecast(horizon);
+            Double mase = Double.isNaN(w.errorScale().mae()) ? null : w.errorScale().mae();
+            Double rmsse = Double.isNaN(w.errorScale().mse()) ? null : w.errorScale().mse();
             for (int s = 0; s < horizon; s++) {
                 long dsKey = w.frequency().advance(w.startKey(), w.end() + s);
                 Double y = w.future() ? null : w.actual()[s];
                 Double yScaled = w.future() ? null : (double) w.target()[s];
                 double model = out.getDouble(i, s);
                 rows.add(new Prediction(modelName, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.scaling().invert(model), yScaled, model, cutoffKey, dsKey).toRow());
+                        w.scaling().invert(model), yScaled, model, cutoffKey, dsKey, mase, rmsse).toRow());
                 rows.add(new Prediction(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.lastObserved(), yScaled, naive[s], cutoffKey, dsKey).toRow());
+                        w.lastObserved(), yScaled, naive[s], cutoffKey, dsKey, mase, rmsse).toRow());
                 if (seasonal != null) {
                     rows.add(new Prediction(SEASONAL_NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y, seasonal[s],
-                            yScaled, w.scaling().apply(seasonal[s]), cutoffKey, dsKey).toRow());
+                            yScaled, w.scaling().apply(seasonal[s]), cutoffKey, dsKey, mase, rmsse).toRow());
                 }
             }
         }

@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
  * are the time keys (steps or epoch seconds) of the last observation and of the forecast point.
  */
 public record Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
-                         double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey) {
+                         double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey, Double maseScale,
+                         Double rmsseScale) {
     public static final String MODEL = "model";
     public static final String UNIQUE_ID = "unique_id";
     public static final String WINDOW_END = "window_end";
@@ -24,6 +25,9 @@ public record Prediction(String model, String uniqueId, int windowEnd, boolean l
     public static final String Y_HAT_SCALED = "y_hat_scaled";
     public static final String CUTOFF_KEY = "cutoff_key";
     public static final String DS_KEY = "ds_key";
+    /** The series' in-sample seasonal naive MAE and MSE (see ErrorScale); null when undefined. */
+    public static final String MASE_SCALE = "mase_scale";
+    public static final String RMSSE_SCALE = "rmsse_scale";
     public static final StructType SCHEMA = new StructType()
             .add(MODEL, DataTypes.StringType, false)
             .add(UNIQUE_ID, DataTypes.StringType, false)
@@ -35,11 +39,13 @@ public record Prediction(String model, String uniqueId, int windowEnd, boolean l
             .add(Y_SCALED, DataTypes.DoubleType, true)
             .add(Y_HAT_SCALED, DataTypes.DoubleType, false)
             .add(CUTOFF_KEY, DataTypes.LongType, false)
-            .add(DS_KEY, DataTypes.LongType, false);
+            .add(DS_KEY, DataTypes.LongType, false)
+            .add(MASE_SCALE, DataTypes.DoubleType, true)
+            .add(RMSSE_SCALE, DataTypes.DoubleType, true);
 
     /** The row, in {@link #SCHEMA}'s column order (the record's component order). */
     public Row toRow() {
         return RowFactory.create(model, uniqueId, windowEnd, lastWindow, step, y, yHat, yScaled, yHatScaled,
-                cutoffKey, dsKey);
+                cutoffKey, dsKey, maseScale, rmsseScale);
     }
 }

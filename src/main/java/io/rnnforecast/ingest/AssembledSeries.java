@@ -1,5 +1,6 @@
 package io.rnnforecast.ingest;
 
+import io.rnnforecast.series.ErrorScale;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.TimeUnit;
@@ -23,7 +24,7 @@ import static org.apache.spark.sql.functions.col;
  * {@code frequency} is null when it could not be inferred (a rejected series).
  */
 public record AssembledSeries(String uniqueId, double[] values, long startKey, Frequency frequency, Scaling scaling,
-                              int observations, int duplicates, int filled, boolean irregular, String rejectReason) {
+                              ErrorScale errorScale, int observations, int duplicates, int filled, boolean irregular, String rejectReason) {
     public static final String UNIQUE_ID = "unique_id";
     public static final String VALUES = "values";
     public static final String START_KEY = "start_key";
@@ -32,6 +33,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     public static final String SCALING = "scaling";
     public static final String CENTER = "center";
     public static final String SCALE = "scale";
+    public static final String MASE_SCALE = "mase_scale";
+    public static final String RMSSE_SCALE = "rmsse_scale";
     public static final String OBSERVATIONS = "observations";
     public static final String DUPLICATES = "duplicates";
     public static final String FILLED = "filled";
@@ -49,6 +52,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
             .add(SCALING, DataTypes.StringType, false)
             .add(CENTER, DataTypes.DoubleType, false)
             .add(SCALE, DataTypes.DoubleType, false)
+            .add(MASE_SCALE, DataTypes.DoubleType, true)
+            .add(RMSSE_SCALE, DataTypes.DoubleType, true)
             .add(OBSERVATIONS, DataTypes.IntegerType, false)
             .add(DUPLICATES, DataTypes.IntegerType, false)
             .add(FILLED, DataTypes.IntegerType, false)
@@ -62,6 +67,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     private static final int I_SCALING = SCHEMA.fieldIndex(SCALING);
     private static final int I_CENTER = SCHEMA.fieldIndex(CENTER);
     private static final int I_SCALE = SCHEMA.fieldIndex(SCALE);
+    private static final int I_MASE = SCHEMA.fieldIndex(MASE_SCALE);
+    private static final int I_RMSSE = SCHEMA.fieldIndex(RMSSE_SCALE);
     private static final int I_OBSERVATIONS = SCHEMA.fieldIndex(OBSERVATIONS);
     private static final int I_DUPLICATES = SCHEMA.fieldIndex(DUPLICATES);
     private static final int I_FILLED = SCHEMA.fieldIndex(FILLED);
@@ -104,6 +111,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
         fields[I_SCALING] = scaling.method().name();
         fields[I_CENTER] = scaling.center();
         fields[I_SCALE] = scaling.scale();
+        fields[I_MASE] = Double.isNaN(errorScale.mae()) ? null : errorScale.mae();
+        fields[I_RMSSE] = Double.isNaN(errorScale.mse()) ? null : errorScale.mse();
         fields[I_OBSERVATIONS] = observations;
         fields[I_DUPLICATES] = duplicates;
         fields[I_FILLED] = filled;
@@ -129,8 +138,10 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
                 : new Frequency(row.<Long>getAs(FREQ_EVERY), TimeUnit.valueOf(row.getAs(FREQ_UNIT)));
         Scaling scaling = new Scaling(Scaling.Method.valueOf(row.getAs(SCALING)), row.<Double>getAs(CENTER),
                 row.<Double>getAs(SCALE));
+        ErrorScale errorScale = row.isNullAt(row.fieldIndex(MASE_SCALE)) ? ErrorScale.NONE
+                : new ErrorScale(row.<Double>getAs(MASE_SCALE), row.<Double>getAs(RMSSE_SCALE));
         return new AssembledSeries(row.getAs(UNIQUE_ID), values, row.<Long>getAs(START_KEY), frequency, scaling,
-                row.<Integer>getAs(OBSERVATIONS), row.<Integer>getAs(DUPLICATES), row.<Integer>getAs(FILLED),
+                errorScale, row.<Integer>getAs(OBSERVATIONS), row.<Integer>getAs(DUPLICATES), row.<Integer>getAs(FILLED),
                 row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON));
     }
 }

@@ -1,5 +1,6 @@
 package io.rnnforecast.ingest;
 
+import io.rnnforecast.series.ErrorScale;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.series.SeriesRepair;
@@ -193,8 +194,10 @@ public final class SeriesIngest {
                     }
                 }
             }
+            ErrorScale errorScale = reject == null ? ErrorScale.of(r.values(), r.values().length - spec.heldOutTail(),
+                    r.frequency().season()) : ErrorScale.NONE;
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
-                    r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(), reject).toRow();
+                    errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(), reject).toRow();
         };
     }
 

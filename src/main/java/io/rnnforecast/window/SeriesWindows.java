@@ -1,5 +1,6 @@
 package io.rnnforecast.window;
 
+import io.rnnforecast.series.ErrorScale;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
 
@@ -20,7 +21,12 @@ public final class SeriesWindows implements java.io.Serializable {
     }
 
     /** A series as the batch layer hands it over: original values, scaling and time grid. */
-    public record Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency) {
+    public record Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency,
+                         ErrorScale errorScale) {
+        /** Without in-sample error scales (MASE and RMSSE are then null). */
+        public Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency) {
+            this(uniqueId, values, scaling, startKey, frequency, ErrorScale.NONE);
+        }
     }
 
     public List<Window> of(Series s, Split part) {
@@ -48,7 +54,7 @@ public final class SeriesWindows implements java.io.Serializable {
         int n = s.values().length;
         return new Window(s.uniqueId(), n, true, scaled(s, n - windows.input(), windows.input()), new float[0],
                 new double[0], Arrays.copyOfRange(s.values(), n - windows.input(), n), s.scaling(), s.startKey(),
-                s.frequency());
+                s.frequency(), s.errorScale());
     }
 
     /** Sliding windows over values[0, prefix), anchored at its end. */
@@ -66,7 +72,7 @@ public final class SeriesWindows implements java.io.Serializable {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
         return new Window(s.uniqueId(), end, last, scaled(s, end - windows.input(), windows.input()),
                 scaled(s, end, windows.horizon()), actual, Arrays.copyOfRange(s.values(), end - windows.input(), end),
-                s.scaling(), s.startKey(), s.frequency());
+                s.scaling(), s.startKey(), s.frequency(), s.errorScale());
     }
 
     private static float[] scaled(Series s, int from, int length) {

@@ -1,5 +1,6 @@
 package io.rnnforecast.window;
 
+import io.rnnforecast.series.ErrorScale;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.SeriesRandom;
@@ -12,11 +13,12 @@ import java.util.Arrays;
  * inputs are {@code values[end-input, end)} and the targets {@code values[end, end+horizon)}; the cutoff (last
  * observed index) is {@code end - 1}. {@code input} and {@code target} are on the scaled axis the model sees,
  * {@code actual} is the target on the original scale (empty for a forecast past the end of the data).
+ * {@code errorScale} carries the series' in-sample seasonal naive errors (MASE/RMSSE denominators).
  * {@code observed} are the input values on the original scale, for the baselines (exact: inverting the float
  * scaled values gave 5900.0000059 for 5900). {@code last} marks the most recent evaluated window of its series.
  */
 public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
-                     double[] observed, Scaling scaling, long startKey, Frequency frequency)
+                     double[] observed, Scaling scaling, long startKey, Frequency frequency, ErrorScale errorScale)
         implements Serializable {
 
     public boolean future() {

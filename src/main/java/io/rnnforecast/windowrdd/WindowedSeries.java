@@ -67,6 +67,7 @@ public final class WindowedSeries {
 
     static SeriesWindows.Series toSeries(Row row) {
         AssembledSeries a = AssembledSeries.fromRow(row);
-        return new SeriesWindows.Series(a.uniqueId(), a.values(), a.scaling(), a.startKey(), a.frequency());
+        return new SeriesWindows.Series(a.uniqueId(), a.values(), a.scaling(), a.startKey(), a.frequency(),
+                a.errorScale());
     }
 }

@@ -21,7 +21,7 @@ class EvaluationTablesTest {
     /** A prediction row whose scaled axis halves the original: y_scaled = y / 2. */
     private static Row row(String model, String id, int end, boolean last, int step, double y, double yHat) {
         return RowFactory.create(model, id, end, last, step, y, yHat, y / 2, yHat / 2, (long) end - 1,
-                (long) end + step - 1);
+                (long) end + step - 1, null, null);
     }
 
     private static Dataset<Row> predictions() {
@@ -43,7 +43,7 @@ class EvaluationTablesTest {
     void seriesMetricsPerStepAndOverAllSteps() {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
         assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
-                "mse_scaled", "rmse_scaled", "n", "smape", "skill"), List.of(m.columns()));
+                "mse_scaled", "rmse_scaled", "n", "smape", "skill", "mase", "rmsse"), List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
         assertEquals(1.5, a0.getDouble(5), 1e-12);
@@ -68,7 +68,7 @@ class EvaluationTablesTest {
         Row s = EvaluationTables.summary(predictions(), "r1", "toy", "test", 2).first();
         assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
                 "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "smape", "smape_median_series",
-                "beats_naive_share"), List.of(s.schema().fieldNames()));
+                "beats_naive_share", "mase_mean", "mase_median"), List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
         assertEquals(14.5 / 6, s.getDouble(5), 1e-12);
@@ -83,7 +83,7 @@ class EvaluationTablesTest {
     @Test
     void unscoredRowsArePassedOverAndForecastsCarryStepKeys() {
         Dataset<Row> future = SparkTestSession.get().createDataFrame(List.of(
-                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L)), Prediction.SCHEMA);
+                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null)), Prediction.SCHEMA);
         Dataset<Row> all = predictions().unionByName(future);
         assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test", 2).first().<Long>getAs("n_points"));
         Row f = EvaluationTables.forecasts(all, "r1", false).where("y IS NULL").first();
@@ -127,5 +127,43 @@ class EvaluationTablesTest {
         assertEquals(0.5, s.<Double>getAs("beats_naive_share"), 1e-12);
         Row naive = EvaluationTables.summary(p, "r", "toy", "test", 2).where("model = 'naive'").first();
         assertEquals(0.0, naive.<Double>getAs("beats_naive_share"), 0.0);
+    }
+
+    /**
+     * MASE and RMSSE from the scales each prediction row carries: series a with in-sample seasonal naive MAE 0.5 and
+     * MSE 0.25, series b with 2 and 8. m on a: e = (1, -2) -> mae 1.5, mse 2.5 -> MASE 3, RMSSE sqrt(10);
+     * m on b: e = (0, 0.5) -> mae 0.25, mse 0.125 -> MASE 0.125, RMSSE 0.125.
+     */
+    @Test
+    void maseAndRmsseUseEachSeriesInSampleScale() {
+        List<Row> rows = List.of(
+                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25),
+                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25),
+                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0),
+                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0));
+        Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
+        Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy");
+        assertEquals(3.0, metric(m, "a", 0).<Double>getAs("mase"), 1e-12);
+        assertEquals(Math.sqrt(10), metric(m, "a", 0).<Double>getAs("rmsse"), 1e-12);
+        assertEquals(0.125, metric(m, "b", 0).<Double>getAs("mase"), 1e-12);
+        assertEquals(0.125, metric(m, "b", 0).<Double>getAs("rmsse"), 1e-12);
+        assertEquals(2.0 / 0.5, metric(m, "a", 2).<Double>getAs("mase"), 1e-12);   // step 2 alone: |e| = 2
+        Row s = EvaluationTables.summary(p, "r", "toy", "test", 2).first();
+        assertEquals((3.0 + 0.125) / 2, s.<Double>getAs("mase_mean"), 1e-12);
+        assertEquals((3.0 + 0.125) / 2, s.<Double>getAs("mase_median"), 1e-12);
+    }
+
+    @Test
+    void inSampleScaleIsTheSeasonalNaiveErrorOfTheTrainingPart() {
+        // season 4 over the first 6 values: differences y[t] - y[t-4] for t = 4, 5: (5 - 1) and (2 - 4)
+        double[] v = {1, 4, 2, 8, 5, 2, 100, 100};
+        var scale = io.rnnforecast.series.ErrorScale.of(v, 6, 4);
+        assertEquals((4 + 2) / 2.0, scale.mae(), 1e-12);
+        assertEquals((16 + 4) / 2.0, scale.mse(), 1e-12);
+        // a part not longer than the season falls back to lag 1: |4-1|, |2-4|, |8-2|
+        var lag1 = io.rnnforecast.series.ErrorScale.of(v, 4, 4);
+        assertEquals((3 + 2 + 6) / 3.0, lag1.mae(), 1e-12);
+        assertTrue(Double.isNaN(io.rnnforecast.series.ErrorScale.of(new double[] {3, 3, 3}, 3, 1).mae()),
+                "a constant part has no scale");
     }
 }

@@ -48,7 +48,8 @@ class RunIntegrationTest {
         Dataset<Row> summary = spark.read().parquet(tables + "/summary");
         assertEquals("model:string,dataset:string,split:string,mae:double,mse:double,rmse:double,mae_scaled:double,"
                 + "mse_scaled:double,rmse_scaled:double,n_series:bigint,n_points:bigint,last_time_step_mse:double,"
-                + "smape:double,smape_median_series:double,beats_naive_share:double,run_id:string", fields(summary));
+                + "smape:double,smape_median_series:double,beats_naive_share:double,mase_mean:double,"
+                + "mase_median:double,run_id:string", fields(summary));
         Row lstm = summary.where("model = 'lstm-2x20'").first();
         Row naive = summary.where("model = 'naive'").first();
         assertTrue(lstm.<Double>getAs("mse") < naive.<Double>getAs("mse"),
@@ -61,7 +62,7 @@ class RunIntegrationTest {
         Dataset<Row> metrics = spark.read().parquet(tables + "/series_metrics");
         assertEquals("model:string,dataset:string,unique_id:string,step:int,mae:double,mse:double,rmse:double,"
                 + "mae_scaled:double,mse_scaled:double,rmse_scaled:double,n:bigint,smape:double,skill:double,"
-                + "run_id:string", fields(metrics));
+                + "mase:double,rmsse:double,run_id:string", fields(metrics));
         // per series: step 1 and the all-steps row 0, for both models
         assertEquals(4 * lstm.<Long>getAs("n_series"), metrics.count());
         double meanOfSeriesMse = metrics.where("model = 'naive' AND step = 0").agg(

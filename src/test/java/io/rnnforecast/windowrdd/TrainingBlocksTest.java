@@ -28,8 +28,8 @@ class TrainingBlocksTest {
         for (int s = 0; s < 250; s++) {
             for (int e = 3; e < 7; e++) {
                 float v = s + e / 1000f;
-                out.add(new Window("s" + s, e, e == 6, new float[] {v, v, v}, new float[] {-v}, new double[] {-v}, new double[] {v, v, v},
-                        Scaling.IDENTITY, 0, STEP));
+                out.add(new Window("s" + s, e, e == 6, new float[] {v, v, v}, new float[] {-v}, new double[] {-v},
+                        new double[] {v, v, v}, Scaling.IDENTITY, 0, STEP, io.rnnforecast.series.ErrorScale.NONE));
             }
         }
         return out;

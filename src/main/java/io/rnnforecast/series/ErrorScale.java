@@ -1,0 +1,29 @@
+package io.rnnforecast.series;
+
+import java.io.Serializable;
+
+/**
+ * A series' in-sample seasonal naive errors over its training part, the denominators of the scale-free metrics
+ * (M4): MASE = MAE / {@code mae}, RMSSE = sqrt(MSE / {@code mse}), where {@code mae} = mean |y_t - y_(t-m)| and
+ * {@code mse} = mean (y_t - y_(t-m))^2 for t = m .. end-1, m the season (1 when the part is not longer than a
+ * season). NaN when there is nothing to compare (fewer than two values) or the part is constant (0: MASE undefined).
+ */
+public record ErrorScale(double mae, double mse) implements Serializable {
+    public static final ErrorScale NONE = new ErrorScale(Double.NaN, Double.NaN);
+
+    public static ErrorScale of(double[] values, int end, int season) {
+        int m = end > season ? season : 1;
+        if (end <= m) {
+            return NONE;
+        }
+        double abs = 0;
+        double sq = 0;
+        for (int t = m; t < end; t++) {
+            double d = values[t] - values[t - m];
+            abs += Math.abs(d);
+            sq += d * d;
+        }
+        int n = end - m;
+        return abs > 0 ? new ErrorScale(abs / n, sq / n) : NONE;
+    }
+}
