@@ -12,6 +12,8 @@ EPOCHS="${EPOCHS:-5}"
 K="${KILL_IN_EPOCH:-3}"
 rm -rf "$W"; mkdir -p "$W"
 log() { echo "[driver-fault $(date +%H:%M:%S)] $*"; }
+# shellcheck source=lib.sh
+source bench/lib.sh
 
 ./submit/run-local.sh generate --set workdir="$W" --set data.series="$SERIES" > "$W/generate.log" 2>&1
 common=(--set workdir="$W" --set data.generator=none --set data.path="$W/data/geron" --set train.epochs="$EPOCHS")
@@ -23,22 +25,18 @@ log "uninterrupted run 'clean'"
 log "run 'crash': kill -9 the driver during epoch $K"
 ./submit/run-local.sh run "${common[@]}" --set run-id=crash > "$W/crash-1.log" 2>&1 &
 job=$!
-for _ in $(seq 1 1200); do
-  grep -q "epoch $((K - 1))/$EPOCHS " "$W/crash-1.log" && break
-  kill -0 "$job" 2>/dev/null || { tail -30 "$W/crash-1.log"; echo "FAILED: ended before epoch $K"; exit 1; }
-  sleep 0.25
-done
+wait_for_epoch "$W/crash-1.log" "$((K - 1))" "$EPOCHS" "$job"
 sleep 1
 driver=$(pgrep -f "SparkSubmit.*run-id=crash" | head -1)
 kill -9 "$driver"
 wait "$job" || true
-log "killed driver $driver; last epoch logged before the kill: $(grep -oE "epoch [0-9]+/$EPOCHS " "$W/crash-1.log" | tail -1)"
+log "killed driver $driver; last epoch logged before the kill: $(grep -oE "epoch [0-9]+/$EPOCHS  training loss" "$W/crash-1.log" | tail -1)"
 
 log "rerun of 'crash' (same command)"
 ./submit/run-local.sh run "${common[@]}" --set run-id=crash > "$W/crash-2.log" 2>&1
 grep -E "resuming run|training of crash ended" "$W/crash-2.log" | sed 's/^/  /'
 resumed_after=$(grep -oE "resuming run crash after epoch [0-9]+" "$W/crash-2.log" | grep -oE "[0-9]+$" || echo 0)
-epochs_rerun=$(grep -cE "epoch [0-9]+/$EPOCHS " "$W/crash-2.log" || true)
+epochs_rerun=$(grep -cE "epoch [0-9]+/$EPOCHS  training loss" "$W/crash-2.log" || true)
 
 q() { ./submit/run-local.sh sql --set workdir="$W" "$1" 2>/dev/null | grep '^|' ; }
 q "SELECT run_id, model, mse, mae, n_series FROM summary ORDER BY model, run_id" | tee "$W/summary.txt"

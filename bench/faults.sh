@@ -11,6 +11,8 @@ SERIES="${SERIES:-50000}"
 EPOCHS="${EPOCHS:-4}"
 rm -rf "$W"; mkdir -p "$W"
 log() { echo "[faults $(date +%H:%M:%S)] $*"; }
+# shellcheck source=lib.sh
+source bench/lib.sh
 
 ./submit/standalone-cluster.sh start 2 1
 trap './submit/standalone-cluster.sh stop >/dev/null 2>&1 || true' EXIT
@@ -21,11 +23,7 @@ SPARK_MASTER=spark://127.0.0.1:7077 ./submit/run-local.sh run --set workdir="$W"
 job=$!
 
 # wait for epoch 1 to finish, then for a few rounds of epoch 2
-for _ in $(seq 1 600); do
-  grep -q "epoch 1/$EPOCHS" "$W/run.log" && break
-  kill -0 "$job" 2>/dev/null || { tail -30 "$W/run.log"; echo "FAILED: the job ended before epoch 2"; exit 1; }
-  sleep 0.5
-done
+wait_for_epoch "$W/run.log" 1 "$EPOCHS" "$job"
 sleep 2
 victim=$(pgrep -f CoarseGrainedExecutorBackend | head -1)
 log "epoch 2 under way: kill -9 executor JVM $victim"
@@ -33,11 +31,11 @@ kill -9 "$victim"
 
 status=0
 wait "$job" || status=$?
-grep -E "epoch [0-9]+/$EPOCHS |Lost executor|lost|phases:" "$W/run.log" | grep -vE "^\s*at " | head -20
+grep -E "epoch [0-9]+/$EPOCHS  training loss|Lost executor|lost|phases:" "$W/run.log" | grep -vE "^\s*at " | head -20
 log "job exit code $status"
 [[ $status -eq 0 ]] || { tail -40 "$W/run.log"; echo "FAILED: the job did not finish"; exit 1; }
 [[ -f "$W/model/model.zip" ]] || { echo "FAILED: no model saved"; exit 1; }
-epochs_done=$(grep -c "epoch [0-9]*/$EPOCHS " "$W/run.log" || true)
+epochs_done=$(grep -c "epoch [0-9]*/$EPOCHS  training loss" "$W/run.log" || true)
 ./submit/run-local.sh sql --set workdir="$W" \
   "SELECT run_id, executors, executors_lost, failed_tasks, rounds_per_epoch, final_validation_mse FROM runs" \
   2>/dev/null | tee "$W/runs.txt"

@@ -111,6 +111,10 @@ k = max(k_start, k_end)
 pair = kernels("kernel-pair")
 
 def prov(label):
+    # model.json (this code) nests the provenance; the baseline commit wrote provenance.json
+    path = f"{w}/{label}/model/model.json"
+    if os.path.exists(path):
+        return json.load(open(path))["provenance"]["training"]
     return json.load(open(f"{w}/{label}/model/provenance.json"))["training"]
 
 def rate(epochs):

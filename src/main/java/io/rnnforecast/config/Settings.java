@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -80,10 +79,6 @@ public final class Settings {
 
     public Set<String> stringSet(String key) {
         return new HashSet<>(config.getStringList(key));
-    }
-
-    public List<String> stringList(String key) {
-        return config.getStringList(key);
     }
 
     /** The constant of {@code type} whose {@link Keyed#key()} is the value at {@code key}. */

@@ -72,6 +72,12 @@ public final class EvaluationTables {
 
     public static Dataset<Row> summary(Dataset<Row> predictions, String runId, String dataset, String split,
                                        int horizon) {
+        return summary(predictions, seriesMetrics(predictions, runId, dataset), runId, dataset, split, horizon);
+    }
+
+    /** The summary, with the per-series aggregates taken from {@code seriesMetrics} already computed for the run. */
+    public static Dataset<Row> summary(Dataset<Row> predictions, Dataset<Row> seriesMetrics, String runId,
+                                       String dataset, String split, int horizon) {
         Column lastStep = horizon > 1 ? avg(when(col(LAST_WINDOW), col("e2"))) : lit(null).cast("double");
         List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 lit(split).as("split")));
@@ -79,7 +85,7 @@ public final class EvaluationTables {
         out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse"), col("smape"),
                 col("smape_median_series"), col("beats_naive_share"), col("mase_mean"), col("mase_median")));
         Column beats = when(col("skill").isNotNull(), when(col("skill").gt(0), 1.0).otherwise(0.0));
-        Dataset<Row> perSeries = seriesMetrics(predictions, runId, dataset).where(col(STEP).equalTo(0))
+        Dataset<Row> perSeries = seriesMetrics.where(col(STEP).equalTo(0))
                 .groupBy(col(MODEL).as("series_model"))
                 .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), avg(beats).as("beats_naive_share"),
                         avg(col("mase")).as("mase_mean"), expr("percentile(mase, 0.5)").as("mase_median"));

@@ -86,9 +86,12 @@ final class EvaluateStep {
                     + " evaluate (split.test = " + model.recipe().split().test() + ")");
         }
         ResultTables tables = config.resultTables(spark);
-        tables.write(ResultTables.SERIES_METRICS, runId, EvaluationTables.seriesMetrics(scored, runId, dataset));
-        tables.write(ResultTables.SUMMARY, runId, EvaluationTables.summary(scored, runId, dataset, Split.TEST.label(),
-                model.horizon()).coalesce(1));
+        // computed once: written, aggregated into the summary and ranked for the plots
+        Dataset<Row> metrics = EvaluationTables.seriesMetrics(scored, runId, dataset)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        tables.write(ResultTables.SERIES_METRICS, runId, metrics);
+        tables.write(ResultTables.SUMMARY, runId, EvaluationTables.summary(scored, metrics, runId, dataset,
+                Split.TEST.label(), model.horizon()).coalesce(1));
         tables.write(ResultTables.FORECASTS, runId, EvaluationTables.forecasts(predictions, runId,
                 ingested.timeKind() != TimeKind.STEP));
         tables.writeEpochs(runId, model.provenance().training().epochs());
@@ -96,9 +99,10 @@ final class EvaluateStep {
         if (config.plots()) {
             RunPlots.write(spark, config.outputRoot(), new PlotInputs(runId, model.name(),
                     model.recipe().model().loss().name(), model.provenance().training().epochs(),
-                    tables.read(ResultTables.SERIES_METRICS).where(col("run_id").equalTo(runId)), series,
+                    metrics, series,
                     predictions, model.recipe().window().input()));
         }
+        metrics.unpersist();
         predictions.unpersist();
         LOG.info("evaluated run {} -> {}", runId, config.outputRoot());
         return tables.read(ResultTables.SUMMARY).where(col("run_id").equalTo(runId));

@@ -52,10 +52,6 @@ public final class ModelStore {
         this.directory = directory;
     }
 
-    public String directory() {
-        return directory;
-    }
-
     public void save(TrainedModel model) {
         try {
             Path dir = new Path(directory);
