@@ -41,8 +41,10 @@ import static org.apache.spark.sql.functions.when;
  * written only when horizon > 1. Rows past the end of the data (y null) are not scored. Scale-free columns:
  * {@code smape} = mean of 200 |e| / (|y| + |y_hat|) (M4; 0 where both are 0); in {@code series_metrics}
  * {@code skill} = 1 - mae / mae of the naive forecast on the same series and step (null where naive's mae is 0);
- * in {@code summary} {@code smape} pooled over points, {@code smape_median_series} the median of the series' sMAPE
- * and {@code beats_naive_share} the share of series (with a defined skill) where the model's mae is below naive's.
+ * and {@code skill_seasonal} the same against seasonal naive (null where it has no forecast: season 1 or longer
+ * than the input); in {@code summary} {@code smape} pooled over points, {@code smape_median_series} the median of
+ * the series' sMAPE, {@code beats_naive_share} the share of series (with a defined skill) where the model's mae is
+ * below naive's and {@code beats_seasonal_naive_share} below seasonal naive's.
  * {@code mase} = mae / the series' in-sample seasonal naive MAE and {@code rmsse} = sqrt(mse / its MSE) (M4; null
  * where undefined); the summary has their mean and median over series ({@code mase_mean}, {@code mase_median}).
  */
@@ -55,19 +57,31 @@ public final class EvaluationTables {
         Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)));
         Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID))).withColumn("step", lit(0));
         Dataset<Row> metrics = perStep.unionByName(allSteps);
-        Dataset<Row> naive = metrics.where(col(MODEL).equalTo(Forecaster.NAIVE)).select(col(UNIQUE_ID).as("naive_id"),
-                col(STEP).as("naive_step"), col("mae").as("naive_mae"));
-        Dataset<Row> withNaive = metrics.join(naive, col(UNIQUE_ID).equalTo(col("naive_id"))
-                .and(col(STEP).equalTo(col("naive_step"))), "left");
+        Dataset<Row> withNaive = withBaselineMae(withBaselineMae(metrics, Forecaster.NAIVE, "naive"),
+                Forecaster.SEASONAL_NAIVE, "snaive");
         List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 col(UNIQUE_ID), col(STEP)));
         out.addAll(metricColumns());
         out.add(col("n"));
         out.add(col("smape"));
-        out.add(when(col("naive_mae").gt(0), lit(1).minus(col("mae").divide(col("naive_mae")))).as("skill"));
+        out.add(skill("naive").as("skill"));
+        out.add(skill("snaive").as("skill_seasonal"));
         out.add(col("mae").divide(col("mase_scale")).as("mase"));
         out.add(sqrt(col("mse").divide(col("rmsse_scale"))).as("rmsse"));
         return withNaive.select(out.toArray(Column[]::new));
+    }
+
+    /** {@code metrics} with the mae of {@code baseline} on the same series and step as {@code <prefix>_mae}. */
+    private static Dataset<Row> withBaselineMae(Dataset<Row> metrics, String baseline, String prefix) {
+        Dataset<Row> b = metrics.where(col(MODEL).equalTo(baseline)).select(col(UNIQUE_ID).as(prefix + "_id"),
+                col(STEP).as(prefix + "_step"), col("mae").as(prefix + "_mae"));
+        return metrics.join(b, col(UNIQUE_ID).equalTo(col(prefix + "_id")).and(col(STEP).equalTo(col(prefix
+                + "_step"))), "left");
+    }
+
+    /** 1 - mae / the baseline's mae; null where the baseline's mae is 0 or the baseline has no forecast. */
+    private static Column skill(String prefix) {
+        return when(col(prefix + "_mae").gt(0), lit(1).minus(col("mae").divide(col(prefix + "_mae"))));
     }
 
     public static Dataset<Row> summary(Dataset<Row> predictions, String runId, String dataset, String split,
@@ -83,17 +97,24 @@ public final class EvaluationTables {
                 lit(split).as("split")));
         out.addAll(metricColumns());
         out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse"), col("smape"),
-                col("smape_median_series"), col("beats_naive_share"), col("mase_mean"), col("mase_median")));
-        Column beats = when(col("skill").isNotNull(), when(col("skill").gt(0), 1.0).otherwise(0.0));
+                col("smape_median_series"), col("beats_naive_share"), col("beats_seasonal_naive_share"),
+                col("mase_mean"), col("mase_median")));
         Dataset<Row> perSeries = seriesMetrics.where(col(STEP).equalTo(0))
                 .groupBy(col(MODEL).as("series_model"))
-                .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), avg(beats).as("beats_naive_share"),
+                .agg(expr("percentile(smape, 0.5)").as("smape_median_series"),
+                        avg(beats(col("skill"))).as("beats_naive_share"),
+                        avg(beats(col("skill_seasonal"))).as("beats_seasonal_naive_share"),
                         avg(col("mase")).as("mase_mean"), expr("percentile(mase, 0.5)").as("mase_median"));
         Dataset<Row> pooled = aggregate(withErrors(predictions).groupBy(col(MODEL)),
                 countDistinct(col(UNIQUE_ID)).as("n_series"), count(lit(1)).as("n_points"),
                 lastStep.as("last_time_step_mse"));
         return pooled.join(perSeries, col(MODEL).equalTo(col("series_model")), "left")
                 .select(out.toArray(Column[]::new));
+    }
+
+    /** 1 where the skill is positive, 0 where not, null where it is undefined (averages over defined ones). */
+    private static Column beats(Column skill) {
+        return when(skill.isNotNull(), when(skill.gt(0), 1.0).otherwise(0.0));
     }
 
     /**

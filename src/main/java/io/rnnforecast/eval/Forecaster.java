@@ -1,6 +1,8 @@
 package io.rnnforecast.eval;
 
+import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.train.ModelStore;
+import io.rnnforecast.train.TrainedModel;
 import io.rnnforecast.window.Minibatches;
 import io.rnnforecast.window.Window;
 import org.apache.spark.api.java.JavaRDD;
@@ -18,13 +20,16 @@ import java.util.List;
 
 /**
  * Forecasts windows on the executors, with the trained network (broadcast once as bytes) and the baselines
- * (naive; seasonal naive where the series' season is above 1 and fits in the input), and returns one
- * {@link Prediction} row per (model, window, step).
+ * (naive; seasonal naive where the series' season is above 1 and fits in the input; the least-squares linear
+ * autoregression when the model has one), and returns one {@link Prediction} row per (model, window, step).
+ * Network and linear outputs are on the window-normalized axis and are taken back to the scaled and original axes.
  */
 public final class Forecaster {
     public static final String NAIVE = "naive";
     /** Written only for series whose season (from the frequency) is above 1 and fits in the input window. */
     public static final String SEASONAL_NAIVE = "seasonal_naive";
+    /** The least-squares linear autoregression fitted on the training windows. */
+    public static final String LINEAR = "linear";
     private static final int PREDICT_BATCH = 512;
 
     private final SparkSession spark;
@@ -33,17 +38,24 @@ public final class Forecaster {
         this.spark = spark;
     }
 
-    public Dataset<Row> predictions(MultiLayerNetwork network, String modelName, JavaRDD<Window> windows) {
+    /** The model's network and its linear baseline (when it has one) beside the naive baselines. */
+    public Dataset<Row> predictions(TrainedModel model, JavaRDD<Window> windows) {
+        return predictions(model.network(), model.name(), model.linear(), windows);
+    }
+
+    /** @param linear the least-squares baseline, or null (no {@code linear} rows) */
+    public Dataset<Row> predictions(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
+                                    JavaRDD<Window> windows) {
         int horizon = (int) network.layerSize(network.getnLayers() - 1);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> model = sc.broadcast(ModelStore.toBytes(network, false));
         JavaRDD<Row> rows = windows.mapPartitions(it -> forecasts(ModelStore.fromBytes(model.value()), modelName,
-                horizon, it));
+                linear, horizon, it));
         return spark.createDataFrame(rows, Prediction.SCHEMA);
     }
 
-    private static Iterator<Row> forecasts(MultiLayerNetwork network, String modelName, int horizon,
-                                           Iterator<Window> windows) {
+    private static Iterator<Row> forecasts(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
+                                           int horizon, Iterator<Window> windows) {
         Iterator<List<Window>> batches = Minibatches.grouped(windows, PREDICT_BATCH);
         return new Iterator<>() {
             private Iterator<Row> current = java.util.Collections.emptyIterator();
@@ -51,7 +63,7 @@ public final class Forecaster {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && batches.hasNext()) {
-                    current = forecastBatch(network, modelName, horizon, batches.next()).iterator();
+                    current = forecastBatch(network, modelName, linear, horizon, batches.next()).iterator();
                 }
                 return current.hasNext();
             }
@@ -64,29 +76,35 @@ public final class Forecaster {
         };
     }
 
-    private static List<Row> forecastBatch(MultiLayerNetwork network, String modelName, int horizon,
-                                           List<Window> batch) {
+    private static List<Row> forecastBatch(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
+                                           int horizon, List<Window> batch) {
         INDArray out = network.output(Minibatches.of(batch).getFeatures(), false);
-        List<Row> rows = new ArrayList<>(batch.size() * 2 * horizon);
+        List<Row> rows = new ArrayList<>(batch.size() * 4 * horizon);
         for (int i = 0; i < batch.size(); i++) {
             Window w = batch.get(i);
-            float[] naive = w.naiveForecast(horizon);
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
             double[] seasonal = w.seasonalNaiveForecast(horizon);
+            double[] linearForecast = linear == null ? null : linear.forecast(w.input());
             Double mase = Double.isNaN(w.errorScale().mae()) ? null : w.errorScale().mae();
             Double rmsse = Double.isNaN(w.errorScale().mse()) ? null : w.errorScale().mse();
             for (int s = 0; s < horizon; s++) {
                 long dsKey = w.frequency().advance(w.startKey(), w.end() + s);
                 Double y = w.future() ? null : w.actual()[s];
-                Double yScaled = w.future() ? null : (double) w.target()[s];
+                Double yScaled = w.future() ? null : w.scaling().apply(w.actual()[s]);
                 double model = out.getDouble(i, s);
                 rows.add(new Prediction(modelName, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.scaling().invert(model), yScaled, model, cutoffKey, dsKey, mase, rmsse).toRow());
+                        w.toOriginal(model), yScaled, w.toScaled(model), cutoffKey, dsKey, mase, rmsse).toRow());
                 rows.add(new Prediction(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.lastObserved(), yScaled, naive[s], cutoffKey, dsKey, mase, rmsse).toRow());
+                        w.lastObserved(), yScaled, w.scaling().apply(w.lastObserved()), cutoffKey, dsKey, mase,
+                        rmsse).toRow());
                 if (seasonal != null) {
                     rows.add(new Prediction(SEASONAL_NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y, seasonal[s],
                             yScaled, w.scaling().apply(seasonal[s]), cutoffKey, dsKey, mase, rmsse).toRow());
+                }
+                if (linearForecast != null) {
+                    rows.add(new Prediction(LINEAR, w.uniqueId(), w.end(), w.last(), s + 1, y,
+                            w.toOriginal(linearForecast[s]), yScaled, w.toScaled(linearForecast[s]), cutoffKey,
+                            dsKey, mase, rmsse).toRow());
                 }
             }
         }

@@ -35,6 +35,7 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     public static final String SCALE = "scale";
     public static final String MASE_SCALE = "mase_scale";
     public static final String RMSSE_SCALE = "rmsse_scale";
+    public static final String SEASON = "season";
     public static final String OBSERVATIONS = "observations";
     public static final String DUPLICATES = "duplicates";
     public static final String FILLED = "filled";
@@ -54,6 +55,7 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
             .add(SCALE, DataTypes.DoubleType, false)
             .add(MASE_SCALE, DataTypes.DoubleType, true)
             .add(RMSSE_SCALE, DataTypes.DoubleType, true)
+            .add(SEASON, DataTypes.IntegerType, false)
             .add(OBSERVATIONS, DataTypes.IntegerType, false)
             .add(DUPLICATES, DataTypes.IntegerType, false)
             .add(FILLED, DataTypes.IntegerType, false)
@@ -69,6 +71,7 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     private static final int I_SCALE = SCHEMA.fieldIndex(SCALE);
     private static final int I_MASE = SCHEMA.fieldIndex(MASE_SCALE);
     private static final int I_RMSSE = SCHEMA.fieldIndex(RMSSE_SCALE);
+    private static final int I_SEASON = SCHEMA.fieldIndex(SEASON);
     private static final int I_OBSERVATIONS = SCHEMA.fieldIndex(OBSERVATIONS);
     private static final int I_DUPLICATES = SCHEMA.fieldIndex(DUPLICATES);
     private static final int I_FILLED = SCHEMA.fieldIndex(FILLED);
@@ -113,6 +116,7 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
         fields[I_SCALE] = scaling.scale();
         fields[I_MASE] = Double.isNaN(errorScale.mae()) ? null : errorScale.mae();
         fields[I_RMSSE] = Double.isNaN(errorScale.mse()) ? null : errorScale.mse();
+        fields[I_SEASON] = errorScale.season();
         fields[I_OBSERVATIONS] = observations;
         fields[I_DUPLICATES] = duplicates;
         fields[I_FILLED] = filled;
@@ -138,8 +142,9 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
                 : new Frequency(row.<Long>getAs(FREQ_EVERY), TimeUnit.valueOf(row.getAs(FREQ_UNIT)));
         Scaling scaling = new Scaling(Scaling.Method.valueOf(row.getAs(SCALING)), row.<Double>getAs(CENTER),
                 row.<Double>getAs(SCALE));
-        ErrorScale errorScale = row.isNullAt(row.fieldIndex(MASE_SCALE)) ? ErrorScale.NONE
-                : new ErrorScale(row.<Double>getAs(MASE_SCALE), row.<Double>getAs(RMSSE_SCALE));
+        int season = row.<Integer>getAs(SEASON);
+        ErrorScale errorScale = row.isNullAt(row.fieldIndex(MASE_SCALE)) ? ErrorScale.none(season)
+                : new ErrorScale(row.<Double>getAs(MASE_SCALE), row.<Double>getAs(RMSSE_SCALE), season);
         return new AssembledSeries(row.getAs(UNIQUE_ID), values, row.<Long>getAs(START_KEY), frequency, scaling,
                 errorScale, row.<Integer>getAs(OBSERVATIONS), row.<Integer>getAs(DUPLICATES), row.<Integer>getAs(FILLED),
                 row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON));

@@ -7,8 +7,23 @@ import java.io.Serializable;
 
 /**
  * How a long-format dataset becomes regular, scaled series. Series shorter than {@code minLength} after repair are
- * rejected ({@code too_short}); scalers are fitted on each series without its last {@code heldOutTail} values.
+ * rejected ({@code too_short}); scalers are fitted on each series without its last {@code heldOutTail} values (never
+ * trained on); the in-sample error scale of MASE/RMSSE on all but the last {@code scoredTail} (the values forecast
+ * in the test), with the season {@code season} (0: the frequency's).
  */
 public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
-                         int minLength, int heldOutTail) implements Serializable {
+                         int minLength, int heldOutTail, int scoredTail, int season) implements Serializable {
+
+    public IngestSpec {
+        if (scoredTail > heldOutTail || season < 0) {
+            throw new IllegalArgumentException("scored tail " + scoredTail + " beyond the held-out tail "
+                    + heldOutTail + ", or negative season " + season);
+        }
+    }
+
+    /** The error scale on the same part as the scalers, with the frequency's season. */
+    public IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
+                      int minLength, int heldOutTail) {
+        this(format, columns, repair, scaling, minLength, heldOutTail, heldOutTail, 0);
+    }
 }

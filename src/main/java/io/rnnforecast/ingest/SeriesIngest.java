@@ -194,8 +194,8 @@ public final class SeriesIngest {
                     }
                 }
             }
-            ErrorScale errorScale = reject == null ? ErrorScale.of(r.values(), r.values().length - spec.heldOutTail(),
-                    r.frequency().season()) : ErrorScale.NONE;
+            ErrorScale errorScale = reject == null ? ErrorScale.of(r.values(), r.values().length - spec.scoredTail(),
+                    spec.season() > 0 ? spec.season() : r.frequency().season()) : ErrorScale.NONE;
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
                     errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(), reject).toRow();
         };

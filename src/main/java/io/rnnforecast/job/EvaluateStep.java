@@ -46,7 +46,8 @@ final class EvaluateStep {
     static Dataset<Row> run(SparkSession spark, JobConfig config, ClusterEvents events) {
         Instant started = Instant.now();
         TrainedModel model = loadChecked(spark, config);
-        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config, model.evaluationIngest(config.data()));
+        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config, model.evaluationIngest(config.data(),
+                config.evaluation().season()));
         try {
             return evaluate(spark, config, ingested, AssembledSeries.withScalersFrom(ingested.series(),
                     model.scalers()), model, "evaluate", started, events);
@@ -78,7 +79,7 @@ final class EvaluateStep {
         if (config.futureForecasts()) {
             toForecast = toForecast.union(windows.futureWindows());
         }
-        Dataset<Row> predictions = new Forecaster(spark).predictions(model.network(), model.name(), toForecast)
+        Dataset<Row> predictions = new Forecaster(spark).predictions(model, toForecast)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scored = predictions.where(col(Prediction.Y).isNotNull());
         if (scored.isEmpty()) {

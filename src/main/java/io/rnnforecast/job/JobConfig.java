@@ -18,6 +18,8 @@ import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.WindowSpec;
 
+import io.rnnforecast.eval.EvaluationSpec;
+
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +33,7 @@ import java.util.Set;
  */
 public record JobConfig(String runId, SparkSettings spark, DataSpec data, WindowSpec window, SplitSpec split,
                         ScalingPolicy scaling, ModelSpec model, TrainingSpec training, String modelDir,
-                        String outputRoot, boolean plots, CatalogSpec catalog, boolean futureForecasts,
+                        String outputRoot, boolean plots, CatalogSpec catalog, EvaluationSpec evaluation,
                         Resume resume, Config source, Set<String> explicitKeys) {
 
     /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
@@ -59,7 +61,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         WindowSpec window = WindowSpec.from(s);
         return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, SplitSpec.from(s),
                 ScalingPolicy.from(s), ModelSpec.from(s, window), TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
-                s.nonEmpty("output.root"), s.bool("output.plots"), CatalogSpec.from(s), s.bool("evaluate.future"),
+                s.nonEmpty("output.root"), s.bool("output.plots"), CatalogSpec.from(s), EvaluationSpec.from(s),
                 s.oneOf("train.resume", Resume.class), resolved,
                 Set.copyOf(explicitKeys));
     }
@@ -94,9 +96,14 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
                 split.cutoffs());
     }
 
+    /** evaluate.future: also forecast past the end of every series. */
+    public boolean futureForecasts() {
+        return evaluation.future();
+    }
+
     public JobConfig withRunId(String id) {
         return new JobConfig(id, spark, data, window, split, scaling, model, training, modelDir, outputRoot,
-                plots, catalog, futureForecasts, resume, source, explicitKeys);
+                plots, catalog, evaluation, resume, source, explicitKeys);
     }
 
     /** The result tables under output.root, registered in the catalog when it is enabled. */
@@ -107,7 +114,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
     /** How the reader turns data.path into regular, scaled series for training. */
     public IngestSpec ingestSpec() {
         return new IngestSpec(data.format(), data.columns(), data.repair(), scaling, split.minLength(window),
-                split.heldOutTail(window.horizon()));
+                split.heldOutTail(window.horizon()), split.scoredTail(window.horizon()), evaluation.season());
     }
 
     /** The settings a model trained with this configuration fixes for every later use of it. */

@@ -38,13 +38,14 @@ final class PredictStep {
         Instant started = Instant.now();
         ClusterEvents.Mark mark = events.mark();
         TrainedModel model = EvaluateStep.loadChecked(spark, config);
-        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config, model.forecastIngest(config.data()));
+        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config, model.forecastIngest(config.data(),
+                config.evaluation().season()));
         try {
             checkTimeKind(config, model, ingested.timeKind());
             Dataset<Row> series = AssembledSeries.withScalersFrom(ingested.series(), model.scalers());
             long newSeries = ingested.series().join(model.scalers(), ingested.series().col(AssembledSeries.UNIQUE_ID)
                     .equalTo(model.scalers().col(AssembledSeries.UNIQUE_ID)), "left_anti").count();
-            Dataset<Row> predictions = new Forecaster(spark).predictions(model.network(), model.name(),
+            Dataset<Row> predictions = new Forecaster(spark).predictions(model,
                     SeriesSource.windows(series, model.recipe()).futureWindows());
             String runId = config.runId();
             ResultTables tables = config.resultTables(spark);

@@ -3,8 +3,10 @@ package io.rnnforecast.job;
 import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.DataFingerprint;
 import io.rnnforecast.ingest.SeriesIngest;
+import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.model.NetworkFactory;
 import io.rnnforecast.train.CheckpointStore;
+import io.rnnforecast.train.LinearBaselineFit;
 import io.rnnforecast.train.ModelProvenance;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.ParameterAveragingTrainer;
@@ -12,6 +14,8 @@ import io.rnnforecast.train.RuntimeVersions;
 import io.rnnforecast.train.TrainedModel;
 import io.rnnforecast.train.TrainingReport;
 import io.rnnforecast.train.TrainingSpec;
+import io.rnnforecast.window.Split;
+import io.rnnforecast.windowrdd.WindowedSeries;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,15 +40,20 @@ final class TrainStep {
         DataFingerprint data = DataFingerprint.of(config.data().path(), config.data().format(), ingested);
         CheckpointStore checkpoints = new CheckpointStore(sc.hadoopConfiguration(), config.modelDir(), config.runId(),
                 checkpointSettings(recipe, config.training(), data));
+        WindowedSeries windows = SeriesSource.windows(ingested.series(), recipe);
         TrainingReport report = new ParameterAveragingTrainer(sc, config.training()).fit(config.runId(), network,
-                SeriesSource.windows(ingested.series(), recipe),
-                config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
+                windows, config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
+        long linearStart = System.nanoTime();
+        LinearAutoregression linear = LinearBaselineFit.fit(windows.windows(Split.TRAIN), recipe.window().input(),
+                recipe.window().horizon());
+        LOG.info(String.format("fitted the linear baseline (least squares) in %.1f s",
+                (System.nanoTime() - linearStart) / 1e9));
         ModelProvenance provenance = new ModelProvenance(config.runId(), recipe.model().displayName(),
                 config.data().name(), config.toJson(), RuntimeVersions.current(CodeVersion.get()),
                 spark.sparkContext().master(), started.toString(),
                 data, report,
                 events.executorsLost(), events.failedTasks());
-        TrainedModel model = new TrainedModel(network, recipe, AssembledSeries.scalers(ingested.series()),
+        TrainedModel model = new TrainedModel(network, recipe, AssembledSeries.scalers(ingested.series()), linear,
                 provenance);
         new ModelStore(spark, config.modelDir()).save(model);
         LOG.info(String.format("trained %s: %.0f samples/s, %.1f s; model saved to %s",

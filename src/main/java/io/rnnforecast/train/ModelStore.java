@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rnnforecast.ingest.AssembledSeries;
+import io.rnnforecast.model.LinearAutoregression;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,7 +25,8 @@ import java.io.UncheckedIOException;
  * A {@link TrainedModel} in a directory at any Hadoop filesystem URI:
  * <pre>
  *   model.zip    the network (DL4J ModelSerializer, with the updater state, so training could continue)
- *   model.json   format version, the recipe (model, window, split, scaling, repair) and the provenance
+ *   model.json   format version, the recipe (model, window, split, scaling, repair), the provenance and the
+ *                least-squares linear baseline's coefficients
  *   scalers/     Parquet: unique_id, scaling, center, scale (one row per series trained or evaluated on)
  * </pre>
  * The directory is written in that order, model.json last but one and scalers last; a directory without model.json
@@ -41,7 +43,8 @@ public final class ModelStore {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The content of model.json. */
-    record Description(int format, TrainedModel.Recipe recipe, ModelProvenance provenance) {
+    record Description(int format, TrainedModel.Recipe recipe, ModelProvenance provenance,
+                       LinearAutoregression linear) {
     }
 
     private final SparkSession spark;
@@ -61,7 +64,8 @@ public final class ModelStore {
                 out.write(toBytes(model.network(), true));
             }
             try (FSDataOutputStream out = fs.create(new Path(dir, DESCRIPTION_FILE), true)) {
-                JSON.writeValue((OutputStream) out, new Description(FORMAT, model.recipe(), model.provenance()));
+                JSON.writeValue((OutputStream) out, new Description(FORMAT, model.recipe(), model.provenance(),
+                        model.linear()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + directory + ": " + e.getMessage(), e);
@@ -88,7 +92,7 @@ public final class ModelStore {
             throw new UncheckedIOException("Cannot load the network from " + directory + ": " + e.getMessage(), e);
         }
         return new TrainedModel(network, d.recipe(), AssembledSeries.scalers(spark.read().parquet(scalersPath())),
-                d.provenance());
+                d.linear(), d.provenance());
     }
 
     private String scalersPath() {

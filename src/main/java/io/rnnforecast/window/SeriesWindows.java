@@ -23,9 +23,9 @@ public final class SeriesWindows implements java.io.Serializable {
     /** A series as the batch layer hands it over: original values, scaling and time grid. */
     public record Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency,
                          ErrorScale errorScale) {
-        /** Without in-sample error scales (MASE and RMSSE are then null). */
+        /** Without in-sample error scales (MASE and RMSSE are then null); the season from the frequency. */
         public Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency) {
-            this(uniqueId, values, scaling, startKey, frequency, ErrorScale.NONE);
+            this(uniqueId, values, scaling, startKey, frequency, ErrorScale.none(frequency.season()));
         }
     }
 
@@ -52,9 +52,10 @@ public final class SeriesWindows implements java.io.Serializable {
     /** The forecast past the end of the series: its last {@code input} values, no target. */
     public Window future(Series s) {
         int n = s.values().length;
-        return new Window(s.uniqueId(), n, true, scaled(s, n - windows.input(), windows.input()), new float[0],
-                new double[0], Arrays.copyOfRange(s.values(), n - windows.input(), n), s.scaling(), s.startKey(),
-                s.frequency(), s.errorScale());
+        WindowNormalization.Norm norm = norm(s, n);
+        return new Window(s.uniqueId(), n, true, normalized(s, norm, n - windows.input(), windows.input()),
+                new float[0], new double[0], Arrays.copyOfRange(s.values(), n - windows.input(), n), s.scaling(),
+                norm, s.startKey(), s.frequency(), s.errorScale());
     }
 
     /** Sliding windows over values[0, prefix), anchored at its end. */
@@ -70,15 +71,26 @@ public final class SeriesWindows implements java.io.Serializable {
 
     private Window window(Series s, int end, boolean last) {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
-        return new Window(s.uniqueId(), end, last, scaled(s, end - windows.input(), windows.input()),
-                scaled(s, end, windows.horizon()), actual, Arrays.copyOfRange(s.values(), end - windows.input(), end),
-                s.scaling(), s.startKey(), s.frequency(), s.errorScale());
+        WindowNormalization.Norm norm = norm(s, end);
+        return new Window(s.uniqueId(), end, last, normalized(s, norm, end - windows.input(), windows.input()),
+                normalized(s, norm, end, windows.horizon()), actual,
+                Arrays.copyOfRange(s.values(), end - windows.input(), end), s.scaling(), norm, s.startKey(),
+                s.frequency(), s.errorScale());
     }
 
-    private static float[] scaled(Series s, int from, int length) {
+    /** The normalization of the window whose input ends before index {@code end}, from its input alone. */
+    private WindowNormalization.Norm norm(Series s, int end) {
+        double[] input = new double[windows.input()];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = s.scaling().apply(s.values()[end - windows.input() + i]);
+        }
+        return windows.normalization().of(input);
+    }
+
+    private static float[] normalized(Series s, WindowNormalization.Norm norm, int from, int length) {
         float[] out = new float[length];
         for (int i = 0; i < length; i++) {
-            out[i] = (float) s.scaling().apply(s.values()[from + i]);
+            out[i] = (float) norm.apply(s.scaling().apply(s.values()[from + i]));
         }
         return out;
     }

@@ -52,6 +52,14 @@ public record SplitSpec(Mode mode, double validation, double test, long seed, Se
         return mode == Mode.TIME ? horizon * (1 + cutoffs) : horizon;
     }
 
+    /**
+     * Values at the end of each series that the test forecasts (the in-sample part, for MASE's scale, is everything
+     * before): the last {@code cutoffs} horizons in time mode; in series mode a test series' last horizon.
+     */
+    public int scoredTail(int horizon) {
+        return mode == Mode.TIME ? horizon * cutoffs : horizon;
+    }
+
     /** The shortest series that yields at least one training window. */
     public int minLength(WindowSpec windows) {
         return mode == Mode.TIME ? windows.length() + heldOutTail(windows.horizon()) : windows.length();

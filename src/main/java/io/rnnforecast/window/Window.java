@@ -16,9 +16,12 @@ import java.util.Arrays;
  * {@code errorScale} carries the series' in-sample seasonal naive errors (MASE/RMSSE denominators).
  * {@code observed} are the input values on the original scale, for the baselines (exact: inverting the float
  * scaled values gave 5900.0000059 for 5900). {@code last} marks the most recent evaluated window of its series.
+ * {@code input} and {@code target} are what the network sees: the scaled values normalized by {@code norm}
+ * (the window's own normalization, {@link WindowNormalization}); {@link #toScaled} undoes it.
  */
 public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
-                     double[] observed, Scaling scaling, long startKey, Frequency frequency, ErrorScale errorScale)
+                     double[] observed, Scaling scaling, WindowNormalization.Norm norm, long startKey,
+                     Frequency frequency, ErrorScale errorScale)
         implements Serializable {
 
     public boolean future() {
@@ -45,10 +48,11 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
 
     /**
      * The seasonal naive forecast on the original scale, {@code y[T + s - m * ceil(s / m)]} for steps s = 1..horizon
-     * (the same step of the last observed season), or null when the season m is 1 or longer than the input.
+     * (the same step of the last observed season), or null when the season m (the series' evaluation season,
+     * {@link ErrorScale#season()}) is 1 or longer than the input.
      */
     public double[] seasonalNaiveForecast(int horizon) {
-        int m = frequency.season();
+        int m = errorScale.season();
         if (m <= 1 || m > observed.length) {
             return null;
         }
@@ -59,7 +63,17 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
         return f;
     }
 
-    /** The naive forecast on the scaled axis: the last observed value repeated over the horizon. */
+    /** A network output (normalized axis) on the series' scaled axis. */
+    public double toScaled(double networkOutput) {
+        return norm.invert(networkOutput);
+    }
+
+    /** A network output on the original scale. */
+    public double toOriginal(double networkOutput) {
+        return scaling.invert(norm.invert(networkOutput));
+    }
+
+    /** The naive forecast on the network's axis: the last observed input value repeated over the horizon. */
     public float[] naiveForecast(int horizon) {
         float[] f = new float[horizon];
         Arrays.fill(f, input[input.length - 1]);

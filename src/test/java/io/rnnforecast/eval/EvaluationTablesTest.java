@@ -43,7 +43,7 @@ class EvaluationTablesTest {
     void seriesMetricsPerStepAndOverAllSteps() {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
         assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
-                "mse_scaled", "rmse_scaled", "n", "smape", "skill", "mase", "rmsse"), List.of(m.columns()));
+                "mse_scaled", "rmse_scaled", "n", "smape", "skill", "skill_seasonal", "mase", "rmsse"), List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
         assertEquals(1.5, a0.getDouble(5), 1e-12);
@@ -68,7 +68,8 @@ class EvaluationTablesTest {
         Row s = EvaluationTables.summary(predictions(), "r1", "toy", "test", 2).first();
         assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
                 "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "smape", "smape_median_series",
-                "beats_naive_share", "mase_mean", "mase_median"), List.of(s.schema().fieldNames()));
+                "beats_naive_share", "beats_seasonal_naive_share", "mase_mean", "mase_median"),
+                List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
         assertEquals(14.5 / 6, s.getDouble(5), 1e-12);

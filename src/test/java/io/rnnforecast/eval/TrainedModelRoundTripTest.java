@@ -3,6 +3,7 @@ package io.rnnforecast.eval;
 import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.ingest.DataFingerprint;
 import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.model.NetworkFactory;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.RepairPolicy;
@@ -18,6 +19,7 @@ import io.rnnforecast.train.TrainingReport;
 import io.rnnforecast.window.SeriesWindows;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.Window;
+import io.rnnforecast.window.WindowNormalization;
 import io.rnnforecast.window.WindowSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -53,7 +55,7 @@ class TrainedModelRoundTripTest {
                 dir.toUri().toString());
         String uri = "viewfs://rt/models/m1";
 
-        WindowSpec window = new WindowSpec(6, 2, 1, 1);
+        WindowSpec window = new WindowSpec(6, 2, 1, 1, WindowNormalization.LAST_VALUE);
         ModelSpec spec = new ModelSpec(ModelSpec.Cell.GRU, 1, 5, 6, 2, ModelSpec.Loss.MSE, 0.01, 7);
         TrainedModel.Recipe recipe = new TrainedModel.Recipe(spec, window,
                 new SplitSpec(SplitSpec.Mode.TIME, 0.2, 0.1, 42, Set.of("v1"), Set.of("t1", "t2"), 2),
@@ -70,8 +72,10 @@ class TrainedModelRoundTripTest {
                 new DataFingerprint("file:/data", "csv", "unique_id STRING,ds DATE,y DOUBLE", "DATE", 100, 98, 3, 2),
                 new TrainingReport("r1", 2, 80, 20, 3, 0.1, "rounds",
                         List.of(new EpochStats(1, 0.5, Double.NaN, 80, 0.2, 3, 0.01)), 0.4, 0, 1, "completed 1 of 1 epochs"), 0, 1);
+        LinearAutoregression linear = new LinearAutoregression(new double[][] {{1, 2, 3, 4, 5, 6.5},
+            {-1, 0, 0.25, 0, 0, 1e-9}}, new double[] {0.5, -0.125});
         TrainedModel model = new TrainedModel(NetworkFactory.build(spec), recipe,
-                spark.createDataFrame(scalerRows, scalerSchema), provenance);
+                spark.createDataFrame(scalerRows, scalerSchema), linear, provenance);
 
         new ModelStore(spark, uri).save(model);
         assertTrue(Files.exists(dir.resolve("m1/model.zip")) && Files.exists(dir.resolve("m1/model.json"))
@@ -80,6 +84,8 @@ class TrainedModelRoundTripTest {
 
         assertEquals(recipe, loaded.recipe());
         assertEquals(provenance, loaded.provenance());
+        assertArrayEquals(linear.weights(), loaded.linear().weights());
+        assertArrayEquals(linear.bias(), loaded.linear().bias());
         assertEquals(scalerRows, loaded.scalers().orderBy("unique_id").collectAsList());
         assertArrayEquals(model.network().params().toFloatVector(), loaded.network().params().toFloatVector());
 
@@ -94,11 +100,10 @@ class TrainedModelRoundTripTest {
                     0.1 * k, 1 + 0.01 * k), 0, new Frequency(1, TimeUnit.STEP))));
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Row> before = new Forecaster(spark).predictions(model.network(), model.name(), sc.parallelize(windows, 3))
+        List<Row> before = new Forecaster(spark).predictions(model, sc.parallelize(windows, 3))
                 .orderBy("model", "unique_id", "step").collectAsList();
-        List<Row> after = new Forecaster(spark).predictions(loaded.network(), loaded.name(),
-                sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
-        assertEquals(40 * 2 * 2, before.size());
+        List<Row> after = new Forecaster(spark).predictions(loaded, sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
+        assertEquals(40 * 3 * 2, before.size(), "model, naive and linear rows for 2 steps");
         assertEquals(before, after);
     }
 }

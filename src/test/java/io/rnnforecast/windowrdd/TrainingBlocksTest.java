@@ -1,11 +1,13 @@
 package io.rnnforecast.windowrdd;
 
 import io.rnnforecast.SparkTestSession;
+import io.rnnforecast.series.ErrorScale;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.TimeUnit;
 import io.rnnforecast.window.Window;
 import io.rnnforecast.window.WindowBlock;
+import io.rnnforecast.window.WindowNormalization;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ class TrainingBlocksTest {
             for (int e = 3; e < 7; e++) {
                 float v = s + e / 1000f;
                 out.add(new Window("s" + s, e, e == 6, new float[] {v, v, v}, new float[] {-v}, new double[] {-v},
-                        new double[] {v, v, v}, Scaling.IDENTITY, 0, STEP, io.rnnforecast.series.ErrorScale.NONE));
+                        new double[] {v, v, v}, Scaling.IDENTITY, WindowNormalization.Norm.IDENTITY, 0, STEP,
+                        ErrorScale.NONE));
             }
         }
         return out;

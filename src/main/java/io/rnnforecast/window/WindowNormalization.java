@@ -1,0 +1,56 @@
+package io.rnnforecast.window;
+
+import io.rnnforecast.config.Keyed;
+
+/**
+ * How each window is normalized on top of the series' scaling, before the network sees it. The statistics come
+ * from the window's input only; they are applied to the input and the target and inverted on the network's output,
+ * so a trending or level-shifted series looks to the network like the windows it was trained on.
+ */
+public enum WindowNormalization implements Keyed {
+    /** The scaled values as they are. */
+    NONE,
+    /** Subtract the last observed value: the network predicts the change from it (naive = output 0). */
+    LAST_VALUE,
+    /**
+     * Subtract the input's mean and divide by its standard deviation, sqrt(var + 1e-5) as in RevIN (Kim et al.,
+     * 2022: instance normalization with the same epsilon); DeepAR's mean scaling is the scale-only relative.
+     */
+    WINDOW_STANDARD;
+
+    /** RevIN's epsilon, added to the variance so a flat input window does not divide by zero. */
+    static final double EPSILON = 1e-5;
+
+    /** The normalization of a window whose input (on the series' scaled axis) is {@code input}. */
+    public Norm of(double[] input) {
+        return switch (this) {
+            case NONE -> Norm.IDENTITY;
+            case LAST_VALUE -> new Norm(input[input.length - 1], 1);
+            case WINDOW_STANDARD -> {
+                double mean = 0;
+                for (double v : input) {
+                    mean += v;
+                }
+                mean /= input.length;
+                double ss = 0;
+                for (double v : input) {
+                    ss += (v - mean) * (v - mean);
+                }
+                yield new Norm(mean, Math.sqrt(ss / input.length + EPSILON));
+            }
+        };
+    }
+
+    /** z' = (z - shift) / spread on the series' scaled axis z. */
+    public record Norm(double shift, double spread) implements java.io.Serializable {
+        public static final Norm IDENTITY = new Norm(0, 1);
+
+        public double apply(double z) {
+            return (z - shift) / spread;
+        }
+
+        public double invert(double normalized) {
+            return normalized * spread + shift;
+        }
+    }
+}
