@@ -133,4 +133,34 @@ class SeriesWindowsTest {
                 new Frequency(1, TimeUnit.MONTHS)));
         assertEquals(null, monthly.seasonalNaiveForecast(6), "season 12 does not fit in 6 inputs");
     }
+
+    @Test
+    void lastValueNormalizationPredictsTheChangeAndInvertsExactly() {
+        Scaling s = new Scaling(Scaling.Method.STANDARD, 10, 2);
+        var series = new SeriesWindows.Series("a", new double[] {10, 12, 14, 8, 20}, s, 0, STEP);
+        Window w = new SeriesWindows(new WindowSpec(3, 2, 1, 1, WindowNormalization.LAST_VALUE), ALL_TRAIN)
+                .of(series, Split.TRAIN).get(0);
+        // scaled 0, 1, 2 | -1, 5; minus the last input 2
+        assertArrayEquals(new float[] {-2, -1, 0}, w.input());
+        assertArrayEquals(new float[] {-3, 3}, w.target());
+        assertEquals(-1, w.toScaled(w.target()[0]), 0.0);
+        assertEquals(20, w.toOriginal(w.target()[1]), 1e-12);
+        assertEquals(14, w.toOriginal(0), 1e-12, "output 0 is the naive forecast");
+    }
+
+    @Test
+    void windowStandardNormalizationUsesTheInputsMomentsOnly() {
+        var series = new SeriesWindows.Series("a", new double[] {1, 3, 5, 100}, Scaling.IDENTITY, 0, STEP);
+        Window w = new SeriesWindows(new WindowSpec(3, 1, 1, 1, WindowNormalization.WINDOW_STANDARD), ALL_TRAIN)
+                .of(series, Split.TRAIN).get(0);
+        // input mean 3, population variance 8/3; spread sqrt(8/3 + 1e-5) (RevIN's epsilon)
+        double spread = Math.sqrt(8.0 / 3 + 1e-5);
+        assertArrayEquals(new float[] {(float) (-2 / spread), 0, (float) (2 / spread)}, w.input());
+        assertArrayEquals(new float[] {(float) (97 / spread)}, w.target());
+        assertEquals(100, w.toOriginal(w.target()[0]), 1e-4);
+        Window flat = new SeriesWindows(new WindowSpec(3, 1, 1, 1, WindowNormalization.WINDOW_STANDARD), ALL_TRAIN)
+                .future(new SeriesWindows.Series("f", new double[] {4, 4, 4}, Scaling.IDENTITY, 0, STEP));
+        assertArrayEquals(new float[] {0, 0, 0}, flat.input(), "a flat window divides by sqrt(epsilon), not 0");
+        assertEquals(4 + 0.5 * Math.sqrt(1e-5), flat.toOriginal(0.5), 1e-12);
+    }
 }
