@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,8 @@ public final class EvaluationTables {
         Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)));
         Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID))).withColumn("step", lit(0));
         Dataset<Row> metrics = perStep.unionByName(allSteps);
-        Dataset<Row> withNaive = withBaselineMae(withBaselineMae(metrics, Forecaster.NAIVE, "naive"),
-                Forecaster.SEASONAL_NAIVE, "snaive");
+        Dataset<Row> withNaive = metrics.withColumn("naive_mae", baselineMae(Forecaster.NAIVE))
+                .withColumn("snaive_mae", baselineMae(Forecaster.SEASONAL_NAIVE));
         List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 col(UNIQUE_ID), col(STEP)));
         out.addAll(metricColumns());
@@ -71,12 +72,13 @@ public final class EvaluationTables {
         return withNaive.select(out.toArray(Column[]::new));
     }
 
-    /** {@code metrics} with the mae of {@code baseline} on the same series and step as {@code <prefix>_mae}. */
-    private static Dataset<Row> withBaselineMae(Dataset<Row> metrics, String baseline, String prefix) {
-        Dataset<Row> b = metrics.where(col(MODEL).equalTo(baseline)).select(col(UNIQUE_ID).as(prefix + "_id"),
-                col(STEP).as(prefix + "_step"), col("mae").as(prefix + "_mae"));
-        return metrics.join(b, col(UNIQUE_ID).equalTo(col(prefix + "_id")).and(col(STEP).equalTo(col(prefix
-                + "_step"))), "left");
+    /**
+     * The mae of {@code baseline} on the same series and step: a window over (unique_id, step), one shuffle (a
+     * self-join per baseline re-ran the metrics' aggregation for each and took a 40-series test from 3 s to 23 s).
+     */
+    private static Column baselineMae(String baseline) {
+        return max(when(col(MODEL).equalTo(baseline), col("mae"))).over(Window.partitionBy(col(UNIQUE_ID),
+                col(STEP)));
     }
 
     /** 1 - mae / the baseline's mae; null where the baseline's mae is 0 or the baseline has no forecast. */
