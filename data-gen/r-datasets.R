@@ -14,8 +14,9 @@
 # Left out, on purpose:
 #   treering      7,980 yearly values, too long for a quick comparison.
 #   uspop         decennial: 10-year gaps are 3,652 or 3,653 days, which the job's inference does not take as a
-#                 calendar frequency (only 28-31, 89-92, 181-184, 365-366 days are), so the series would be snapped
-#                 and counted irregular.
+#                 calendar frequency (only 28-31, 89-92, 181-184, 365-366 days are): `check` uses all 19 rows but
+#                 snaps them to a 3,652-day grid and counts the series irregular. data.frequency=10Y reads it
+#                 cleanly, but that setting holds for the whole dataset, so it cannot sit with yearly series.
 #   presidents    6 missing quarters: dropping them would leave gaps that the job interpolates but R's models would
 #                 not see, so the two sides would not forecast the same series.
 #   Seatbelts[, "drivers"]  identical to UKDriverDeaths; its "front" and "rear" columns are exported instead.
