@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_csv;
+
 /**
  * The job's entry point: {@code generate}, {@code check}, {@code train}, {@code evaluate}, {@code run} (generate,
  * train and evaluate in one driver), {@code predict} (forecast new data with a saved model), {@code sql} (query
@@ -232,6 +236,10 @@ public final class Main {
         @Option(names = "--rows", description = "Rows to show (default ${DEFAULT-VALUE}).")
         int rows = 50;
 
+        @Option(names = "--csv", description = "Print the rows as CSV with a header line (for scripts) instead of a"
+                + " table.")
+        boolean csv;
+
         @Override
         boolean usesCatalog() {
             return true;
@@ -246,7 +254,16 @@ public final class Main {
             } else {
                 ResultViews.register(spark, config.outputRoot());
             }
-            out.println(spark.sql(query).showString(rows, 0, false));
+            Dataset<Row> result = spark.sql(query);
+            if (!csv) {
+                out.println(result.showString(rows, 0, false));
+                return;
+            }
+            // Spark's own CSV encoder (to_csv: quoting and escaping as its CSV writer does), one line per row
+            out.println(String.join(",", result.columns()));
+            for (Row line : result.select(to_csv(struct(col("*")))).limit(rows).collectAsList()) {
+                out.println(line.getString(0));
+            }
         }
     }
 

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Real series against R's forecast package (issue 8, item 6). Exports R's `datasets` series with real dates
+# (data-gen/r-datasets.sh), holds out the last horizon of every series (M4 horizons: yearly 6, quarterly 8,
+# monthly 18), fits R's ets, auto.arima, thetaf, naive and snaive on the rest (bench/real_data_r.R), and runs this
+# project's job on exactly the same holdouts: one `run` per frequency (the horizon is a job-wide setting) and per
+# window normalization, split.mode = time with one cutoff (test = the last horizon). The project's numbers are
+# read back from its own series_metrics table (`sql --csv`); one table compares them all (bench/real_data_table.py).
+#
+#   bench/real-data-compare.sh                 (~15 minutes on 2 cores; needs r-base-core r-cran-forecast)
+#   EPOCHS=20 NORMALIZATIONS="none last-value" CELL=gru bench/real-data-compare.sh
+#
+# Window inputs per frequency are the longest the shortest series allows (input + 3 horizons: training,
+# validation and test): yearly 6 (airmiles, 24 years), quarterly 12 (freeny.y, 39 quarters), monthly 18
+# (USAccDeaths and the lung deaths, 72 months), so every exported series is scored by both sides.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+W="${BENCH_WORK:-/tmp/rnn-real-data}"
+EPOCHS="${EPOCHS:-60}"
+CELL="${CELL:-lstm}"
+LAYERS="${LAYERS:-1}"
+UNITS="${UNITS:-32}"
+LEARNING_RATE="${LEARNING_RATE:-0.005}"
+NORMALIZATIONS="${NORMALIZATIONS:-none last-value window-standard}"
+command -v Rscript >/dev/null || { echo "Rscript not found: apt-get install -y r-base-core r-cran-forecast" >&2; exit 1; }
+mkdir -p "$W"
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+log "exporting R's datasets to $W/data"
+./data-gen/r-datasets.sh "$W/data" >&2
+log "R forecast (ets, auto.arima, thetaf, naive, snaive)"
+t0=$SECONDS
+Rscript bench/real_data_r.R "$W/data/calendar.csv" "$W/data/calendar-meta.csv" "$W/r" > "$W/r.log" 2>&1 \
+  || { cat "$W/r.log" >&2; exit 1; }
+r_seconds=$((SECONDS - t0))
+
+# one long-format file per frequency, from the metadata's frequency column
+for freq in yearly quarterly monthly; do
+  awk -F, -v f="$freq" 'NR == FNR { if ($2 == f) keep[$1] = 1; next } FNR == 1 || ($1 in keep)' \
+    "$W/data/calendar-meta.csv" "$W/data/calendar.csv" > "$W/data/$freq.csv"
+done
+
+declare -A HORIZON=([yearly]=6 [quarterly]=8 [monthly]=18)
+declare -A INPUT=([yearly]=6 [quarterly]=12 [monthly]=18)
+common=(--set workdir="$W/job" --set catalog.enabled=false --set data.generator=none --set data.format=csv)
+job_seconds=0
+for freq in yearly quarterly monthly; do
+  for norm in $NORMALIZATIONS; do
+    id="real-$freq-$norm"
+    log "$id: $CELL ${LAYERS}x$UNITS, $EPOCHS epochs"
+    t0=$SECONDS
+    ./submit/run-local.sh run "${common[@]}" --set run-id="$id" --set data.path="$W/data/$freq.csv" \
+      --set data.name="r-$freq" --set window.input="${INPUT[$freq]}" --set window.horizon="${HORIZON[$freq]}" \
+      --set window.max-per-series=100000 --set window.normalization="$norm" --set split.mode=time \
+      --set split.cutoffs=1 --set scaling.method=standard --set model.cell="$CELL" --set model.layers="$LAYERS" \
+      --set model.units="$UNITS" --set model.learning-rate="$LEARNING_RATE" --set train.epochs="$EPOCHS" \
+      --set train.model-dir="$W/job/model-$id" --set output.plots=false \
+      > "$W/$id.log" 2>&1 || { tail -40 "$W/$id.log" >&2; exit 1; }
+    job_seconds=$((job_seconds + SECONDS - t0))
+    grep -E "^rows read|^phases" "$W/$id.log" | sed "s/^/  $id: /" >&2 || true
+  done
+done
+
+./submit/run-local.sh sql "${common[@]}" --csv --rows 100000 \
+  "SELECT run_id, model, unique_id, mae, smape, mase FROM series_metrics WHERE step = 0 AND run_id LIKE 'real-%'" \
+  2> "$W/sql.log" | grep -v '^$' > "$W/project-metrics.csv" || { tail -20 "$W/sql.log" >&2; exit 1; }
+
+python3 bench/real_data_table.py "$W/r/r-metrics.csv" "$W/project-metrics.csv" "$W/data/calendar-meta.csv"
+echo
+echo "wall: R ${r_seconds} s (all methods, all series); this project's runs ${job_seconds} s" \
+  "($(wc -w <<< "$NORMALIZATIONS") normalizations x 3 frequencies, $EPOCHS epochs, JVM start-up included)"
