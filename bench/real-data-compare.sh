@@ -8,6 +8,7 @@
 #
 #   bench/real-data-compare.sh                 (~15 minutes on 2 cores; needs r-base-core r-cran-forecast)
 #   EPOCHS=20 NORMALIZATIONS="none last-value" CELL=gru bench/real-data-compare.sh
+#   JOB_SETTINGS="model.seed=7 train.early-stopping.patience=10" bench/real-data-compare.sh   (more --set's)
 #
 # Window inputs per frequency are the longest the shortest series allows (input + 3 horizons: training,
 # validation and test): yearly 6 (airmiles, 24 years), quarterly 12 (freeny.y, 39 quarters), monthly 18
@@ -43,6 +44,8 @@ done
 declare -A HORIZON=([yearly]=6 [quarterly]=8 [monthly]=18)
 declare -A INPUT=([yearly]=6 [quarterly]=12 [monthly]=18)
 common=(--set workdir="$W/job" --set catalog.enabled=false --set data.generator=none --set data.format=csv)
+extra=()
+for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
 job_seconds=0
 for freq in yearly quarterly monthly; do
   for norm in $NORMALIZATIONS; do
@@ -54,7 +57,7 @@ for freq in yearly quarterly monthly; do
       --set window.max-per-series=100000 --set window.normalization="$norm" --set split.mode=time \
       --set split.cutoffs=1 --set scaling.method=standard --set model.cell="$CELL" --set model.layers="$LAYERS" \
       --set model.units="$UNITS" --set model.learning-rate="$LEARNING_RATE" --set train.epochs="$EPOCHS" \
-      --set train.model-dir="$W/job/model-$id" --set output.plots=false \
+      --set train.model-dir="$W/job/model-$id" --set output.plots=false "${extra[@]}" \
       > "$W/$id.log" 2>&1 || { tail -40 "$W/$id.log" >&2; exit 1; }
     job_seconds=$((job_seconds + SECONDS - t0))
     grep -E "^rows read|^phases" "$W/$id.log" | sed "s/^/  $id: /" >&2 || true

@@ -67,6 +67,29 @@ class TrendNormalizationIntegrationTest {
         Row linear = summary.where("model = 'linear'").first();
         assertTrue(linear.<Double>getAs("mase_mean") < seasonal.<Double>getAs("mase_mean"),
                 "the least-squares autoregression captures trend and season: " + linear.<Double>getAs("mase_mean"));
+
+        // the same rows through `sql --csv`, as scripts read them
+        String csvOut = captureStdout(() -> assertEquals(0, Main.execute("sql", "--csv", "--set", "workdir="
+                + dir.toUri(), "--set", "catalog.enabled=false", "--set", "spark.master=local[2]",
+                "SELECT model, n_series, mase_mean FROM summary WHERE run_id = 'diff' ORDER BY model")));
+        List<String> expected = new ArrayList<>(List.of("model,n_series,mase_mean"));
+        for (Row r : summary.orderBy("model").collectAsList()) {
+            expected.add(r.getString(r.fieldIndex("model")) + "," + r.<Long>getAs("n_series") + ","
+                    + r.<Double>getAs("mase_mean"));
+        }
+        assertEquals(expected, csvOut.lines().filter(l -> !l.isBlank()).toList());
+    }
+
+    private static String captureStdout(Runnable body) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Trains and evaluates one configuration; returns the LSTM's mean MASE over series. */
