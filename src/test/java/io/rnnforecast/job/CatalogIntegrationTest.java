@@ -49,7 +49,7 @@ class CatalogIntegrationTest {
                 .getOrCreate().read().parquet(dir.resolve("tables/summary").toString())
                 .where("run_id = 'cat-1'").orderBy("model").select("model", "n_series", "mse").collectAsList();
         SparkTestSession.stopAll();
-        assertEquals(2, expected.size());
+        assertEquals(3, expected.size(), "lstm, linear and naive");
 
         // A new JVM: the sql command with the same workdir and nothing else.
         String out = forkSql(SQL);

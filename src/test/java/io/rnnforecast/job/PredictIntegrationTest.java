@@ -97,9 +97,9 @@ class PredictIntegrationTest {
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> forecasts = spark.read().parquet(dir.resolve("tables/forecasts").toString())
                 .where("run_id = 'daily-1'");
-        // every usable series (10 seen + 2 new), HORIZON steps, model, naive and seasonal naive (monthly: season 12,
-        // within the 12-value input); nothing scored (no actuals)
-        assertEquals(12L * HORIZON * 3, forecasts.count());
+        // every usable series (10 seen + 2 new), HORIZON steps, model, naive, seasonal naive (monthly: season 12,
+        // within the 12-value input) and linear; nothing scored (no actuals)
+        assertEquals(12L * HORIZON * 4, forecasts.count());
         assertEquals(0L, forecasts.where("y IS NOT NULL").count());
         assertEquals(0L, forecasts.where("unique_id = 'short'").count());
 
@@ -161,16 +161,21 @@ class PredictIntegrationTest {
     }
 
     /** The network's forecast from the last INPUT values, scaled by {@code scaler} and back. */
+    /**
+     * The forecast by hand: standard-scale the last INPUT values, subtract the last scaled one (the default
+     * window normalization, last-value), run the network, add it back and invert the scaling.
+     */
     private static double[] forecast(MultiLayerNetwork network, double[] values, double[] scaler) {
         INDArray input = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1, INPUT);
+        double last = (values[values.length - 1] - scaler[0]) / scaler[1];
         for (int i = 0; i < INPUT; i++) {
             double z = (values[values.length - INPUT + i] - scaler[0]) / scaler[1];
-            input.putScalar(new long[] {0, 0, i}, (float) z);
+            input.putScalar(new long[] {0, 0, i}, (float) (z - last));
         }
         INDArray out = network.output(input, false);
         double[] f = new double[HORIZON];
         for (int s = 0; s < HORIZON; s++) {
-            f[s] = out.getDouble(0, s) * scaler[1] + scaler[0];
+            f[s] = (out.getDouble(0, s) + last) * scaler[1] + scaler[0];
         }
         return f;
     }

@@ -59,13 +59,17 @@ class RunIntegrationTest {
         assertEquals(lstm.<Long>getAs("n_series"), lstm.<Long>getAs("n_points"));
         assertEquals(naive.<Long>getAs("n_series"), lstm.<Long>getAs("n_series"));
         assertEquals(4000 * 0.1, lstm.<Long>getAs("n_series"), 80);
+        // the exact least-squares linear autoregression is at least as good as Géron's SGD-trained Flatten + Dense
+        // (published validation MSE 0.00417 on the same kind of series)
+        Row linear = summary.where("model = 'linear'").first();
+        assertTrue(linear.<Double>getAs("mse") < 0.00417, "linear test MSE " + linear.getAs("mse"));
 
         Dataset<Row> metrics = spark.read().parquet(tables + "/series_metrics");
         assertEquals("model:string,dataset:string,unique_id:string,step:int,mae:double,mse:double,rmse:double,"
                 + "mae_scaled:double,mse_scaled:double,rmse_scaled:double,n:bigint,smape:double,skill:double,"
-                + "mase:double,rmsse:double,run_id:string", fields(metrics));
-        // per series: step 1 and the all-steps row 0, for both models
-        assertEquals(4 * lstm.<Long>getAs("n_series"), metrics.count());
+                + "skill_seasonal:double,mase:double,rmsse:double,run_id:string", fields(metrics));
+        // per series: step 1 and the all-steps row 0, for the three models (lstm, naive, linear)
+        assertEquals(6 * lstm.<Long>getAs("n_series"), metrics.count());
         double meanOfSeriesMse = metrics.where("model = 'naive' AND step = 0").agg(
                 org.apache.spark.sql.functions.avg("mse")).first().getDouble(0);
         assertEquals(naive.<Double>getAs("mse"), meanOfSeriesMse, 1e-12);
@@ -73,9 +77,9 @@ class RunIntegrationTest {
         Dataset<Row> forecasts = spark.read().parquet(tables + "/forecasts");
         assertEquals("model:string,unique_id:string,cutoff:timestamp,ds:timestamp,cutoff_step:bigint,ds_step:bigint,"
                 + "step:int,y_hat:double,y:double,run_id:string", fields(forecasts));
-        // test windows (scored) for both models, and one forecast past the end of each of the 4000 series
-        assertEquals(2 * lstm.<Long>getAs("n_points"), forecasts.where("y IS NOT NULL").count());
-        assertEquals(2 * 4000, forecasts.where("y IS NULL").count());
+        // test windows (scored) for the three models, and one forecast past the end of each of the 4000 series
+        assertEquals(3 * lstm.<Long>getAs("n_points"), forecasts.where("y IS NOT NULL").count());
+        assertEquals(3 * 4000, forecasts.where("y IS NULL").count());
         assertEquals(51L, forecasts.where("y IS NULL").agg(org.apache.spark.sql.functions.min("ds_step")).first()
                 .getLong(0));
 
@@ -167,7 +171,7 @@ class RunIntegrationTest {
         assertEquals(0, Main.execute(alone));
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> summary = spark.read().parquet(dir.resolve("tables/summary").toString());
-        for (String model : List.of("lstm-2x20", "naive")) {
+        for (String model : List.of("lstm-2x20", "naive", "linear")) {
             Row both = summary.where("run_id = 'both' AND model = '" + model + "'").first();
             Row evaluated = summary.where("run_id = 'alone' AND model = '" + model + "'").first();
             assertEquals(both.<Double>getAs("mse"), evaluated.<Double>getAs("mse"), 0.0, model);

@@ -68,15 +68,15 @@ class TrendNormalizationIntegrationTest {
         assertTrue(linear.<Double>getAs("mase_mean") < seasonal.<Double>getAs("mase_mean"),
                 "the least-squares autoregression captures trend and season: " + linear.<Double>getAs("mase_mean"));
 
-        // the same rows through `sql --csv`, as scripts read them
-        String csvOut = captureStdout(() -> assertEquals(0, Main.execute("sql", "--csv", "--set", "workdir="
-                + dir.toUri(), "--set", "catalog.enabled=false", "--set", "spark.master=local[2]",
-                "SELECT model, n_series, mase_mean FROM summary WHERE run_id = 'diff' ORDER BY model")));
+        // the same rows through `sql --csv`, as scripts read them (the command stops the session: collect first)
         List<String> expected = new ArrayList<>(List.of("model,n_series,mase_mean"));
         for (Row r : summary.orderBy("model").collectAsList()) {
             expected.add(r.getString(r.fieldIndex("model")) + "," + r.<Long>getAs("n_series") + ","
                     + r.<Double>getAs("mase_mean"));
         }
+        String csvOut = captureStdout(() -> assertEquals(0, Main.execute("sql", "--csv", "--set", "workdir="
+                + dir.toUri(), "--set", "catalog.enabled=false", "--set", "spark.master=local[2]",
+                "SELECT model, n_series, mase_mean FROM summary WHERE run_id = 'diff' ORDER BY model")));
         assertEquals(expected, csvOut.lines().filter(l -> !l.isBlank()).toList());
     }
 
