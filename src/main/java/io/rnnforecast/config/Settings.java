@@ -3,7 +3,9 @@ package io.rnnforecast.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,9 +16,21 @@ import java.util.Set;
  */
 public final class Settings {
     private final Config config;
+    private final Set<String> explicitKeys;
 
     public Settings(Config config) {
+        this(config, Set.of());
+    }
+
+    /** {@code explicitKeys}: the keys the user set (--conf file, --set), as opposed to the bundled defaults. */
+    public Settings(Config config, Set<String> explicitKeys) {
         this.config = config;
+        this.explicitKeys = Set.copyOf(explicitKeys);
+    }
+
+    /** Whether the user set {@code key} (a rule between two keys may depend on which one the user gave). */
+    public boolean isExplicit(String key) {
+        return explicitKeys.contains(key);
     }
 
     public Config config() {
@@ -75,6 +89,24 @@ public final class Settings {
             throw invalid(key, "\"\"", "a non-empty string");
         }
         return v;
+    }
+
+    /** Whether the value at {@code key} is a list (for keys that take one value or a list). */
+    public boolean isList(String key) {
+        return config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST;
+    }
+
+    /** A list of whole numbers, each in {@code min..max}. */
+    public List<Integer> intListIn(String key, int min, int max) {
+        List<Integer> out = new ArrayList<>();
+        for (Object v : config.getList(key).unwrapped()) {
+            if (!(v instanceof Integer i) || i < min || i > max) {
+                throw invalid(key, config.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise()),
+                        "whole numbers in " + min + ".." + max);
+            }
+            out.add(i);
+        }
+        return List.copyOf(out);
     }
 
     public Set<String> stringSet(String key) {

@@ -53,7 +53,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
     }
 
     static JobConfig from(Config resolved, Set<String> explicitKeys) {
-        Settings s = new Settings(resolved);
+        Settings s = new Settings(resolved, explicitKeys);
         String runId = s.string("run-id");
         if (!runId.isEmpty() && !runId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw Settings.invalid("run-id", runId, "letters, digits, '.', '_' and '-' (at most 100)");

@@ -5,6 +5,7 @@ import io.rnnforecast.ingest.DataFingerprint;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.model.NetworkFactory;
+import io.rnnforecast.model.ParameterCount;
 import io.rnnforecast.train.CheckpointStore;
 import io.rnnforecast.train.LinearBaselineFit;
 import io.rnnforecast.train.ModelProvenance;
@@ -37,6 +38,8 @@ final class TrainStep {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainedModel.Recipe recipe = config.recipe();
         MultiLayerNetwork network = NetworkFactory.build(recipe.model());
+        ParameterCount parameters = ParameterCount.of(network.getLayerWiseConfigurations());
+        LOG.info("model {}: {}", recipe.model().displayName(), parameters.describe());
         DataFingerprint data = DataFingerprint.of(config.data().path(), config.data().format(), ingested);
         CheckpointStore checkpoints = new CheckpointStore(sc.hadoopConfiguration(), config.modelDir(), config.runId(),
                 checkpointSettings(recipe, config.training(), data));
@@ -52,7 +55,7 @@ final class TrainStep {
                 config.data().name(), config.toJson(), RuntimeVersions.current(CodeVersion.get()),
                 spark.sparkContext().master(), started.toString(),
                 data, report,
-                events.executorsLost(), events.failedTasks());
+                events.executorsLost(), events.failedTasks(), parameters);
         TrainedModel model = new TrainedModel(network, recipe, AssembledSeries.scalers(ingested.series()), linear,
                 provenance);
         new ModelStore(spark, config.modelDir()).save(model);

@@ -1,17 +1,35 @@
 package io.rnnforecast.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.window.WindowSpec;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * A stacked recurrent forecaster: {@code layers} recurrent layers of {@code units}, the last time step of the top
- * layer feeding a dense output of {@code horizon} values (the sources' seq-to-vector model).
+ * The model section. A recurrent forecaster is a stack of {@code layers} recurrent layers of the given widths
+ * ({@code units}, one per layer) whose top layer's last time step becomes the {@code horizon} values through the
+ * {@link Output}; {@link Cell#LINEAR} has no recurrent layer. Every recurrent layer starts each window from a zero
+ * state. Trained with Adam at {@code learningRate}, multiplied by {@code learningRateDecay}'s factor every so many
+ * epochs; {@code dropout} is the rate on the input of every recurrent layer after the first, {@code gradientClip}
+ * the L2 norm each layer's gradient is clipped to (0: none).
+ *
+ * <p>{@code units} reads a single number too (model.json written before per-layer widths held one width and the
+ * layer count): one width with several layers means that width for every layer.
  */
-public record ModelSpec(Cell cell, int layers, int units, int inputLength, int horizon, Loss loss,
-                        double learningRate, long seed) implements Serializable {
+public record ModelSpec(Cell cell, int layers,
+                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
+                        Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
+                        double gradientClip, StepDecay learningRateDecay, long seed) implements Serializable {
+
+    static final int MAX_LAYERS = 16;
+    static final int MAX_UNITS = 4096;
 
     public enum Cell implements Keyed {
         /** The fused LSTM (one pass over primitive arrays per sequence, PyTorch semantics). */
@@ -21,22 +39,153 @@ public record ModelSpec(Cell cell, int layers, int units, int inputLength, int h
         /** The fused tanh RNN (Keras SimpleRNN). */
         SIMPLE_RNN,
         /** DL4J's own LSTM layer (per-time-step ND4J ops), kept for comparison. */
-        DL4J_LSTM
+        DL4J_LSTM,
+        /** No recurrent layer: the window flattened into one dense layer (Géron's linear model, trained with Adam). */
+        LINEAR
+    }
+
+    /** How the top recurrent layer's last step becomes the horizon values. */
+    public enum Output implements Keyed {
+        /** A dense layer of {@code horizon} values with identity activation. */
+        DENSE,
+        /**
+         * One more recurrent layer, of {@code horizon} units, whose last step is the forecast (Géron's deep RNN
+         * ending in SimpleRNN(1)): no dense layer, so the forecast is that cell's tanh output, within (-1, 1).
+         */
+        RECURRENT
     }
 
     public enum Loss implements Keyed {
         MSE, MAE
     }
 
-    /** The model section; the input length and horizon are the window's. */
-    public static ModelSpec from(Settings s, WindowSpec window) {
-        return new ModelSpec(s.oneOf("model.cell", Cell.class), s.intIn("model.layers", 1, 16),
-                s.intIn("model.units", 1, 4096), window.input(), window.horizon(), s.oneOf("model.loss", Loss.class),
-                s.doubleIn("model.learning-rate", 1e-7, 10), s.anyLong("model.seed"));
+    /** Step decay of the learning rate: multiplied by {@code factor} every {@code everyEpochs} epochs (0: never). */
+    public record StepDecay(int everyEpochs, double factor) implements Serializable {
+        public static final StepDecay NONE = new StepDecay(0, 1);
+
+        public StepDecay {
+            if (everyEpochs < 0 || !(factor > 0 && factor <= 1)) {
+                throw new IllegalArgumentException("model.learning-rate-decay: every-epochs must be >= 0 and factor in"
+                        + " (0, 1], got " + everyEpochs + " and " + factor);
+            }
+        }
+
+        public boolean enabled() {
+            return everyEpochs > 0 && factor < 1;
+        }
     }
 
-    /** The name written in the {@code model} column of the result tables. */
+    public ModelSpec {
+        if (cell == null || loss == null) {
+            throw new IllegalArgumentException("model.cell and model.loss are required");
+        }
+        output = output == null ? Output.DENSE : output;
+        learningRateDecay = learningRateDecay == null ? StepDecay.NONE : learningRateDecay;
+        units = units == null ? List.of() : List.copyOf(units.size() == 1 && layers > 1
+                ? Collections.nCopies(layers, units.get(0)) : units);
+        if (layers < 0 || layers > MAX_LAYERS) {
+            throw new IllegalArgumentException("model.layers must be in 0.." + MAX_LAYERS + ", got " + layers);
+        }
+        if (units.size() != layers) {
+            throw new IllegalArgumentException("model.layers is " + layers + " but model.units lists " + units.size()
+                    + " widths " + units + ": drop model.layers (a list of widths gives the depth) or make them agree");
+        }
+        if (units.stream().anyMatch(u -> u < 1 || u > MAX_UNITS)) {
+            throw new IllegalArgumentException("model.units must be in 1.." + MAX_UNITS + ", got " + units);
+        }
+        if (inputLength < 1 || horizon < 1 || !(learningRate > 0) || !(gradientClip >= 0)
+                || !(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("model: input length and horizon must be >= 1, learning-rate > 0,"
+                    + " gradient-clip >= 0 and dropout in [0, 1), got " + inputLength + ", " + horizon + ", "
+                    + learningRate + ", " + gradientClip + ", " + dropout);
+        }
+        if (cell == Cell.LINEAR) {
+            if (layers != 0 || output != Output.DENSE || dropout != 0) {
+                throw new IllegalArgumentException("model.cell = linear has no recurrent layers: model.units,"
+                        + " model.layers, model.output = recurrent and model.dropout do not apply (got " + layers
+                        + " layers " + units + ", output " + output.key() + ", dropout " + dropout + ")");
+            }
+        } else if (layers == 0 && output == Output.DENSE) {
+            throw new IllegalArgumentException("model.layers = 0 needs model.output = recurrent (then the model is one"
+                    + " recurrent layer of horizon units); a dense output needs a recurrent layer before it");
+        }
+        int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
+        if (dropout > 0 && recurrentLayers < 2) {
+            throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
+                    + " this model has " + recurrentLayers + ": set it to 0 or add a layer");
+        }
+    }
+
+    /** A stack of {@code layers} x {@code units} with a dense output and a constant learning rate. */
+    public ModelSpec(Cell cell, int layers, int units, int inputLength, int horizon, Loss loss, double learningRate,
+                     long seed) {
+        this(cell, layers, Collections.nCopies(layers, units), Output.DENSE, inputLength, horizon, loss, learningRate,
+                0, 0, StepDecay.NONE, seed);
+    }
+
+    /**
+     * The model section; the input length and horizon are the window's. {@code model.units} is one width for
+     * {@code model.layers} layers, or a list of widths that gives the depth; {@code model.layers} set as well must
+     * agree with it. {@code model.cell = linear} takes neither.
+     */
+    public static ModelSpec from(Settings s, WindowSpec window) {
+        Cell cell = s.oneOf("model.cell", Cell.class);
+        List<Integer> units;
+        int layers;
+        if (cell == Cell.LINEAR) {
+            for (String key : List.of("model.layers", "model.units")) {
+                if (s.isExplicit(key)) {
+                    throw Settings.invalid(key, s.config().getValue(key).unwrapped(), "nothing with model.cell ="
+                            + " linear, which has no recurrent layers: drop " + key);
+                }
+            }
+            units = List.of();
+            layers = 0;
+        } else if (s.isList("model.units")) {
+            units = s.intListIn("model.units", 1, MAX_UNITS);
+            layers = units.size();
+            if (s.isExplicit("model.layers") && s.config().getInt("model.layers") != layers) {
+                throw new ConfigProblem("model.layers is " + s.config().getValue("model.layers").unwrapped()
+                        + " but model.units lists " + layers + " widths " + units + ": drop model.layers (the list"
+                        + " gives the depth) or make them agree");
+            }
+        } else {
+            layers = s.intIn("model.layers", 0, MAX_LAYERS);
+            units = Collections.nCopies(layers, s.intIn("model.units", 1, MAX_UNITS));
+        }
+        Output output = s.oneOf("model.output", Output.class);
+        Loss loss = s.oneOf("model.loss", Loss.class);
+        double learningRate = s.doubleIn("model.learning-rate", 1e-7, 10);
+        double dropout = s.doubleIn("model.dropout", 0, 0.99);
+        double clip = s.doubleIn("model.gradient-clip", 0, 1e9);
+        int decayEvery = s.intIn("model.learning-rate-decay.every-epochs", 0, 100_000);
+        double decayFactor = s.doubleIn("model.learning-rate-decay.factor", 1e-6, 1);
+        long seed = s.anyLong("model.seed");
+        return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
+                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed));
+    }
+
+    /** The widths of every recurrent layer, the recurrent output layer included; empty for {@link Cell#LINEAR}. */
+    public List<Integer> recurrentWidths() {
+        List<Integer> widths = new ArrayList<>(units);
+        if (output == Output.RECURRENT) {
+            widths.add(horizon);
+        }
+        return widths;
+    }
+
+    /**
+     * The name written in the {@code model} column of the result tables: {@code lstm-2x20} for equal widths and a
+     * dense output (the name models had before per-layer widths), else every recurrent width in order,
+     * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear}.
+     */
     public String displayName() {
-        return cell.key() + "-" + layers + "x" + units;
+        if (cell == Cell.LINEAR) {
+            return cell.key();
+        }
+        if (output == Output.DENSE && units.stream().distinct().count() == 1) {
+            return cell.key() + "-" + layers + "x" + units.get(0);
+        }
+        return cell.key() + "-" + recurrentWidths().stream().map(String::valueOf).collect(Collectors.joining("-"));
     }
 }

@@ -3,11 +3,15 @@ package io.rnnforecast.model;
 import io.rnnforecast.model.layers.FusedGru;
 import io.rnnforecast.model.layers.FusedLstm;
 import io.rnnforecast.model.layers.FusedSimpleRnn;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -16,8 +20,24 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
 
-/** Builds the DL4J network a {@link ModelSpec} describes. */
+import java.util.List;
+
+/**
+ * Builds the DL4J network a {@link ModelSpec} describes:
+ * <ul>
+ *   <li>dense output: recurrent layers, the top one returning its last step, then Dense(horizon) with identity
+ *       activation (an OutputLayer carrying the loss);</li>
+ *   <li>recurrent output: the last recurrent layer has {@code horizon} units and returns its last step, which a
+ *       parameterless LossLayer (identity activation) scores: the forecast is that layer's own (tanh) output;</li>
+ *   <li>linear: the window flattened ({@link FlattenSteps}) into Dense(horizon).</li>
+ * </ul>
+ * Every recurrent layer starts each window from a zero state. Dropout acts on the input of each recurrent layer
+ * after the first; gradient clipping rescales each layer's gradient to the given L2 norm; the learning rate steps
+ * down by epoch.
+ */
 public final class NetworkFactory {
     private NetworkFactory() {
     }
@@ -29,35 +49,80 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(ModelSpec spec) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(spec.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .list();
-        for (int i = 0; i < spec.layers(); i++) {
-            boolean top = i == spec.layers() - 1;
-            list.layer(recurrent(spec, i == 0 ? 1 : spec.units(), top));
+                .updater(adam(spec))
+                .weightInit(WeightInit.XAVIER);
+        if (spec.gradientClip() > 0) {
+            // Per layer, by L2 norm: keeps the direction of each layer's step (element-wise clipping bends it) and
+            // needs no pass over the whole network's gradient, which DL4J's normalization does not offer.
+            base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(spec.gradientClip());
         }
-        list.layer(new OutputLayer.Builder(lossFunction(spec.loss()))
-                .activation(Activation.IDENTITY)
-                .nIn(spec.units())
-                .nOut(spec.horizon())
-                .build());
+        NeuralNetConfiguration.ListBuilder list = base.list();
+        if (spec.cell() == ModelSpec.Cell.LINEAR) {
+            list.inputPreProcessor(0, new FlattenSteps(1, spec.inputLength()));
+            list.layer(dense(spec, spec.inputLength()));
+        } else {
+            List<Integer> widths = spec.recurrentWidths();
+            for (int i = 0; i < widths.size(); i++) {
+                list.layer(recurrent(spec.cell(), i == 0 ? 1 : widths.get(i - 1), widths.get(i),
+                        i == widths.size() - 1, i == 0 ? 0 : spec.dropout()));
+            }
+            list.layer(spec.output() == ModelSpec.Output.DENSE ? dense(spec, widths.get(widths.size() - 1))
+                    : lastStepLoss(spec));
+        }
         return list.setInputType(InputType.recurrent(1, spec.inputLength())).build();
     }
 
-    private static Layer recurrent(ModelSpec spec, int nIn, boolean lastStepOnly) {
-        return switch (spec.cell()) {
-            case LSTM -> new FusedLstm.Builder().nIn(nIn).nOut(spec.units()).returnSequences(!lastStepOnly).build();
-            case GRU -> new FusedGru.Builder().nIn(nIn).nOut(spec.units()).returnSequences(!lastStepOnly).build();
-            case SIMPLE_RNN -> new FusedSimpleRnn.Builder().nIn(nIn).nOut(spec.units())
-                    .returnSequences(!lastStepOnly).build();
-            case DL4J_LSTM -> {
-                Layer lstm = new LSTM.Builder().nIn(nIn).nOut(spec.units()).activation(Activation.TANH).build();
-                yield lastStepOnly ? new LastTimeStep(lstm) : lstm;
-            }
+    /** Adam at model.learning-rate, stepped down by epoch when model.learning-rate-decay is on. */
+    static Adam adam(ModelSpec spec) {
+        ModelSpec.StepDecay decay = spec.learningRateDecay();
+        if (!decay.enabled()) {
+            return new Adam(spec.learningRate());
+        }
+        // By epoch, not iteration: the trainer sets the epoch count after every epoch and ships it to every worker
+        // with the parameters each round, while the iteration count is a worker's own minibatch count (the most
+        // any worker fitted), so a schedule by iteration would move with the number of workers.
+        return new Adam(new StepSchedule(ScheduleType.EPOCH, spec.learningRate(), decay.factor(),
+                decay.everyEpochs()));
+    }
+
+    private static OutputLayer dense(ModelSpec spec, int nIn) {
+        return new OutputLayer.Builder(lossFunction(spec.loss()))
+                .activation(Activation.IDENTITY)
+                .nIn(nIn)
+                .nOut(spec.horizon())
+                .build();
+    }
+
+    /**
+     * The loss on the last recurrent layer's last step, which is already [batch, horizon]. LossLayer has no
+     * parameters and takes its size from its input; its nOut is set to the horizon anyway so that the network's
+     * output size reads as with a dense output ({@code layerSize} of the last layer).
+     */
+    private static LossLayer lastStepLoss(ModelSpec spec) {
+        LossLayer loss = new LossLayer.Builder(lossFunction(spec.loss())).activation(Activation.IDENTITY).build();
+        loss.setNOut(spec.horizon());
+        return loss;
+    }
+
+    private static Layer recurrent(ModelSpec.Cell cell, int nIn, int nOut, boolean lastStepOnly, double dropout) {
+        BaseRecurrentLayer.Builder<?> builder = switch (cell) {
+            case LSTM -> new FusedLstm.Builder().returnSequences(!lastStepOnly);
+            case GRU -> new FusedGru.Builder().returnSequences(!lastStepOnly);
+            case SIMPLE_RNN -> new FusedSimpleRnn.Builder().returnSequences(!lastStepOnly);
+            case DL4J_LSTM -> new LSTM.Builder().activation(Activation.TANH);
+            case LINEAR -> throw new IllegalArgumentException("linear has no recurrent layer");
         };
+        builder.nIn(nIn).nOut(nOut);
+        if (dropout > 0) {
+            // DL4J's Dropout takes the probability of keeping a value; model.dropout is the rate dropped (Keras')
+            builder.dropOut(new Dropout(1 - dropout));
+        }
+        Layer layer = builder.build();
+        return cell == ModelSpec.Cell.DL4J_LSTM && lastStepOnly ? new LastTimeStep(layer) : layer;
     }
 
     private static LossFunctions.LossFunction lossFunction(ModelSpec.Loss loss) {

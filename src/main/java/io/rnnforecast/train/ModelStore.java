@@ -38,7 +38,8 @@ public final class ModelStore {
     public static final String SCALERS_DIR = "scalers";
     /** Bumped when model.json changes incompatibly; a model of another format is refused with its version named. */
     public static final int FORMAT = 2;
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** Package-visible: tests read and write model.json with the same settings. */
+    static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

@@ -21,7 +21,7 @@ class ConfigLoaderTest {
     void defaultsAreTheSourcesModel() {
         JobConfig c = ConfigLoader.load(null, List.of());
         assertEquals(2, c.model().layers());
-        assertEquals(20, c.model().units());
+        assertEquals(List.of(20, 20), c.model().units());
         assertEquals(0.001, c.model().learningRate());
         assertEquals(50, c.window().input());
         assertEquals(1, c.window().horizon());
@@ -36,7 +36,7 @@ class ConfigLoaderTest {
         Files.writeString(file, "workdir = /data/x\nmodel { units = 64, layers = 3 }\n");
         JobConfig c = ConfigLoader.load(file.toFile(), List.of("model.units=32", "data.generator=damped-sine",
                 "output.root=hdfs://nn:8020/tables", "split.test-ids=[a, b]"));
-        assertEquals(32, c.model().units());
+        assertEquals(List.of(32, 32, 32), c.model().units());
         assertEquals(3, c.model().layers());
         assertEquals("/data/x/data/damped-sine", c.data().path());
         assertEquals("hdfs://nn:8020/tables", c.outputRoot());
@@ -59,8 +59,8 @@ class ConfigLoaderTest {
 
     @Test
     void outOfRangeValueNamesTheKeyAndTheRange() {
-        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("model.layers=0")));
-        assertEquals("Invalid value for model.layers: 0 (allowed: 1..16)", e.getMessage());
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("model.layers=17")));
+        assertEquals("Invalid value for model.layers: 17 (allowed: 0..16)", e.getMessage());
         e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("model.cell=transformer")));
         assertTrue(e.getMessage().startsWith("Invalid value for model.cell: transformer (allowed: "), e.getMessage());
         e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("train.epochs=many")));
@@ -80,7 +80,7 @@ class ConfigLoaderTest {
                 {"data.duplicates=first", "Invalid value for data.duplicates: first (allowed: keep-last | mean |"
                         + " reject-series)"},
                 {"model.cell=transformer", "Invalid value for model.cell: transformer (allowed: lstm | gru |"
-                        + " simple-rnn | dl4j-lstm)"},
+                        + " simple-rnn | dl4j-lstm | linear)"},
                 {"scaling.constant=drop", "Invalid value for scaling.constant: drop (allowed: reject-series |"
                         + " shift-only)"},
                 {"split.mode=random", "Invalid value for split.mode: random (allowed: series | time)"},

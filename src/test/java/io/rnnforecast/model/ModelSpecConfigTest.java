@@ -1,0 +1,120 @@
+package io.rnnforecast.model;
+
+import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.job.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The model section as users write it: widths, output, linear, dropout, clipping and decay, and the errors. */
+class ModelSpecConfigTest {
+    @TempDir
+    Path dir;
+
+    private static ModelSpec model(String... overrides) {
+        return ConfigLoader.load(null, List.of(overrides)).model();
+    }
+
+    private static String refused(String... overrides) {
+        return assertThrows(ConfigProblem.class, () -> model(overrides)).getMessage();
+    }
+
+    @Test
+    void oneWidthForEveryLayerKeepsTheName() {
+        ModelSpec m = model();
+        assertEquals(List.of(20, 20), m.units());
+        assertEquals(2, m.layers());
+        assertEquals(ModelSpec.Output.DENSE, m.output());
+        assertEquals("lstm-2x20", m.displayName());
+        assertEquals("gru-3x8", model("model.cell=gru", "model.layers=3", "model.units=8").displayName());
+        // the same stack written as a list has the same name
+        assertEquals("lstm-2x20", model("model.units=[20, 20]").displayName());
+        assertEquals(0, m.dropout());
+        assertEquals(0, m.gradientClip());
+        assertFalse(m.learningRateDecay().enabled());
+    }
+
+    @Test
+    void aListGivesTheDepthAndEachWidth() {
+        ModelSpec m = model("model.cell=gru", "model.units=[32, 16, 8]");
+        assertEquals(3, m.layers());
+        assertEquals(List.of(32, 16, 8), m.units());
+        assertEquals("gru-32-16-8", m.displayName());
+        // layers given as well and agreeing is fine
+        assertEquals(List.of(32, 16), model("model.units=[32, 16]", "model.layers=2").units());
+    }
+
+    @Test
+    void anExplicitLayerCountThatDisagreesWithTheListIsRefusedNamingBoth() throws Exception {
+        String e = refused("model.units=[20, 20, 20]", "model.layers=2");
+        assertTrue(e.contains("model.layers is 2") && e.contains("model.units lists 3 widths [20, 20, 20]"), e);
+        Path file = dir.resolve("m.conf");
+        Files.writeString(file, "model { layers = 4 }\n");
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(file.toFile(), List.of("model.units=[8]")))
+                .getMessage();
+        assertTrue(e.contains("model.layers is 4") && e.contains("model.units lists 1 widths [8]"), e);
+    }
+
+    @Test
+    void badWidthsAreRefusedByKey() {
+        assertTrue(refused("model.units=[20, 0]").contains("Invalid value for model.units: [20,0]"));
+        assertTrue(refused("model.units=[20, x]").contains("model.units"));
+        assertTrue(refused("model.units=5000").contains("model.units: 5000 (allowed: 1..4096)"));
+        assertTrue(refused("model.layers=17").contains("model.layers"));
+    }
+
+    @Test
+    void recurrentOutputAddsALayerOfHorizonUnits() {
+        ModelSpec m = model("model.cell=simple-rnn", "model.units=[20, 20]", "model.output=recurrent");
+        assertEquals(List.of(20, 20, 1), m.recurrentWidths());
+        assertEquals("simple-rnn-20-20-1", m.displayName());
+        assertEquals("simple-rnn-20-20-10", model("model.cell=simple-rnn", "model.output=recurrent",
+                "window.horizon=10").displayName());
+        // no hidden layer: Géron's SimpleRNN(1)
+        ModelSpec single = model("model.cell=simple-rnn", "model.layers=0", "model.output=recurrent");
+        assertEquals(List.of(1), single.recurrentWidths());
+        assertEquals("simple-rnn-1", single.displayName());
+        assertEquals("simple-rnn-1", model("model.cell=simple-rnn", "model.units=[]", "model.output=recurrent")
+                .displayName());
+        assertTrue(refused("model.layers=0").contains("model.layers = 0 needs model.output = recurrent"));
+        assertTrue(refused("model.output=sideways").contains("model.output: sideways (allowed: dense | recurrent)"));
+    }
+
+    @Test
+    void linearTakesNoRecurrentSettings() {
+        ModelSpec m = model("model.cell=linear");
+        assertEquals("linear", m.displayName());
+        assertEquals(List.of(), m.units());
+        assertTrue(refused("model.cell=linear", "model.units=20").contains("model.units"));
+        assertTrue(refused("model.cell=linear", "model.layers=1").contains("drop model.layers"));
+        assertTrue(refused("model.cell=linear", "model.output=recurrent").contains("model.cell = linear"));
+        assertTrue(refused("model.cell=linear", "model.dropout=0.2").contains("model.cell = linear"));
+    }
+
+    @Test
+    void optionsAreParsedAndChecked() {
+        ModelSpec m = model("model.dropout=0.2", "model.gradient-clip=1.5",
+                "model.learning-rate-decay={every-epochs = 5, factor = 0.5}");
+        assertEquals(0.2, m.dropout());
+        assertEquals(1.5, m.gradientClip());
+        assertEquals(new ModelSpec.StepDecay(5, 0.5), m.learningRateDecay());
+        assertTrue(m.learningRateDecay().enabled());
+        assertTrue(refused("model.dropout=1").contains("model.dropout: 1.0 (allowed: 0.0..0.99)"));
+        assertTrue(refused("model.dropout=0.2", "model.layers=1").contains("model.dropout = 0.2 applies between"
+                + " recurrent layers, and this model has 1"));
+        // one hidden layer and a recurrent output are two recurrent layers: dropout has a place
+        assertEquals(0.2, model("model.dropout=0.2", "model.layers=1", "model.output=recurrent").dropout());
+        assertTrue(refused("model.gradient-clip=-1").contains("model.gradient-clip"));
+        assertTrue(refused("model.learning-rate-decay.factor=0").contains("model.learning-rate-decay.factor"));
+        assertTrue(refused("model.learning-rate-decay.every-epochs=-1")
+                .contains("model.learning-rate-decay.every-epochs"));
+    }
+}

@@ -1,0 +1,80 @@
+package io.rnnforecast.model;
+
+import io.rnnforecast.model.layers.FusedLstm;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Parameter counts by hand, against the formulas PyTorch's layers follow, and against what DL4J allocates. */
+class ParameterCountTest {
+
+    private static ParameterCount counted(MultiLayerNetwork net) {
+        ParameterCount count = ParameterCount.of(net.getLayerWiseConfigurations());
+        for (int i = 0; i < net.getnLayers(); i++) {
+            assertEquals(net.getLayer(i).numParams(), count.layers().get(i).params(), "layer " + i);
+        }
+        assertEquals(net.numParams(), count.params());
+        return count;
+    }
+
+    @Test
+    void lstmOfSixInputsAndThirtyTwoUnitsIsTheIssuesExample() {
+        MultiLayerConfiguration c = new NeuralNetConfiguration.Builder().list()
+                .layer(new FusedLstm.Builder().nOut(32).returnSequences(false).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(1).build())
+                .setInputType(InputType.recurrent(6, 10)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(c);
+        net.init();
+        ParameterCount count = counted(net);
+        // one bias per gate: 4 * 32 * (6 + 32) + 4 * 32; PyTorch: 4 * 32 * (6 + 32 + 2)
+        assertEquals(new ParameterCount.LayerCount("lstm", 6, 32, 4_992, 5_120), count.layers().get(0));
+        assertEquals(new ParameterCount.LayerCount("dense", 32, 1, 33, 33), count.layers().get(1));
+        assertEquals(5_025, count.params());
+        assertEquals(5_153, count.pytorchParams());
+    }
+
+    @Test
+    void everyCellAndOutputByHand() {
+        // {cell, output, horizon, here, PyTorch}, widths 20-20 over one input
+        record Case(ModelSpec.Cell cell, ModelSpec.Output output, int horizon, long here, long pytorch) {
+        }
+        long lstm = 4 * 20 * 21 + 80 + 4 * 20 * 40 + 80; // 1,760 + 3,280
+        long gru = 3 * 20 * 21 + 80 + 3 * 20 * 40 + 80; // GRU keeps b_hn apart: 4h biases, 1,340 + 2,480
+        long rnn = 20 * 21 + 20 + 20 * 40 + 20; // 440 + 820
+        List<Case> cases = List.of(
+                new Case(ModelSpec.Cell.LSTM, ModelSpec.Output.DENSE, 1, lstm + 21, 4 * 20 * 23 + 4 * 20 * 42 + 21),
+                new Case(ModelSpec.Cell.DL4J_LSTM, ModelSpec.Output.DENSE, 1, lstm + 21,
+                        4 * 20 * 23 + 4 * 20 * 42 + 21),
+                new Case(ModelSpec.Cell.GRU, ModelSpec.Output.DENSE, 10, gru + 210, 3 * 20 * 23 + 3 * 20 * 42 + 210),
+                // SimpleRNN 20-20 then SimpleRNN(1): 1 * (20 + 1) + 1, PyTorch 1 * (20 + 1 + 2)
+                new Case(ModelSpec.Cell.SIMPLE_RNN, ModelSpec.Output.RECURRENT, 1, rnn + 22, 20 * 23 + 20 * 42 + 23),
+                new Case(ModelSpec.Cell.LINEAR, ModelSpec.Output.DENSE, 1, 51, 51));
+        for (Case k : cases) {
+            List<Integer> units = k.cell() == ModelSpec.Cell.LINEAR ? List.of() : List.of(20, 20);
+            MultiLayerNetwork net = NetworkFactory.build(new ModelSpec(k.cell(), units.size(), units, k.output(), 50,
+                    k.horizon(), ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1));
+            ParameterCount count = counted(net);
+            assertEquals(k.here(), count.params(), k.cell() + " here");
+            assertEquals(k.pytorch(), count.pytorchParams(), k.cell() + " PyTorch");
+        }
+    }
+
+    @Test
+    void describedOnOneLine() {
+        String line = ParameterCount.of(NetworkFactory.configuration(new ModelSpec(ModelSpec.Cell.SIMPLE_RNN, 2, 20,
+                50, 1, ModelSpec.Loss.MSE, 1e-3, 1))).describe();
+        assertEquals("1,281 parameters (PyTorch would report 1,321: it keeps two biases per gate):"
+                + " simple-rnn(1->20) 440/460, simple-rnn(20->20) 820/840, dense(20->1) 21/21", line);
+        assertTrue(!line.contains("\n"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.rnnforecast.train;
+
+import io.rnnforecast.ingest.DataFingerprint;
+import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.model.NetworkFactory;
+import io.rnnforecast.model.ParameterCount;
+import io.rnnforecast.series.Frequency;
+import io.rnnforecast.series.RepairPolicy;
+import io.rnnforecast.series.Scaling;
+import io.rnnforecast.series.ScalingPolicy;
+import io.rnnforecast.series.TimeUnit;
+import io.rnnforecast.window.SplitSpec;
+import io.rnnforecast.window.WindowSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** model.json as ModelStore writes and reads it: the recipe's model section and the parameter count. */
+class ModelJsonTest {
+
+    private static TrainedModel.Recipe recipe(ModelSpec model) {
+        return new TrainedModel.Recipe(model, new WindowSpec(50, 1, 1, 1), SplitSpec.bySeries(0.2, 0.1, 42),
+                new ScalingPolicy(Scaling.Method.NONE, ScalingPolicy.WhenConstant.REJECT_SERIES),
+                new RepairPolicy(RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE,
+                        new Frequency(1, TimeUnit.STEP)));
+    }
+
+    @Test
+    void everyModelOptionAndTheParameterCountRoundTrip() throws Exception {
+        for (ModelSpec model : List.of(
+                new ModelSpec(ModelSpec.Cell.SIMPLE_RNN, 2, List.of(20, 10), ModelSpec.Output.RECURRENT, 50, 1,
+                        ModelSpec.Loss.MAE, 0.005, 0.2, 1.0, new ModelSpec.StepDecay(5, 0.5), 42),
+                new ModelSpec(ModelSpec.Cell.LINEAR, 0, List.of(), ModelSpec.Output.DENSE, 50, 1, ModelSpec.Loss.MSE,
+                        0.001, 0, 0, ModelSpec.StepDecay.NONE, 42))) {
+            ParameterCount count = ParameterCount.of(NetworkFactory.configuration(model));
+            ModelProvenance provenance = new ModelProvenance("r1", model.displayName(), "geron", "{}",
+                    RuntimeVersions.current("test"), "local[1]", "2026-11-24T00:00:00Z",
+                    new DataFingerprint("file:/d", "parquet", "s", "LONG", 10, 10, 1, 0),
+                    new TrainingReport("r1", 1, 8, 2, 1, 0.1, "rounds", List.of(), 0.2, 0, 1, "done"), 0, 0, count);
+            ModelStore.Description written = new ModelStore.Description(ModelStore.FORMAT, recipe(model), provenance,
+                    null);
+            String json = ModelStore.JSON.writeValueAsString(written);
+            assertEquals(written, ModelStore.JSON.readValue(json, ModelStore.Description.class), json);
+        }
+    }
+
+    /** A model.json written before per-layer widths and the model options: one width, layers, nothing else. */
+    @Test
+    void aModelSectionFromBeforeTheOptionsReadsAsTheUniformDenseModel() throws Exception {
+        String old = "{\"cell\":\"GRU\",\"layers\":3,\"units\":16,\"inputLength\":50,\"horizon\":2,\"loss\":\"MSE\","
+                + "\"learningRate\":0.001,\"seed\":7}";
+        ModelSpec read = ModelStore.JSON.readValue(old, ModelSpec.class);
+        assertEquals(new ModelSpec(ModelSpec.Cell.GRU, 3, 16, 50, 2, ModelSpec.Loss.MSE, 0.001, 7), read);
+        assertEquals("gru-3x16", read.displayName());
+        String provenance = "{\"runId\":\"r0\",\"model\":\"gru-3x16\",\"executorsLost\":0,\"failedTasks\":0}";
+        assertNull(ModelStore.JSON.readValue(provenance, ModelProvenance.class).parameters());
+    }
+}
