@@ -65,6 +65,8 @@ class StrategyIntegrationTest {
         assertTrue(naive.isNullAt(naive.fieldIndex("last_time_step_mse")));
         assertTrue(naive.isNullAt(naive.fieldIndex("all_steps_mse")));
 
+        // the strategy is the model's: another one on the command line is refused (exit code 2)
+        assertEquals(2, Main.execute(command("evaluate", "s2s-direct", "model.strategy=direct")));
         assertEquals(0, Main.execute(command("evaluate", "s2s-eval")));
         Row evaluated = table("summary").where("run_id = 's2s-eval' AND model = 'lstm-2x20-seq2seq'").first();
         assertEquals(model.<Double>getAs("last_time_step_mse"), evaluated.<Double>getAs("last_time_step_mse"),

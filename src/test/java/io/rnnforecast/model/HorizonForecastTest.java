@@ -86,6 +86,9 @@ class HorizonForecastTest {
         ModelSpec recurrent = spec(ModelSpec.Cell.SIMPLE_RNN, List.of(6), ModelSpec.Output.RECURRENT, 9, 4,
                 ModelSpec.Strategy.SEQ2SEQ);
         assertInstanceOf(RnnLossLayer.class, NetworkFactory.configuration(recurrent).getConf(2).getLayer());
+        // SimpleRNN(1->6) 6*(1+6)+6 = 48, SimpleRNN(6->4) 4*(6+4)+4 = 44, the loss layer none; LSTM 1->6->6, Dense(6->4)
+        assertEquals(92, ParameterCount.of(NetworkFactory.configuration(recurrent)).params());
+        assertEquals(NetworkFactory.build(s).numParams(), ParameterCount.of(c).params());
         assertArrayEquals(new long[] {5, 4, 9}, NetworkFactory.build(recurrent).output(f).shape());
     }
 
