@@ -11,7 +11,7 @@ import java.util.List;
 
 import static io.rnnforecast.eval.Prediction.CUTOFF_KEY;
 import static io.rnnforecast.eval.Prediction.DS_KEY;
-import static io.rnnforecast.eval.Prediction.LAST_WINDOW;
+import static io.rnnforecast.eval.Prediction.ALL_STEPS_SE;
 import static io.rnnforecast.eval.Prediction.MASE_SCALE;
 import static io.rnnforecast.eval.Prediction.MODEL;
 import static io.rnnforecast.eval.Prediction.RMSSE_SCALE;
@@ -37,9 +37,13 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Aggregates forecast rows ({@link Prediction#SCHEMA}) into the result tables. Errors are e = y_hat - y on the
  * original scale (and e_s on the scaled axis, in the *_scaled columns); mae = mean |e|, mse = mean e^2,
- * rmse = sqrt(mse). Step 0 in {@code series_metrics} aggregates all steps. {@code last_time_step_mse} (Géron) is the
- * MSE over the horizon of each series' most recent window, the forecast made at the last observed time step; it is
- * written only when horizon > 1. Rows past the end of the data (y null) are not scored. Scale-free columns:
+ * rmse = sqrt(mse). Step 0 in {@code series_metrics} aggregates all steps. {@code last_time_step_mse} (Géron's
+ * seq2seq metric) is written for models with an output at every input step (model.strategy = seq2seq): the MSE of
+ * the last time step's horizon vectors over every evaluated window, which are that model's forecasts, so it equals
+ * its {@code mse}; beside it {@code all_steps_mse} is the MSE over every input step t and horizon step k of
+ * y_hat[t, k] against s[t + k + 1] (what Keras' loss reports; on the original scale). Both are null for the other
+ * models (direct, iterative, the baselines): they output one horizon vector, at the last step, and their
+ * {@code mse} is already that vector's MSE. Rows past the end of the data (y null) are not scored. Scale-free columns:
  * {@code smape} = mean of 200 |e| / (|y| + |y_hat|) (M4; 0 where both are 0); in {@code series_metrics}
  * {@code skill} = 1 - mae / mae of the naive forecast on the same series and step (null where naive's mae is 0);
  * and {@code skill_seasonal} the same against seasonal naive (null where it has no forecast: season 1 or longer
@@ -86,19 +90,22 @@ public final class EvaluationTables {
         return when(col(prefix + "_mae").gt(0), lit(1).minus(col("mae").divide(col(prefix + "_mae"))));
     }
 
-    public static Dataset<Row> summary(Dataset<Row> predictions, String runId, String dataset, String split,
-                                       int horizon) {
-        return summary(predictions, seriesMetrics(predictions, runId, dataset), runId, dataset, split, horizon);
+    public static Dataset<Row> summary(Dataset<Row> predictions, String runId, String dataset, String split) {
+        return summary(predictions, seriesMetrics(predictions, runId, dataset), runId, dataset, split);
     }
 
     /** The summary, with the per-series aggregates taken from {@code seriesMetrics} already computed for the run. */
     public static Dataset<Row> summary(Dataset<Row> predictions, Dataset<Row> seriesMetrics, String runId,
-                                       String dataset, String split, int horizon) {
-        Column lastStep = horizon > 1 ? avg(when(col(LAST_WINDOW), col("e2"))) : lit(null).cast("double");
+                                       String dataset, String split) {
+        // Géron's seq2seq metric, for models with an output at every input step: their forecasts are the last
+        // step's vectors, so it is their mse; beside it the all-steps MSE their loss averages
+        Column perStepModel = count(col(ALL_STEPS_SE)).gt(0);
+        Column lastStep = when(perStepModel, avg(col("e2")));
         List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 lit(split).as("split")));
         out.addAll(metricColumns());
-        out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse"), col("smape"),
+        out.addAll(List.of(col("n_series"), col("n_points"), col("last_time_step_mse"), col("all_steps_mse"),
+                col("smape"),
                 col("smape_median_series"), col("beats_naive_share"), col("beats_seasonal_naive_share"),
                 col("mase_mean"), col("mase_median")));
         Dataset<Row> perSeries = seriesMetrics.where(col(STEP).equalTo(0))
@@ -109,7 +116,7 @@ public final class EvaluationTables {
                         avg(col("mase")).as("mase_mean"), expr("percentile(mase, 0.5)").as("mase_median"));
         Dataset<Row> pooled = aggregate(withErrors(predictions).groupBy(col(MODEL)),
                 countDistinct(col(UNIQUE_ID)).as("n_series"), count(lit(1)).as("n_points"),
-                lastStep.as("last_time_step_mse"));
+                lastStep.as("last_time_step_mse"), avg(col(ALL_STEPS_SE)).as("all_steps_mse"));
         return pooled.join(perSeries, col(MODEL).equalTo(col("series_model")), "left")
                 .select(out.toArray(Column[]::new));
     }

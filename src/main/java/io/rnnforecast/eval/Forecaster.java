@@ -1,6 +1,8 @@
 package io.rnnforecast.eval;
 
+import io.rnnforecast.model.HorizonForecast;
 import io.rnnforecast.model.LinearAutoregression;
+import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.TrainedModel;
 import io.rnnforecast.window.Minibatches;
@@ -23,6 +25,8 @@ import java.util.List;
  * (naive; seasonal naive where the series' season is above 1 and fits in the input; the least-squares linear
  * autoregression when the model has one), and returns one {@link Prediction} row per (model, window, step).
  * Network and linear outputs are on the window-normalized axis and are taken back to the scaled and original axes.
+ * The network forecasts by its strategy ({@link HorizonForecast}); a seq2seq network's rows are its last step's
+ * vector and also carry the all-steps squared error ({@link Prediction#allStepsSquaredError()}).
  */
 public final class Forecaster {
     public static final String NAIVE = "naive";
@@ -38,24 +42,34 @@ public final class Forecaster {
         this.spark = spark;
     }
 
-    /** The model's network and its linear baseline (when it has one) beside the naive baselines. */
+    /**
+     * The model's network (forecasting by its strategy) and its linear baseline (when it has one) beside the naive
+     * baselines.
+     */
     public Dataset<Row> predictions(TrainedModel model, JavaRDD<Window> windows) {
-        return predictions(model.network(), model.name(), model.linear(), windows);
+        return predictions(model.network(), model.name(), model.linear(), model.recipe().model().strategy(),
+                model.horizon(), windows);
+    }
+
+    /** A direct model: the horizon is its output size. @param linear the least-squares baseline, or null */
+    public Dataset<Row> predictions(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
+                                    JavaRDD<Window> windows) {
+        return predictions(network, modelName, linear, ModelSpec.Strategy.DIRECT,
+                (int) network.layerSize(network.getnLayers() - 1), windows);
     }
 
     /** @param linear the least-squares baseline, or null (no {@code linear} rows) */
     public Dataset<Row> predictions(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
-                                    JavaRDD<Window> windows) {
-        int horizon = (int) network.layerSize(network.getnLayers() - 1);
+                                    ModelSpec.Strategy strategy, int horizon, JavaRDD<Window> windows) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> model = sc.broadcast(ModelStore.toBytes(network, false));
         JavaRDD<Row> rows = windows.mapPartitions(it -> forecasts(ModelStore.fromBytes(model.value()), modelName,
-                linear, horizon, it));
+                linear, strategy, horizon, it));
         return spark.createDataFrame(rows, Prediction.SCHEMA);
     }
 
     private static Iterator<Row> forecasts(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
-                                           int horizon, Iterator<Window> windows) {
+                                           ModelSpec.Strategy strategy, int horizon, Iterator<Window> windows) {
         Iterator<List<Window>> batches = Minibatches.grouped(windows, PREDICT_BATCH);
         return new Iterator<>() {
             private Iterator<Row> current = java.util.Collections.emptyIterator();
@@ -63,7 +77,8 @@ public final class Forecaster {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && batches.hasNext()) {
-                    current = forecastBatch(network, modelName, linear, horizon, batches.next()).iterator();
+                    current = forecastBatch(network, modelName, linear, strategy, horizon, batches.next())
+                            .iterator();
                 }
                 return current.hasNext();
             }
@@ -77,11 +92,18 @@ public final class Forecaster {
     }
 
     private static List<Row> forecastBatch(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
-                                           int horizon, List<Window> batch) {
-        INDArray out = network.output(Minibatches.of(batch).getFeatures(), false);
+                                           ModelSpec.Strategy strategy, int horizon, List<Window> batch) {
+        INDArray features = Minibatches.of(batch).getFeatures();
+        INDArray sequence = strategy == ModelSpec.Strategy.SEQ2SEQ ? network.output(features, false) : null;
+        INDArray out = sequence != null ? HorizonForecast.lastStep(sequence)
+                : HorizonForecast.of(network, strategy, horizon, features);
+        // [b, horizon, time] row-major
+        float[] everyStep = sequence == null ? null : sequence.dup('c').ravel().toFloatVector();
         List<Row> rows = new ArrayList<>(batch.size() * 4 * horizon);
         for (int i = 0; i < batch.size(); i++) {
             Window w = batch.get(i);
+            double[] allSteps = everyStep == null || w.future() ? null : allStepsSquaredErrors(w, everyStep, i,
+                    horizon);
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
             double[] seasonal = w.seasonalNaiveForecast(horizon);
             double[] linearForecast = linear == null ? null : linear.forecast(w.input());
@@ -93,7 +115,8 @@ public final class Forecaster {
                 Double yScaled = w.future() ? null : w.scaling().apply(w.actual()[s]);
                 double model = out.getDouble(i, s);
                 rows.add(new Prediction(modelName, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.toOriginal(model), yScaled, w.toScaled(model), cutoffKey, dsKey, mase, rmsse).toRow());
+                        w.toOriginal(model), yScaled, w.toScaled(model), cutoffKey, dsKey, mase, rmsse,
+                        allSteps == null ? null : allSteps[s]).toRow());
                 rows.add(new Prediction(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
                         w.lastObserved(), yScaled, w.scaling().apply(w.lastObserved()), cutoffKey, dsKey, mase,
                         rmsse).toRow());
@@ -109,5 +132,27 @@ public final class Forecaster {
             }
         }
         return rows;
+    }
+
+    /**
+     * For each horizon step k: the mean over the window's input steps t of the squared error on the original scale
+     * of the seq2seq output at (t, k) against its label s[t + k + 1], s = the window's observed input followed by
+     * its actual target (the labels it was trained on, Y[t, k]).
+     */
+    private static double[] allStepsSquaredErrors(Window w, float[] everyStep, int row, int horizon) {
+        int t = w.observed().length;
+        int base = row * horizon * t;
+        double[] out = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            double sum = 0;
+            for (int step = 0; step < t; step++) {
+                int at = step + k + 1;
+                double label = at < t ? w.observed()[at] : w.actual()[at - t];
+                double e = w.toOriginal(everyStep[base + k * t + step]) - label;
+                sum += e * e;
+            }
+            out[k] = sum / t;
+        }
+        return out;
     }
 }

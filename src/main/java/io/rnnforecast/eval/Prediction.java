@@ -10,10 +10,13 @@ import org.apache.spark.sql.types.StructType;
  * (model, window, step). Values are on the original scale ({@code y}, {@code yHat}) and on the scaled axis the
  * model works on; {@code y} and {@code yScaled} are null past the end of the data. {@code cutoffKey}/{@code dsKey}
  * are the time keys (steps or epoch seconds) of the last observation and of the forecast point.
+ * {@code allStepsSquaredError}: for a model with an output at every input step (seq2seq), the mean over the window's
+ * input steps t of the squared error (original scale) of step t's forecast of this horizon step, (y_hat[t, k] -
+ * s[t + k + 1])^2 with s the window's input followed by its target; null for other models and past the data.
  */
 public record Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
                          double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey, Double maseScale,
-                         Double rmsseScale) {
+                         Double rmsseScale, Double allStepsSquaredError) {
     public static final String MODEL = "model";
     public static final String UNIQUE_ID = "unique_id";
     public static final String WINDOW_END = "window_end";
@@ -28,6 +31,7 @@ public record Prediction(String model, String uniqueId, int windowEnd, boolean l
     /** The series' in-sample seasonal naive MAE and MSE (see ErrorScale); null when undefined. */
     public static final String MASE_SCALE = "mase_scale";
     public static final String RMSSE_SCALE = "rmsse_scale";
+    public static final String ALL_STEPS_SE = "all_steps_se";
     public static final StructType SCHEMA = new StructType()
             .add(MODEL, DataTypes.StringType, false)
             .add(UNIQUE_ID, DataTypes.StringType, false)
@@ -41,11 +45,20 @@ public record Prediction(String model, String uniqueId, int windowEnd, boolean l
             .add(CUTOFF_KEY, DataTypes.LongType, false)
             .add(DS_KEY, DataTypes.LongType, false)
             .add(MASE_SCALE, DataTypes.DoubleType, true)
-            .add(RMSSE_SCALE, DataTypes.DoubleType, true);
+            .add(RMSSE_SCALE, DataTypes.DoubleType, true)
+            .add(ALL_STEPS_SE, DataTypes.DoubleType, true);
+
+    /** A forecast of a model without per-step outputs. */
+    public Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
+                      double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey, Double maseScale,
+                      Double rmsseScale) {
+        this(model, uniqueId, windowEnd, lastWindow, step, y, yHat, yScaled, yHatScaled, cutoffKey, dsKey, maseScale,
+                rmsseScale, null);
+    }
 
     /** The row, in {@link #SCHEMA}'s column order (the record's component order). */
     public Row toRow() {
         return RowFactory.create(model, uniqueId, windowEnd, lastWindow, step, y, yHat, yScaled, yHatScaled,
-                cutoffKey, dsKey, maseScale, rmsseScale);
+                cutoffKey, dsKey, maseScale, rmsseScale, allStepsSquaredError);
     }
 }

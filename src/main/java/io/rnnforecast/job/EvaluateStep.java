@@ -92,7 +92,7 @@ final class EvaluateStep {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         tables.write(ResultTables.SERIES_METRICS, runId, metrics);
         tables.write(ResultTables.SUMMARY, runId, EvaluationTables.summary(scored, metrics, runId, dataset,
-                Split.TEST.label(), model.horizon()).coalesce(1));
+                Split.TEST.label()).coalesce(1));
         tables.write(ResultTables.FORECASTS, runId, EvaluationTables.forecasts(predictions, runId,
                 ingested.timeKind() != TimeKind.STEP));
         tables.writeEpochs(runId, model.provenance().training().epochs());

@@ -21,12 +21,14 @@ final class ModelSettingsCheck {
     static final List<String> FIXED_BY_MODEL = List.of("window.", "split.", "scaling.", "model.", "data.frequency",
             "data.duplicates", "data.gaps");
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
+    /** Keys added after models were saved without them: such a model has the value they stood for then. */
+    private static final Config ADDED_LATER = ConfigFactory.parseMap(java.util.Map.of("model.strategy", "direct"));
 
     private ModelSettingsCheck() {
     }
 
     static void check(JobConfig config, TrainedModel model) {
-        Config trained = ConfigFactory.parseString(model.provenance().configJson());
+        Config trained = ConfigFactory.parseString(model.provenance().configJson()).withFallback(ADDED_LATER);
         List<String> conflicts = new ArrayList<>();
         for (String key : new TreeSet<>(config.explicitKeys())) {
             if (!fixedByModel(key) || !trained.hasPathOrNull(key) || !config.source().hasPathOrNull(key)) {

@@ -22,7 +22,7 @@ final class Report {
         out.println();
         out.println("Run " + runId + ": test-split summary");
         out.println(summary.select("model", "dataset", "split", "mae", "mse", "rmse", "n_series", "n_points",
-                "last_time_step_mse").orderBy("model").showString(20, 0, false));
+                "last_time_step_mse", "all_steps_mse").orderBy("model").showString(20, 0, false));
         ResultTables tables = new ResultTables(summary.sparkSession(), config.outputRoot());
         out.println("Result tables (Parquet, partitioned by run_id):");
         for (String table : ResultViews.TABLES) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.WindowSpec;
 
 import java.io.Serializable;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * {@link Output}; {@link Cell#LINEAR} has no recurrent layer. Every recurrent layer starts each window from a zero
  * state. Trained with Adam at {@code learningRate}, multiplied by {@code learningRateDecay}'s factor every so many
  * epochs; {@code dropout} is the rate on the input of every recurrent layer after the first, {@code gradientClip}
- * the L2 norm each layer's gradient is clipped to (0: none).
+ * the L2 norm each layer's gradient is clipped to (0: none). {@code strategy} is how several steps are forecast
+ * ({@link Strategy}: one vector, a one-step model iterated, or sequence-to-sequence training).
  *
  * <p>{@code units} reads a single number too (model.json written before per-layer widths held one width and the
  * layer count): one width with several layers means that width for every layer.
@@ -26,7 +28,8 @@ import java.util.stream.Collectors;
 public record ModelSpec(Cell cell, int layers,
                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                         Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
-                        double gradientClip, StepDecay learningRateDecay, long seed) implements Serializable {
+                        double gradientClip, StepDecay learningRateDecay, long seed, Strategy strategy)
+        implements Serializable {
 
     static final int MAX_LAYERS = 16;
     static final int MAX_UNITS = 4096;
@@ -55,6 +58,34 @@ public record ModelSpec(Cell cell, int layers,
         RECURRENT
     }
 
+    /**
+     * How the model forecasts {@code horizon} steps (Géron ch.15). model.json written before strategies existed has
+     * none: {@link #DIRECT}.
+     */
+    public enum Strategy implements Keyed {
+        /** The horizon as one output vector from the last step (trained on the window's target vector). */
+        DIRECT,
+        /**
+         * A one-step model (output 1, trained on the window's first target value) fed its own forecasts for
+         * {@code horizon} steps, keeping its recurrent state between steps ({@link HorizonForecast}).
+         */
+        ITERATIVE,
+        /**
+         * Trained on every time step: at input step t the next {@code horizon} values; the top recurrent layer
+         * returns every step into a per-step dense layer; forecasts are the last step's vector.
+         */
+        SEQ2SEQ;
+
+        /** The labels it trains on. */
+        public Targets targets() {
+            return switch (this) {
+                case DIRECT -> Targets.HORIZON;
+                case ITERATIVE -> Targets.FIRST;
+                case SEQ2SEQ -> Targets.EVERY_STEP;
+            };
+        }
+    }
+
     public enum Loss implements Keyed {
         MSE, MAE
     }
@@ -80,6 +111,7 @@ public record ModelSpec(Cell cell, int layers,
             throw new IllegalArgumentException("model.cell and model.loss are required");
         }
         output = output == null ? Output.DENSE : output;
+        strategy = strategy == null ? Strategy.DIRECT : strategy;
         learningRateDecay = learningRateDecay == null ? StepDecay.NONE : learningRateDecay;
         units = units == null ? List.of() : List.copyOf(units.size() == 1 && layers > 1
                 ? Collections.nCopies(layers, units.get(0)) : units);
@@ -109,11 +141,23 @@ public record ModelSpec(Cell cell, int layers,
             throw new IllegalArgumentException("model.layers = 0 needs model.output = recurrent (then the model is one"
                     + " recurrent layer of horizon units); a dense output needs a recurrent layer before it");
         }
+        if (cell == Cell.LINEAR && strategy != Strategy.DIRECT) {
+            throw new IllegalArgumentException("model.strategy = " + strategy.key() + " needs a recurrent cell:"
+                    + " model.cell = linear has no time steps to return or state to keep; use strategy = direct");
+        }
         int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
         if (dropout > 0 && recurrentLayers < 2) {
             throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
                     + " this model has " + recurrentLayers + ": set it to 0 or add a layer");
         }
+    }
+
+    /** The direct strategy. */
+    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
+                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
+                     long seed) {
+        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
+                learningRateDecay, seed, Strategy.DIRECT);
     }
 
     /** A stack of {@code layers} x {@code units} with a dense output and a constant learning rate. */
@@ -161,15 +205,24 @@ public record ModelSpec(Cell cell, int layers,
         int decayEvery = s.intIn("model.learning-rate-decay.every-epochs", 0, 100_000);
         double decayFactor = s.doubleIn("model.learning-rate-decay.factor", 1e-6, 1);
         long seed = s.anyLong("model.seed");
+        Strategy strategy = s.oneOf("model.strategy", Strategy.class);
         return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
-                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed));
+                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy));
+    }
+
+    /**
+     * Values the network outputs per time step it reports: the horizon, or 1 for {@link Strategy#ITERATIVE} (a
+     * one-step model).
+     */
+    public int outputSize() {
+        return strategy == Strategy.ITERATIVE ? 1 : horizon;
     }
 
     /** The widths of every recurrent layer, the recurrent output layer included; empty for {@link Cell#LINEAR}. */
     public List<Integer> recurrentWidths() {
         List<Integer> widths = new ArrayList<>(units);
         if (output == Output.RECURRENT) {
-            widths.add(horizon);
+            widths.add(outputSize());
         }
         return widths;
     }
@@ -177,9 +230,14 @@ public record ModelSpec(Cell cell, int layers,
     /**
      * The name written in the {@code model} column of the result tables: {@code lstm-2x20} for equal widths and a
      * dense output (the name models had before per-layer widths), else every recurrent width in order,
-     * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear}.
+     * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear}. A strategy other than
+     * direct is appended: {@code lstm-2x20-seq2seq}, {@code gru-2x20-iterative}.
      */
     public String displayName() {
+        return architectureName() + (strategy == Strategy.DIRECT ? "" : "-" + strategy.key());
+    }
+
+    private String architectureName() {
         if (cell == Cell.LINEAR) {
             return cell.key();
         }

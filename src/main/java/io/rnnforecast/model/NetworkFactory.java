@@ -13,13 +13,20 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
@@ -34,6 +41,9 @@ import java.util.List;
  *       parameterless LossLayer (identity activation) scores: the forecast is that layer's own (tanh) output;</li>
  *   <li>linear: the window flattened ({@link FlattenSteps}) into Dense(horizon).</li>
  * </ul>
+ * The strategy changes the top: {@code iterative} outputs one value (Dense(1), or a recurrent output of 1 unit);
+ * {@code seq2seq} keeps every time step of the top recurrent layer and scores all of them (RnnOutputLayer: the
+ * same Dense(horizon) at each step; or RnnLossLayer on a recurrent output of horizon units).
  * Every recurrent layer starts each window from a zero state. Dropout acts on the input of each recurrent layer
  * after the first; gradient clipping rescales each layer's gradient to the given L2 norm; the learning rate steps
  * down by epoch.
@@ -66,12 +76,17 @@ public final class NetworkFactory {
             list.layer(dense(spec, spec.inputLength()));
         } else {
             List<Integer> widths = spec.recurrentWidths();
+            boolean everyStep = spec.strategy() == ModelSpec.Strategy.SEQ2SEQ;
             for (int i = 0; i < widths.size(); i++) {
                 list.layer(recurrent(spec.cell(), i == 0 ? 1 : widths.get(i - 1), widths.get(i),
-                        i == widths.size() - 1, i == 0 ? 0 : spec.dropout()));
+                        i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout()));
             }
-            list.layer(spec.output() == ModelSpec.Output.DENSE ? dense(spec, widths.get(widths.size() - 1))
-                    : lastStepLoss(spec));
+            int top = widths.get(widths.size() - 1);
+            if (everyStep) {
+                list.layer(spec.output() == ModelSpec.Output.DENSE ? perStepDense(spec, top) : everyStepLoss(spec));
+            } else {
+                list.layer(spec.output() == ModelSpec.Output.DENSE ? dense(spec, top) : lastStepLoss(spec));
+            }
         }
         return list.setInputType(InputType.recurrent(1, spec.inputLength())).build();
     }
@@ -93,8 +108,28 @@ public final class NetworkFactory {
         return new OutputLayer.Builder(lossFunction(spec.loss()))
                 .activation(Activation.IDENTITY)
                 .nIn(nIn)
+                .nOut(spec.outputSize())
+                .build();
+    }
+
+    /**
+     * seq2seq: the same Dense(horizon) applied to every time step (Keras' TimeDistributed(Dense)), output
+     * [batch, horizon, time]; the loss averages every step's error.
+     */
+    private static RnnOutputLayer perStepDense(ModelSpec spec, int nIn) {
+        return new RnnOutputLayer.Builder(everyStepLossFunction(spec))
+                .activation(Activation.IDENTITY)
+                .nIn(nIn)
                 .nOut(spec.horizon())
                 .build();
+    }
+
+    /** seq2seq with a recurrent output: every step of the last recurrent layer (horizon units) is scored. */
+    private static RnnLossLayer everyStepLoss(ModelSpec spec) {
+        RnnLossLayer loss = new RnnLossLayer.Builder(everyStepLossFunction(spec)).activation(Activation.IDENTITY)
+                .build();
+        loss.setNOut(spec.horizon());
+        return loss;
     }
 
     /**
@@ -104,7 +139,7 @@ public final class NetworkFactory {
      */
     private static LossLayer lastStepLoss(ModelSpec spec) {
         LossLayer loss = new LossLayer.Builder(lossFunction(spec.loss())).activation(Activation.IDENTITY).build();
-        loss.setNOut(spec.horizon());
+        loss.setNOut(spec.outputSize());
         return loss;
     }
 
@@ -123,6 +158,20 @@ public final class NetworkFactory {
         }
         Layer layer = builder.build();
         return cell == ModelSpec.Cell.DL4J_LSTM && lastStepOnly ? new LastTimeStep(layer) : layer;
+    }
+
+    /**
+     * The loss of a sequence output as the mean over every step and value (Keras' loss): DL4J's RNN output layers
+     * sum their per-step loss over time (measured: T times the mean), so each output is weighted 1 / T. The score
+     * and gradient are then those of the mean, whatever the window length (gradient clipping thresholds keep
+     * their meaning).
+     */
+    private static ILossFunction everyStepLossFunction(ModelSpec spec) {
+        INDArray weights = Nd4j.valueArrayOf(new long[] {1, spec.horizon()}, 1.0f / spec.inputLength());
+        return switch (spec.loss()) {
+            case MSE -> new LossMSE(weights);
+            case MAE -> new LossMAE(weights);
+        };
     }
 
     private static LossFunctions.LossFunction lossFunction(ModelSpec.Loss loss) {

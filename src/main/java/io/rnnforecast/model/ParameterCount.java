@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -62,6 +63,9 @@ public record ParameterCount(List<LayerCount> layers, long params, long pytorchP
             return new LayerCount("dl4j-lstm", n, h, 4 * h * (n + h + 1), 4 * h * (n + h + 2));
         }
         if (layer instanceof LossLayer l) {
+            return new LayerCount("loss", l.getNIn(), l.getNIn(), 0, 0);
+        }
+        if (layer instanceof RnnLossLayer l) {
             return new LayerCount("loss", l.getNIn(), l.getNIn(), 0, 0);
         }
         if (layer instanceof BaseOutputLayer || layer instanceof DenseLayer) {

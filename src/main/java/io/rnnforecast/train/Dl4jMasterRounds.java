@@ -1,6 +1,7 @@
 package io.rnnforecast.train;
 
 import io.rnnforecast.windowrdd.RoundRDD;
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,9 +20,12 @@ import org.nd4j.linalg.dataset.DataSet;
 final class Dl4jMasterRounds implements RoundRunner {
     private final SparkDl4jMultiLayer sparkNet;
     private final int batchSize;
+    private final Targets targets;
 
-    Dl4jMasterRounds(JavaSparkContext sc, MultiLayerNetwork network, int workers, TrainingSpec spec) {
+    Dl4jMasterRounds(JavaSparkContext sc, MultiLayerNetwork network, int workers, TrainingSpec spec,
+                     Targets targets) {
         this.batchSize = spec.batchSizePerWorker();
+        this.targets = targets;
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
                 spec.batchSizePerWorker())
                 .batchSizePerWorker(spec.batchSizePerWorker())
@@ -39,8 +43,9 @@ final class Dl4jMasterRounds implements RoundRunner {
     @Override
     public Outcome run(RoundRDD round) {
         int batch = batchSize;
+        Targets layout = targets;
         JavaRDD<DataSet> minibatches = round.toJavaRDD().flatMap((WindowBlock share) ->
-                share.minibatches(batch).iterator());
+                share.minibatches(batch, layout).iterator());
         long examples = round.windows();
         sparkNet.fit(minibatches);
         // dl4j-spark scores a round as the mean of its workers' last minibatch losses

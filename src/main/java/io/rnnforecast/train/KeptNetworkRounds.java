@@ -1,5 +1,6 @@
 package io.rnnforecast.train;
 
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.windowrdd.RoundRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,21 +21,23 @@ final class KeptNetworkRounds implements RoundRunner {
     private final String trainingId;
     private final Broadcast<String> configuration;
     private final TrainingSpec spec;
+    private final Targets targets;
 
     /** {@code configuration}: the network's configuration JSON, broadcast once per training. */
     KeptNetworkRounds(JavaSparkContext sc, MultiLayerNetwork network, String trainingId,
-                      Broadcast<String> configuration, TrainingSpec spec) {
+                      Broadcast<String> configuration, TrainingSpec spec, Targets targets) {
         this.sc = sc;
         this.network = network;
         this.trainingId = trainingId;
         this.configuration = configuration;
         this.spec = spec;
+        this.targets = targets;
     }
 
     @Override
     public Outcome run(RoundRDD round) {
         RoundTask task = new RoundTask(trainingId, configuration, NetworkState.of(network,
-                spec.averageUpdaterState()), spec.batchSizePerWorker(), spec.averageUpdaterState());
+                spec.averageUpdaterState()), spec.batchSizePerWorker(), spec.averageUpdaterState(), targets);
         RoundTask.Result[] results = (RoundTask.Result[]) sc.sc().runJob(round, task,
                 ClassTag$.MODULE$.apply(RoundTask.Result.class));
         average(results);

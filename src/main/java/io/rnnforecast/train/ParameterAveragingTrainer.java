@@ -1,5 +1,6 @@
 package io.rnnforecast.train;
 
+import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.windowrdd.TrainingBlocks;
 import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.RoundPlan;
@@ -33,10 +34,21 @@ public final class ParameterAveragingTrainer {
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
+    private final ModelSpec.Strategy strategy;
 
+    /** A direct (horizon vector) model. */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec) {
+        this(sc, spec, ModelSpec.Strategy.DIRECT);
+    }
+
+    /**
+     * A model of the given strategy: it trains on the strategy's labels ({@link ModelSpec.Strategy#targets()}, made
+     * per minibatch from the cached windows) and is validated on the horizon forecasts it makes.
+     */
+    public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy) {
         this.sc = sc;
         this.spec = spec;
+        this.strategy = strategy;
     }
 
     public int workers() {
@@ -73,8 +85,8 @@ public final class ParameterAveragingTrainer {
         String trainingId = runId + "-" + UUID.randomUUID();
         Broadcast<String> configuration = sc.broadcast(network.getLayerWiseConfigurations().toJson());
         RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
-                ? new Dl4jMasterRounds(sc, network, workers, spec)
-                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec);
+                ? new Dl4jMasterRounds(sc, network, workers, spec, strategy.targets())
+                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, strategy.targets());
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s)",
@@ -143,8 +155,9 @@ public final class ParameterAveragingTrainer {
                                  JavaRDD<WindowBlock> validation) {
         Broadcast<NetworkState> state = sc.broadcast(NetworkState.of(network, false));
         int batch = spec.batchSizePerWorker();
+        ModelSpec.Strategy forecasts = strategy;
         List<double[]> parts = validation.map(block -> RoundTask.squaredErrors(trainingId, configuration, state,
-                block, batch)).collect();
+                block, batch, forecasts)).collect();
         state.destroy();
         double sse = 0;
         double n = 0;

@@ -1,5 +1,8 @@
 package io.rnnforecast.train;
 
+import io.rnnforecast.model.HorizonForecast;
+import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -27,6 +30,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
     private final NetworkState start;
     private final int batchSize;
     private final boolean withUpdater;
+    private final Targets targets;
 
     /**
      * {@code start} travels inside the task: Spark broadcasts each stage's serialized tasks once (the task binary),
@@ -34,12 +38,13 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
      * (1.0-1.5 ms of a ~10 ms round overhead on local[1], measured).
      */
     RoundTask(String trainingId, Broadcast<String> configuration, NetworkState start, int batchSize,
-              boolean withUpdater) {
+              boolean withUpdater, Targets targets) {
         this.trainingId = trainingId;
         this.configuration = configuration;
         this.start = start;
         this.batchSize = batchSize;
         this.withUpdater = withUpdater;
+        this.targets = targets;
     }
 
     @Override
@@ -50,7 +55,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
             start.loadInto(net);
             long t0 = System.nanoTime();
             double lossSum = 0;
-            for (DataSet batch : share.minibatches(batchSize)) {
+            for (DataSet batch : share.minibatches(batchSize, targets)) {
                 net.fit(batch);
                 lossSum += net.score() * batch.numExamples();
             }
@@ -62,17 +67,20 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
     }
 
     /**
-     * Sum of squared errors and number of values of {@code block}'s forecasts with the broadcast parameters, in
-     * minibatches of the training batch size: the kernels then see the shapes they are compiled for in training.
+     * Sum of squared errors and number of values of {@code block}'s horizon forecasts with the broadcast parameters,
+     * made as the strategy forecasts ({@link HorizonForecast}: for seq2seq the last step's vector, for iterative the
+     * fed-back forecasts), in minibatches of the training batch size: the kernels then see the shapes they are
+     * compiled for in training.
      */
     static double[] squaredErrors(String trainingId, Broadcast<String> configuration, Broadcast<NetworkState> state,
-                                  WindowBlock block, int batchSize) {
+                                  WindowBlock block, int batchSize, ModelSpec.Strategy strategy) {
         MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
         try {
             state.value().loadInto(net);
             double sse = 0;
             for (DataSet batch : block.minibatches(batchSize)) {
-                float[] predicted = net.output(batch.getFeatures(), false).ravel().toFloatVector();
+                float[] predicted = HorizonForecast.of(net, strategy, block.horizon(), batch.getFeatures()).ravel()
+                        .toFloatVector();
                 float[] actual = batch.getLabels().ravel().toFloatVector();
                 for (int i = 0; i < predicted.length; i++) {
                     double e = (double) predicted[i] - actual[i];

@@ -1,5 +1,6 @@
 package io.rnnforecast.window;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * Many windows as two flat float arrays (row-major {@code [size, input]} and {@code [size, horizon]}): the compact
  * form training data is cached in. A block of 640 default windows is ~130 KB in one object instead of 640 Window
- * records with their boxed metadata. Spark-free.
+ * records with their boxed metadata. The labels a strategy trains on ({@link Targets}: the horizon vector, its
+ * first value, or every input step's next horizon values) are made from these arrays when a minibatch is cut, so
+ * the cache costs the same whatever the strategy. Spark-free.
  */
 public record WindowBlock(int size, int input, int horizon, float[] inputs, float[] targets) implements Serializable {
 
@@ -53,19 +56,45 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
      * {@code [b, 1, input]} (one feature per time step), labels {@code [b, horizon]}.
      */
     public List<DataSet> minibatches(int batchSize) {
+        return minibatches(batchSize, Targets.HORIZON);
+    }
+
+    /** Consecutive minibatches of at most {@code batchSize} rows with labels in the {@code layout}. */
+    public List<DataSet> minibatches(int batchSize, Targets layout) {
         List<DataSet> batches = new ArrayList<>((size + batchSize - 1) / batchSize);
         for (int from = 0; from < size; from += batchSize) {
-            batches.add(rows(from, Math.min(size, from + batchSize)));
+            batches.add(rows(from, Math.min(size, from + batchSize), layout));
         }
         return batches;
     }
 
     /** Rows {@code [from, to)} as one DataSet; features only when the horizon is 0 (forecasts past the data). */
     public DataSet rows(int from, int to) {
+        return rows(from, to, Targets.HORIZON);
+    }
+
+    /**
+     * Rows {@code [from, to)} as one DataSet, labels in the {@code layout} ([b, horizon], [b, 1] or
+     * [b, horizon, input]); features only when the horizon is 0 (forecasts past the data).
+     */
+    public DataSet rows(int from, int to, Targets layout) {
         int b = to - from;
         float[] x = java.util.Arrays.copyOfRange(inputs, from * input, to * input);
-        float[] y = java.util.Arrays.copyOfRange(targets, from * horizon, to * horizon);
-        return new DataSet(Nd4j.create(x, new long[] {b, 1, input}, 'c'),
-                horizon == 0 ? null : Nd4j.create(y, new long[] {b, horizon}, 'c'));
+        INDArray features = Nd4j.create(x, new long[] {b, 1, input}, 'c');
+        if (horizon == 0) {
+            return new DataSet(features, null);
+        }
+        if (layout == Targets.HORIZON) {
+            float[] y = java.util.Arrays.copyOfRange(targets, from * horizon, to * horizon);
+            return new DataSet(features, Nd4j.create(y, new long[] {b, horizon}, 'c'));
+        }
+        int per = layout.perWindow(input, horizon);
+        float[] labels = new float[b * per];
+        for (int i = 0; i < b; i++) {
+            layout.write(inputs, (from + i) * input, input, targets, (from + i) * horizon, horizon, labels,
+                    i * per);
+        }
+        long[] shape = layout == Targets.EVERY_STEP ? new long[] {b, horizon, input} : new long[] {b, 1};
+        return new DataSet(features, Nd4j.create(labels, shape, 'c'));
     }
 }

@@ -21,7 +21,7 @@ class EvaluationTablesTest {
     /** A prediction row whose scaled axis halves the original: y_scaled = y / 2. */
     private static Row row(String model, String id, int end, boolean last, int step, double y, double yHat) {
         return RowFactory.create(model, id, end, last, step, y, yHat, y / 2, yHat / 2, (long) end - 1,
-                (long) end + step - 1, null, null);
+                (long) end + step - 1, null, null, null);
     }
 
     private static Dataset<Row> predictions() {
@@ -64,11 +64,11 @@ class EvaluationTablesTest {
     }
 
     @Test
-    void summaryWithLastTimeStepMse() {
-        Row s = EvaluationTables.summary(predictions(), "r1", "toy", "test", 2).first();
+    void summaryColumns() {
+        Row s = EvaluationTables.summary(predictions(), "r1", "toy", "test").first();
         assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
-                "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "smape", "smape_median_series",
-                "beats_naive_share", "beats_seasonal_naive_share", "mase_mean", "mase_median"),
+                "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "all_steps_mse", "smape",
+                "smape_median_series", "beats_naive_share", "beats_seasonal_naive_share", "mase_mean", "mase_median"),
                 List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
@@ -77,16 +77,44 @@ class EvaluationTablesTest {
         assertEquals(14.5 / 6 / 4, s.getDouble(8), 1e-12);
         assertEquals(2L, s.getLong(10));
         assertEquals(6L, s.getLong(11));
-        // last windows only: e = 1, -2, 0, 3 -> (1+4+0+9)/4
-        assertEquals(14.0 / 4, s.getDouble(12), 1e-12);
+        // a model with one output vector (no all-steps errors): its mse is already the last step's; no Géron columns
+        assertTrue(s.isNullAt(12));
+        assertTrue(s.isNullAt(13));
+    }
+
+    /**
+     * A seq2seq model s2s carries, per forecast row, the mean over input steps of that horizon step's squared
+     * error: last_time_step_mse is the MSE of its forecasts (its last step's vectors) over every window, not only
+     * each series' last one, and all_steps_mse the mean of the carried all-steps errors.
+     */
+    @Test
+    void lastTimeStepAndAllStepsMseForPerStepModels() {
+        List<Row> rows = new java.util.ArrayList<>(predictions().collectAsList());
+        double[][] errors = {{1, -2, 0.5}, {0.5, 0, 3}};
+        double[] allSteps = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+        for (int i = 0; i < 6; i++) {
+            Row r = rows.get(i);
+            double y = r.getDouble(5);
+            rows.add(RowFactory.create("s2s", r.getString(1), r.getInt(2), r.getBoolean(3), r.getInt(4), y,
+                    y + errors[i % 2][i / 2], y / 2, (y + errors[i % 2][i / 2]) / 2, r.getLong(9), r.getLong(10),
+                    null, null, allSteps[i]));
+        }
+        Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
+        Row s = EvaluationTables.summary(p, "r", "toy", "test").where("model = 's2s'").first();
+        // e: 1, 0.5, -2, 0, 0.5, 3 over all three windows (two of series b)
+        assertEquals((1 + 0.25 + 4 + 0 + 0.25 + 9) / 6, s.<Double>getAs("last_time_step_mse"), 1e-12);
+        assertEquals(s.<Double>getAs("mse"), s.<Double>getAs("last_time_step_mse"), 1e-12);
+        assertEquals(2.1 / 6, s.<Double>getAs("all_steps_mse"), 1e-12);
+        Row m = EvaluationTables.summary(p, "r", "toy", "test").where("model = 'm'").first();
+        assertTrue(m.isNullAt(m.fieldIndex("last_time_step_mse")));
     }
 
     @Test
     void unscoredRowsArePassedOverAndForecastsCarryStepKeys() {
         Dataset<Row> future = SparkTestSession.get().createDataFrame(List.of(
-                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null)), Prediction.SCHEMA);
+                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null, null)), Prediction.SCHEMA);
         Dataset<Row> all = predictions().unionByName(future);
-        assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test", 2).first().<Long>getAs("n_points"));
+        assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test").first().<Long>getAs("n_points"));
         Row f = EvaluationTables.forecasts(all, "r1", false).where("y IS NULL").first();
         assertEquals(11L, f.<Long>getAs("cutoff_step"));
         assertEquals(12L, f.<Long>getAs("ds_step"));
@@ -94,12 +122,6 @@ class EvaluationTablesTest {
         Row t = EvaluationTables.forecasts(all, "r1", true).where("y IS NULL").first();
         assertEquals(java.sql.Timestamp.from(java.time.Instant.ofEpochSecond(12)), t.getAs("ds"));
         assertEquals(12L, t.<Long>getAs("ds_step"));           // window_end 12 + step 1 - 1
-    }
-
-    @Test
-    void noLastTimeStepMseForOneStepForecasts() {
-        Row s = EvaluationTables.summary(predictions().where("step = 1"), "r1", "toy", "test", 1).first();
-        assertTrue(s.isNullAt(12));
     }
 
     /**
@@ -122,11 +144,11 @@ class EvaluationTablesTest {
         assertEquals(-2.0, metric(m, "a", 0).<Double>getAs("skill"), 1e-12);
         assertEquals(0.75, metric(m, "b", 0).<Double>getAs("skill"), 1e-12);
         assertEquals(1 - 2.0 / 1, metric(m, "a", 2).<Double>getAs("skill"), 1e-12);   // step 2: |e| 2 vs naive 1
-        Row s = EvaluationTables.summary(p, "r", "toy", "test", 2).where("model = 'm'").first();
+        Row s = EvaluationTables.summary(p, "r", "toy", "test").where("model = 'm'").first();
         assertEquals((200.0 / 3 + 200 + 0 + 200 * 0.5 / 6.5) / 4, s.<Double>getAs("smape"), 1e-9);
         assertEquals((smapeA + smapeB) / 2, s.<Double>getAs("smape_median_series"), 1e-9);
         assertEquals(0.5, s.<Double>getAs("beats_naive_share"), 1e-12);
-        Row naive = EvaluationTables.summary(p, "r", "toy", "test", 2).where("model = 'naive'").first();
+        Row naive = EvaluationTables.summary(p, "r", "toy", "test").where("model = 'naive'").first();
         assertEquals(0.0, naive.<Double>getAs("beats_naive_share"), 0.0);
     }
 
@@ -138,10 +160,10 @@ class EvaluationTablesTest {
     @Test
     void maseAndRmsseUseEachSeriesInSampleScale() {
         List<Row> rows = List.of(
-                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25),
-                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25),
-                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0),
-                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0));
+                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25, null),
+                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25, null),
+                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0, null),
+                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0, null));
         Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
         Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy");
         assertEquals(3.0, metric(m, "a", 0).<Double>getAs("mase"), 1e-12);
@@ -149,7 +171,7 @@ class EvaluationTablesTest {
         assertEquals(0.125, metric(m, "b", 0).<Double>getAs("mase"), 1e-12);
         assertEquals(0.125, metric(m, "b", 0).<Double>getAs("rmsse"), 1e-12);
         assertEquals(2.0 / 0.5, metric(m, "a", 2).<Double>getAs("mase"), 1e-12);   // step 2 alone: |e| = 2
-        Row s = EvaluationTables.summary(p, "r", "toy", "test", 2).first();
+        Row s = EvaluationTables.summary(p, "r", "toy", "test").first();
         assertEquals((3.0 + 0.125) / 2, s.<Double>getAs("mase_mean"), 1e-12);
         assertEquals((3.0 + 0.125) / 2, s.<Double>getAs("mase_median"), 1e-12);
     }

@@ -48,7 +48,7 @@ class RunIntegrationTest {
         Dataset<Row> summary = spark.read().parquet(tables + "/summary");
         assertEquals("model:string,dataset:string,split:string,mae:double,mse:double,rmse:double,mae_scaled:double,"
                 + "mse_scaled:double,rmse_scaled:double,n_series:bigint,n_points:bigint,last_time_step_mse:double,"
-                + "smape:double,smape_median_series:double,beats_naive_share:double,beats_seasonal_naive_share:double,"
+                + "all_steps_mse:double,smape:double,smape_median_series:double,beats_naive_share:double,beats_seasonal_naive_share:double,"
                 + "mase_mean:double,"
                 + "mase_median:double,run_id:string", fields(summary));
         Row lstm = summary.where("model = 'lstm-2x20'").first();

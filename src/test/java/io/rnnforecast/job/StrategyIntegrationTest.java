@@ -1,0 +1,119 @@
+package io.rnnforecast.job;
+
+import io.rnnforecast.SparkTestSession;
+import io.rnnforecast.train.ModelStore;
+import io.rnnforecast.train.TrainedModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each multi-step strategy end to end through {@code run} on Géron series, 10 steps ahead (small: 300 series, one
+ * epoch), then {@code evaluate} or the saved network checked against the tables.
+ */
+class StrategyIntegrationTest {
+    @TempDir
+    Path dir;
+
+    private String[] command(String command, String runId, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command,
+                "--set", "spark.master=local[2]", "--set", "catalog.enabled=false", "--set", "output.plots=false",
+                "--set", "workdir=" + dir.toUri(), "--set", "run-id=" + runId, "--set", "data.series=300",
+                "--set", "data.partitions=2", "--set", "window.horizon=10", "--set", "train.epochs=1",
+                "--set", "model.learning-rate=0.01", "--set", "evaluate.future=false",
+                "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 2, \"spark.ui.enabled\": false}"));
+        for (String e : extra) {
+            args.add("--set");
+            args.add(e);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private Dataset<Row> table(String name) {
+        return SparkTestSession.get().read().parquet(dir.resolve("tables").resolve(name).toString());
+    }
+
+    /**
+     * seq2seq: last_time_step_mse is the MSE of the forecasts table's rows of the model (its last step's vectors),
+     * all_steps_mse sits beside it, the baselines have neither; evaluate with the saved model (which carries the
+     * strategy) writes the same numbers.
+     */
+    @Test
+    void seq2seqReportsGeronsLastTimeStepMse() throws Exception {
+        assertEquals(0, Main.execute(command("run", "s2s", "model.strategy=seq2seq")));
+        Row model = table("summary").where("run_id = 's2s' AND model = 'lstm-2x20-seq2seq'").first();
+        double fromForecasts = table("forecasts").where("run_id = 's2s' AND model = 'lstm-2x20-seq2seq'")
+                .selectExpr("avg((y_hat - y) * (y_hat - y))").first().getDouble(0);
+        assertEquals(fromForecasts, model.<Double>getAs("last_time_step_mse"), 1e-12);
+        assertEquals(model.<Double>getAs("mse"), model.<Double>getAs("last_time_step_mse"), 1e-12);
+        assertNotNull(model.getAs("all_steps_mse"));
+        assertTrue(model.<Double>getAs("all_steps_mse") > 0);
+        assertEquals(10 * model.<Long>getAs("n_series"), model.<Long>getAs("n_points"));
+        Row naive = table("summary").where("run_id = 's2s' AND model = 'naive'").first();
+        assertTrue(naive.isNullAt(naive.fieldIndex("last_time_step_mse")));
+        assertTrue(naive.isNullAt(naive.fieldIndex("all_steps_mse")));
+
+        // the strategy is the model's: another one on the command line is refused (exit code 2)
+        assertEquals(2, Main.execute(command("evaluate", "s2s-direct", "model.strategy=direct")));
+        assertEquals(0, Main.execute(command("evaluate", "s2s-eval")));
+        Row evaluated = table("summary").where("run_id = 's2s-eval' AND model = 'lstm-2x20-seq2seq'").first();
+        assertEquals(model.<Double>getAs("last_time_step_mse"), evaluated.<Double>getAs("last_time_step_mse"),
+                1e-9);
+        assertEquals(model.<Double>getAs("all_steps_mse"), evaluated.<Double>getAs("all_steps_mse"), 1e-9);
+    }
+
+    /**
+     * iterative: the saved network is a one-step model; the forecasts table's step 1 is its output on the test
+     * window (last-value normalization: the change from the last observed value) and step 2 its output on the window
+     * extended by step 1. A direct run of the same data has no Géron columns.
+     */
+    @Test
+    void iterativeFeedsTheOneStepModelItsOwnForecasts() throws Exception {
+        assertEquals(0, Main.execute(command("run", "it", "model.strategy=iterative")));
+        SparkSession spark = SparkTestSession.get();
+        TrainedModel saved = new ModelStore(spark, dir.resolve("model").toUri().toString()).load();
+        MultiLayerNetwork net = saved.network();
+        assertEquals("lstm-2x20-iterative", saved.name());
+        assertEquals(1, net.layerSize(net.getnLayers() - 1));
+        List<Row> rows = table("forecasts").where("run_id = 'it' AND model = 'lstm-2x20-iterative' AND step <= 2")
+                .orderBy("unique_id", "step").limit(10).collectAsList();
+        assertEquals(10, rows.size());
+        for (int r = 0; r < rows.size(); r += 2) {
+            String id = rows.get(r).getAs("unique_id");
+            List<Row> values = table("../data/geron").where("unique_id = '" + id + "' AND ds < 50").orderBy("ds")
+                    .collectAsList();
+            float last = (float) values.get(49).getDouble(values.get(49).fieldIndex("y"));
+            float[] x = new float[51];
+            for (int i = 0; i < 50; i++) {
+                x[i] = (float) values.get(i).getDouble(values.get(i).fieldIndex("y")) - last;
+            }
+            float step1 = net.output(Nd4j.create(java.util.Arrays.copyOf(x, 50), new long[] {1, 1, 50}, 'c'))
+                    .getFloat(0, 0);
+            assertEquals(step1 + last, rows.get(r).<Double>getAs("y_hat"), 1e-5, id + " step 1");
+            x[50] = step1;
+            float step2 = net.output(Nd4j.create(x, new long[] {1, 1, 51}, 'c')).getFloat(0, 0);
+            assertEquals(step2 + last, rows.get(r + 1).<Double>getAs("y_hat"), 1e-5, id + " step 2");
+        }
+        Row it = table("summary").where("run_id = 'it' AND model = 'lstm-2x20-iterative'").first();
+        assertTrue(it.isNullAt(it.fieldIndex("last_time_step_mse")));
+
+        assertEquals(0, Main.execute(command("run", "direct", "data.generator=none", "data.name=geron",
+                "data.path=" + dir.resolve("data/geron").toUri(),
+                "train.model-dir=" + dir.resolve("direct-model").toUri())));
+        Row direct = table("summary").where("run_id = 'direct' AND model = 'lstm-2x20'").first();
+        assertTrue(direct.isNullAt(direct.fieldIndex("last_time_step_mse")));
+        assertEquals(it.<Long>getAs("n_points"), direct.<Long>getAs("n_points"));
+    }
+}
