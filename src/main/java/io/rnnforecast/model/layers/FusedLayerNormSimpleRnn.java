@@ -12,7 +12,9 @@ package io.rnnforecast.model.layers;
  * From Keras: {@code W = kernel}, {@code RW = recurrent_kernel}, {@code b = bias} of the SimpleRNNCell,
  * {@code gamma}, {@code beta} of the LayerNormalization. {@code epsilon} defaults to Keras' LayerNormalization
  * default, 1e-3 (PyTorch's nn.LayerNorm default is 1e-5: pass {@code eps=1e-3} there to compare). gamma and beta are
- * not regularised. Initial state zero. See {@link FusedRecurrentLayer} for shapes, masks and options.
+ * not regularised. Initial state zero. Cost (bench RnnBenchmark, 2 layers of 20, 50 steps, batch 32, Adam, one
+ * thread, one run next to FusedSimpleRnn): training 14,258 samples/s against 17,140 (0.83x), inference 38,470
+ * against 45,594 (0.84x): the mean, variance and their backward are three more passes over each row. See {@link FusedRecurrentLayer} for shapes, masks and options.
  */
 public class FusedLayerNormSimpleRnn extends FusedRecurrentLayer {
 

@@ -1,12 +1,10 @@
 package io.rnnforecast.model.layers;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,15 +14,12 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -45,13 +40,7 @@ class FusedNewCellsSerializationTest {
     }
 
     static MultiLayerNetwork trained() {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf());
-        net.init();
-        DataSet d = GeronData.generate(64, 5, DataType.FLOAT);
-        for (int i = 0; i < 3; i++) {
-            net.fit(d);
-        }
-        return net;
+        return FusedSerializationTest.trained(conf());
     }
 
     @Test
@@ -88,48 +77,20 @@ class FusedNewCellsSerializationTest {
 
     @Test
     void jsonRoundTrip() {
-        MultiLayerNetwork net = trained();
-        String json = net.getLayerWiseConfigurations().toJson();
-        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
-        assertEquals(net.getLayerWiseConfigurations(), back);
-        assertEquals(json, back.toJson());
+        MultiLayerConfiguration back = FusedSerializationTest.assertJsonRoundTrip(trained());
         assertEquals(1e-4, ((FusedLayerNormSimpleRnn) back.getConf(0).getLayer()).getEpsilon(), 0);
         assertEquals(2.0, ((FusedPeepholeLstm) back.getConf(1).getLayer()).getForgetGateBiasInit(), 0);
-        MultiLayerNetwork net2 = new MultiLayerNetwork(back);
-        net2.init(net.params().dup(), false);
-        INDArray x = GeronData.generate(16, 9, DataType.FLOAT).getFeatures();
-        assertArrayEquals(net.output(x).toFloatVector(), net2.output(x).toFloatVector());
     }
 
     @Test
     void modelSerializerRoundTrip(@TempDir Path dir) throws Exception {
-        MultiLayerNetwork net = trained();
-        File f = dir.resolve("net.zip").toFile();
-        ModelSerializer.writeModel(net, f, true);
-        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(f, true);
-        INDArray x = GeronData.generate(16, 9, DataType.FLOAT).getFeatures();
-        assertArrayEquals(net.output(x).toFloatVector(), back.output(x).toFloatVector());
-        DataSet d = GeronData.generate(32, 6, DataType.FLOAT);
-        net.fit(d);
-        back.fit(d);
-        assertArrayEquals(net.params().toFloatVector(), back.params().toFloatVector());
+        FusedSerializationTest.assertModelSerializerRoundTrip(trained(), dir);
     }
 
     @Test
     void rnnTimeStepMatchesFullSequence() {
         MultiLayerNetwork net = trained();
-        INDArray x = GeronData.generate(3, 2, DataType.FLOAT).getFeatures();
-        float[] full = net.output(x).toFloatVector();
-        net.rnnClearPreviousState();
-        INDArray out = null;
-        for (int s = 0; s < 5; s++) {
-            out = net.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.interval(s * 10, s * 10 + 10)).dup());
-        }
-        float[] stepped = out.toFloatVector();
-        for (int i = 0; i < full.length; i++) {
-            assertEquals(full[i], stepped[i], 1e-5);
-        }
+        FusedSerializationTest.assertRnnTimeStepMatchesFullSequence(net);
         assertEquals(java.util.Set.of("h"), net.rnnGetPreviousState(0).keySet());
         assertEquals(java.util.Set.of("h", "c"), net.rnnGetPreviousState(1).keySet());
     }
