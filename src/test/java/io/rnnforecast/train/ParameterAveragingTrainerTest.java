@@ -9,6 +9,8 @@ import io.rnnforecast.ingest.SeriesColumns;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.model.NetworkFactory;
+import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
+import io.rnnforecast.model.layers.FusedPeepholeLstm;
 import io.rnnforecast.generate.GeronGenerator;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
@@ -23,11 +25,18 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,6 +138,26 @@ class ParameterAveragingTrainerTest {
         TrainingReport rerun = fit(patient, again, store("early", "s"));
         assertEquals(3, rerun.epochs().size());
         assertArrayEquals(afterOneEpoch, again.params().toFloatVector());
+    }
+
+    /** The layer-norm simple RNN and the peephole LSTM (issue 10) train like any layer: their params are averaged. */
+    @Test
+    void layerNormRnnAndPeepholeLstmTrainWithParameterAveraging() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
+                .dataType(DataType.FLOAT).updater(new Adam(0.01)).list()
+                .layer(new FusedLayerNormSimpleRnn.Builder().nIn(1).nOut(8).build())
+                .layer(new FusedPeepholeLstm.Builder().nOut(8).returnSequences(false).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(2)
+                        .build())
+                .setInputType(InputType.recurrent(1, 20)).build());
+        net.init();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+        TrainingReport report = new ParameterAveragingTrainer(sc, spec(2, 42, TrainingSpec.Engine.ROUNDS, 2))
+                .fit("test", net, data);
+        List<EpochStats> epochs = report.epochs();
+        assertTrue(epochs.get(1).validationMse() < epochs.get(0).validationMse(), epochs.toString());
+        assertTrue(net.getLayer(0).getParam("gamma").sub(1).amaxNumber().doubleValue() > 1e-4, "gamma trained");
+        assertTrue(net.getLayer(1).getParam("po").amaxNumber().doubleValue() > 0, "peepholes present");
     }
 
     @Test

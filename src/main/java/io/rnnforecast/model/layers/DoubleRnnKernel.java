@@ -18,7 +18,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * mini-batch of sequences, on primitive arrays, in the calling thread.
  *
  * <p>Flat layouts at the boundary (all row-major): parameters {@code W [nIn][G*H] | R [H][G*H] | b [nBias]}
- * (see {@link CellType}); input and input-gradient {@code [B][nIn][T]}; output and output-gradient
+ * followed by the cell's extra vectors, {@code [H]} each (see {@link CellType}); input and input-gradient {@code [B][nIn][T]}; output and output-gradient
  * {@code [B][H][T]} (sequence mode) or {@code [B][H]} (last step); mask {@code [B][T]} (1 = real step, 0 = padding).
  *
  * <p>Internally every vector (a weight row, one step's gates of one sequence, a state) is its own Java array and
@@ -32,6 +32,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * dG R^T) as one gemm per step. Operands live in persistent direct buffers ({@link Nat}); rows are copied in and
  * out with bulk buffer copies. Otherwise (and for small nIn) the Java loops below compute the same products.
  *
+ * <p>The layer-normalised simple RNN and the peephole LSTM share everything but their pointwise step and its
+ * derivative ({@code lnStep}/{@code lnBack}, the peephole terms in {@code lstmGates}/{@code lstmStep}/{@code
+ * lstmBack}): the input projection, the recurrent products, masks and BLAS paths are the same code for all cells.
+ *
  * <p>Masked steps carry the state through unchanged ({@code h_t = h_{t-1}}, {@code c_t = c_{t-1}}) and output
  * zero; hence the final state is the state after the last real step, for leading and trailing padding alike.
  */
@@ -41,10 +45,14 @@ final class DoubleRnnKernel {
 
     final CellType cell;
     final int nIn, H, G, GH, nBias;
+    /** LSTM or PEEPHOLE_LSTM: a cell state c besides h. */
+    private final boolean lstm;
+    /** Layer-normalisation epsilon (LN_SIMPLE_RNN); the caller sets it before {@link #forward}. */
+    double normEps = 1e-3d;
     private int B, T;
     private boolean hasMask, zeroState;
 
-    /** Parameters in the flat layout W | R | b; the caller fills this before {@link #forward}. */
+    /** Parameters in the flat layout W | R | b | extra vectors; the caller fills this before {@link #forward}. */
     final double[] params;
     private final double[][] W;   // [nIn][GH]
     private final double[][] R;   // [H][GH]
@@ -52,11 +60,14 @@ final class DoubleRnnKernel {
     private final double[][] WT;  // [GH][nIn]
     private final double[] bIn;   // [GH] input-side bias
     private final double[] bHn;   // [H]  GRU recurrent n bias
+    private final double[][] ex;  // [nExtra][H] extra vectors: LN gamma, beta; peephole p_i, p_f, p_o
 
     // forward cache, rows indexed t*B+b (states: (t+1)*B+b, row b = initial state)
     private double[][] x = NONE, gx = NONE, hs = NONE, cs = NONE, tcs = NONE;
     private double[][] g0 = NONE, g1 = NONE, g2 = NONE, g3 = NONE; // gate activations: LSTM i,f,g,o; GRU r,z,n
     private double[][] ghn = NONE;                                  // GRU: h RW_n + b_hn
+    private double[][] nrm = NONE;                                  // LN: normalised pre-activation
+    private double[] rstd = new double[0];                           // LN: 1/sqrt(var + eps) per row [T*B]
     private double[] mask = new double[0];                           // [T*B]
     private double[][] gh = NONE;                                   // [B][GH] h_{t-1} R
     private final double[] pre;                                     // [GH]
@@ -66,6 +77,7 @@ final class DoubleRnnKernel {
     private double[][] dh = NONE, dhNew = NONE, dc = NONE, dgx = NONE, dghBuf = NONE, dxT = NONE, dy = NONE;
     private final double[][] dW, dR;
     private final double[] db, dbHn;
+    private final double[][] dEx;                                   // gradients of the extra vectors
     private final double[] t0, t1, t2, t3, t4;                      // [H] pointwise scratch
 
     // BLAS path (decided per forward call, see RnnBlas): native operands
@@ -107,7 +119,10 @@ final class DoubleRnnKernel {
         this.G = cell.gates;
         this.GH = G * H;
         this.nBias = cell.biasLength(H);
-        this.params = new double[nIn * GH + H * GH + nBias];
+        this.lstm = cell.hasCellState();
+        this.ex = new double[cell.extraKeys().size()][H];
+        this.dEx = new double[ex.length][H];
+        this.params = new double[nIn * GH + H * GH + nBias + ex.length * H];
         this.W = new double[nIn][GH];
         this.R = new double[H][GH];
         this.RT = new double[GH][H];
@@ -156,6 +171,9 @@ final class DoubleRnnKernel {
         if (cell == CellType.GRU) {
             System.arraycopy(p, bOff + GH, bHn, 0, H);
         }
+        for (int e = 0; e < ex.length; e++) {
+            System.arraycopy(p, bOff + nBias + e * H, ex[e], 0, H);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ forward
@@ -166,7 +184,7 @@ final class DoubleRnnKernel {
      * @param in   input [B][nIn][T]
      * @param m    mask [B][T] or null
      * @param h0   initial hidden state [B][H] or null (zeros)
-     * @param c0   initial cell state [B][H] (LSTM only) or null (zeros)
+     * @param c0   initial cell state [B][H] (LSTMs only) or null (zeros)
      */
     void forward(double[] in, double[] m, int batch, int steps, double[] h0, double[] c0) {
         unpackParams();
@@ -178,7 +196,7 @@ final class DoubleRnnKernel {
         gx = rows(gx, TB, GH);
         hs = rows(hs, TB + B, H);
         gh = rows(gh, B, GH);
-        if (cell == CellType.LSTM) {
+        if (lstm) {
             cs = rows(cs, TB + B, H);
             tcs = rows(tcs, TB, H);
             g0 = rows(g0, TB, H);
@@ -190,6 +208,11 @@ final class DoubleRnnKernel {
             g1 = rows(g1, TB, H);
             g2 = rows(g2, TB, H);
             ghn = rows(ghn, TB, H);
+        } else if (cell == CellType.LN_SIMPLE_RNN) {
+            nrm = rows(nrm, TB, H);
+            if (rstd.length < TB) {
+                rstd = new double[TB];
+            }
         }
         for (int b = 0; b < B; b++) {
             for (int i = 0; i < I; i++) {
@@ -258,7 +281,7 @@ final class DoubleRnnKernel {
             } else {
                 System.arraycopy(h0, b * H, hs[b], 0, H);
             }
-            if (cell == CellType.LSTM) {
+            if (lstm) {
                 if (c0 == null) {
                     Arrays.fill(cs[b], 0d);
                 } else {
@@ -289,7 +312,7 @@ final class DoubleRnnKernel {
             } else {
                 matRows(hs, t * B, B, R, gh, H, GH);
             }
-            if (cell == CellType.LSTM) {
+            if (lstm) {
                 lstmGates(t);
             } else if (cell == CellType.GRU) {
                 gruGates(t);
@@ -298,17 +321,21 @@ final class DoubleRnnKernel {
                 final int r = t * B + b;
                 if (hasMask && mask[r] == 0d) {
                     System.arraycopy(hs[r], 0, hs[r + B], 0, H);
-                    if (cell == CellType.LSTM) {
+                    if (lstm) {
                         System.arraycopy(cs[r], 0, cs[r + B], 0, H);
                     }
                     continue;
                 }
                 switch (cell) {
                     case LSTM:
+                    case PEEPHOLE_LSTM:
                         lstmStep(r, b);
                         break;
                     case GRU:
                         gruStep(r, b);
+                        break;
+                    case LN_SIMPLE_RNN:
+                        lnStep(r, gh[b]);
                         break;
                     default:
                         rnnStep(r, gh[b]);
@@ -340,7 +367,9 @@ final class DoubleRnnKernel {
     /**
      * All gate activations of step t, for every batch row at once into {@link #stepPre} (row b at b*GH): one
      * sigmoid loop over B*G*H values (C2 vectorises long loops far better than loops of length H), with
-     * tanh(x) = 2 sigmoid(2x) - 1 for the g gate (doubled here, mapped back in {@link #lstmStep}).
+     * tanh(x) = 2 sigmoid(2x) - 1 for the g gate (doubled here, mapped back in {@link #lstmStep}). Peepholes:
+     * i and f see c_{t-1} here; o sees c_t, so its pre-activation is kept in g3 and activated in lstmStep (its
+     * value in stepPre is unused).
      */
     private void lstmGates(int t) {
         final int H = this.H, GH = this.GH, n = B * GH;
@@ -356,6 +385,15 @@ final class DoubleRnnKernel {
             for (int k = 2 * H; k < 3 * H; k++) {
                 p[k] = 2d * p[k];
             }
+            if (cell == CellType.PEEPHOLE_LSTM) {
+                final int r = t * B + b;
+                final double[] cp = cs[r], pi = ex[0], pf = ex[1];
+                for (int k = 0; k < H; k++) {
+                    p[k] += pi[k] * cp[k];
+                    p[H + k] += pf[k] * cp[k];
+                }
+                System.arraycopy(p, 3 * H, g3[r], 0, H);
+            }
             System.arraycopy(p, 0, sp, b * GH, GH);
         }
         sigmoidInPlace(sp, n);
@@ -368,13 +406,22 @@ final class DoubleRnnKernel {
         System.arraycopy(sp, o0, i, 0, H);
         System.arraycopy(sp, o0 + H, f, 0, H);
         System.arraycopy(sp, o0 + 2 * H, g, 0, H);
-        System.arraycopy(sp, o0 + 3 * H, o, 0, H);
+        final boolean peep = cell == CellType.PEEPHOLE_LSTM;
+        if (!peep) {
+            System.arraycopy(sp, o0 + 3 * H, o, 0, H);
+        }
         for (int k = 0; k < H; k++) {
             g[k] = 2d * g[k] - 1d;
         }
         final double[] cp = cs[r], c = cs[r + B], tc = tcs[r], h = hs[r + B];
         for (int k = 0; k < H; k++) {
             c[k] = f[k] * cp[k] + i[k] * g[k];
+        }
+        if (peep) {
+            final double[] po = ex[2];
+            for (int k = 0; k < H; k++) {
+                o[k] = sigmoid(o[k] + po[k] * c[k]);
+            }
         }
         for (int k = 0; k < H; k++) {
             tc[k] = tanh(c[k]);
@@ -419,6 +466,35 @@ final class DoubleRnnKernel {
         final double[] hp = hs[r], h = hs[r + B];
         for (int k = 0; k < H; k++) {
             h[k] = n[k] + z[k] * (hp[k] - n[k]);
+        }
+    }
+
+    /**
+     * Géron's LNSimpleRNNCell: a = x W + h R + b, n = (a - mean(a)) / sqrt(var(a) + eps) over the H units (biased
+     * variance, as Keras' LayerNormalization and torch.nn.LayerNorm), h = tanh(gamma n + beta). Two passes (mean,
+     * then squared deviations) rather than E[a^2] - E[a]^2, which cancels badly in double.
+     */
+    private void lnStep(int r, double[] ghb) {
+        final int H = this.H;
+        final double[] gxr = gx[r], a = t0, n = nrm[r], h = hs[r + B], gamma = ex[0], beta = ex[1];
+        double s = 0d;
+        for (int k = 0; k < H; k++) {
+            a[k] = gxr[k] + ghb[k];
+            s += a[k];
+        }
+        final double mu = s / H;
+        double v = 0d;
+        for (int k = 0; k < H; k++) {
+            n[k] = a[k] - mu;
+            v += n[k] * n[k];
+        }
+        final double rs = 1d / (double) Math.sqrt(v / H + normEps);
+        rstd[r] = rs;
+        for (int k = 0; k < H; k++) {
+            n[k] *= rs;
+        }
+        for (int k = 0; k < H; k++) {
+            h[k] = tanh(gamma[k] * n[k] + beta[k]);
         }
     }
 
@@ -472,7 +548,7 @@ final class DoubleRnnKernel {
      */
     void backward(double[] eps, boolean sequence, double[] grad, double[] dIn) {
         final int I = nIn, H = this.H, GH = this.GH, B = this.B, T = this.T, TB = T * B;
-        final boolean gru = cell == CellType.GRU, lstm = cell == CellType.LSTM;
+        final boolean gru = cell == CellType.GRU, lstm = this.lstm;
         final boolean blasTime = this.blasTime, blasRec = this.blasRec, blasIn = blasTime && I >= 8;
         final boolean toNative = blasTime || blasRec;
         final int rOff = I * GH;
@@ -508,6 +584,9 @@ final class DoubleRnnKernel {
         }
         Arrays.fill(db, 0d);
         Arrays.fill(dbHn, 0d);
+        for (double[] row : dEx) {
+            Arrays.fill(row, 0d);
+        }
         dh = rows(dh, B, H);
         dhNew = rows(dhNew, B, H);
         dgx = rows(dgx, B, GH);
@@ -559,7 +638,12 @@ final class DoubleRnnKernel {
                 }
                 switch (cell) {
                     case LSTM:
+                    case PEEPHOLE_LSTM:
                         lstmBack(r, b);
+                        Arrays.fill(dhNew[b], 0d);
+                        break;
+                    case LN_SIMPLE_RNN:
+                        lnBack(r, b);
                         Arrays.fill(dhNew[b], 0d);
                         break;
                     case GRU:
@@ -669,6 +753,9 @@ final class DoubleRnnKernel {
         if (gru) {
             System.arraycopy(dbHn, 0, grad, bOff + GH, H);
         }
+        for (int e = 0; e < dEx.length; e++) {
+            System.arraycopy(dEx[e], 0, grad, bOff + nBias + e * H, H);
+        }
     }
 
     /** acc[j] += sum_b a[a0+b][j] * d[b] for j in [0, inner). */
@@ -723,19 +810,61 @@ final class DoubleRnnKernel {
         final double[] i = g0[r], f = g1[r], g = g2[r], o = g3[r], tc = tcs[r], cp = cs[r];
         final double[] dhb = dh[b], dcb = dc[b];
         final double[] di = t0, df = t1, dg = t2, dout = t3;
-        for (int k = 0; k < H; k++) {
-            double dck = dcb[k] + dhb[k] * o[k] * (1d - tc[k] * tc[k]);
-            di[k] = dck * g[k] * i[k] * (1d - i[k]);
-            df[k] = dck * cp[k] * f[k] * (1d - f[k]);
-            dg[k] = dck * i[k] * (1d - g[k] * g[k]);
-            dout[k] = dhb[k] * tc[k] * o[k] * (1d - o[k]);
-            dcb[k] = dck * f[k];
+        if (cell == CellType.PEEPHOLE_LSTM) {
+            // o also reaches c_t (through p_o); c_{t-1} also reaches i and f (through p_i, p_f)
+            final double[] c = cs[r + B], pi = ex[0], pf = ex[1], po = ex[2], dpi = dEx[0], dpf = dEx[1],
+                    dpo = dEx[2];
+            for (int k = 0; k < H; k++) {
+                double dok = dhb[k] * tc[k] * o[k] * (1d - o[k]);
+                double dck = dcb[k] + dhb[k] * o[k] * (1d - tc[k] * tc[k]) + dok * po[k];
+                double dik = dck * g[k] * i[k] * (1d - i[k]);
+                double dfk = dck * cp[k] * f[k] * (1d - f[k]);
+                di[k] = dik;
+                df[k] = dfk;
+                dg[k] = dck * i[k] * (1d - g[k] * g[k]);
+                dout[k] = dok;
+                dcb[k] = dck * f[k] + dik * pi[k] + dfk * pf[k];
+                dpi[k] += dik * cp[k];
+                dpf[k] += dfk * cp[k];
+                dpo[k] += dok * c[k];
+            }
+        } else {
+            for (int k = 0; k < H; k++) {
+                double dck = dcb[k] + dhb[k] * o[k] * (1d - tc[k] * tc[k]);
+                di[k] = dck * g[k] * i[k] * (1d - i[k]);
+                df[k] = dck * cp[k] * f[k] * (1d - f[k]);
+                dg[k] = dck * i[k] * (1d - g[k] * g[k]);
+                dout[k] = dhb[k] * tc[k] * o[k] * (1d - o[k]);
+                dcb[k] = dck * f[k];
+            }
         }
         final double[] d = dgx[b];
         System.arraycopy(di, 0, d, 0, H);
         System.arraycopy(df, 0, d, H, H);
         System.arraycopy(dg, 0, d, 2 * H, H);
         System.arraycopy(dout, 0, d, 3 * H, H);
+    }
+
+    /** LN simple RNN: dgamma, dbeta accumulated; the pre-normalisation gradient (layer-norm backward) into dgx[b]. */
+    private void lnBack(int r, int b) {
+        final int H = this.H;
+        final double[] n = nrm[r], h = hs[r + B], dhb = dh[b], gamma = ex[0], dgamma = dEx[0], dbeta = dEx[1];
+        final double[] dn = t0, d = dgx[b];
+        double m1 = 0d, m2 = 0d;
+        for (int k = 0; k < H; k++) {
+            double dy = dhb[k] * (1d - h[k] * h[k]);
+            dgamma[k] += dy * n[k];
+            dbeta[k] += dy;
+            dn[k] = dy * gamma[k];
+            m1 += dn[k];
+            m2 += dn[k] * n[k];
+        }
+        m1 /= H;
+        m2 /= H;
+        final double rs = rstd[r];
+        for (int k = 0; k < H; k++) {
+            d[k] = rs * (dn[k] - m1 - n[k] * m2);
+        }
     }
 
     /** Leaves dr, dz, dn in t0..t2, dn*r in t3, the direct dh_{t-1} part in dhNew[b]. */

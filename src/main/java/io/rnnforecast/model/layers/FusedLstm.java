@@ -21,7 +21,8 @@ public class FusedLstm extends FusedRecurrentLayer {
     public FusedLstm() {
     }
 
-    private FusedLstm(Builder builder) {
+    /** For {@link FusedPeepholeLstm}, which shares the forget-gate option. */
+    protected FusedLstm(Builder builder) {
         super(builder);
         this.forgetGateBiasInit = builder.forgetGateBiasInit;
     }

@@ -1,7 +1,9 @@
 package io.rnnforecast.model.layers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Parameters of the fused recurrent layers: {@code W} [nIn, G*nOut], {@code RW} [nOut, G*nOut], {@code b}
- * [1, nBias], laid out in that order, each a row-major ('c') view of the layer's slice of the flat parameter
- * (and gradient) vector. See {@link FusedRecurrentLayer}.
+ * [1, nBias], then the cell's extra vectors [1, nOut] each ({@link CellType#extraKeys()}: layer-norm gain and
+ * shift, peephole weights), laid out in that order, each a row-major ('c') view of the layer's slice of the flat
+ * parameter (and gradient) vector. See {@link FusedRecurrentLayer}. Peephole weights count as weights (l1/l2
+ * apply); the layer-norm gain and shift as neither weights nor biases, so no regularisation touches them (Keras'
+ * LayerNormalization default).
  */
 public final class FusedParamInitializer implements ParamInitializer {
 
@@ -31,6 +36,20 @@ public final class FusedParamInitializer implements ParamInitializer {
     private static final List<String> WEIGHT_KEYS = Collections.unmodifiableList(
             Arrays.asList(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY));
     private static final List<String> BIAS_KEYS = Collections.singletonList(BIAS_KEY);
+    private static final Map<CellType, List<String>> CELL_KEYS = new EnumMap<>(CellType.class);
+    private static final Map<CellType, List<String>> CELL_WEIGHT_KEYS = new EnumMap<>(CellType.class);
+
+    static {
+        for (CellType c : CellType.values()) {
+            List<String> all = new ArrayList<>(KEYS), weights = new ArrayList<>(WEIGHT_KEYS);
+            all.addAll(c.extraKeys());
+            if (c == CellType.PEEPHOLE_LSTM) {
+                weights.addAll(c.extraKeys());
+            }
+            CELL_KEYS.put(c, Collections.unmodifiableList(all));
+            CELL_WEIGHT_KEYS.put(c, Collections.unmodifiableList(weights));
+        }
+    }
 
     private static final FusedParamInitializer INSTANCE = new FusedParamInitializer();
 
@@ -51,17 +70,17 @@ public final class FusedParamInitializer implements ParamInitializer {
         FusedRecurrentLayer l = (FusedRecurrentLayer) layer;
         long h = l.getNOut();
         long gh = l.cellType().gates * h;
-        return l.getNIn() * gh + h * gh + l.cellType().biasLength((int) h);
+        return l.getNIn() * gh + h * gh + l.cellType().biasLength((int) h) + h * l.cellType().extraKeys().size();
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return KEYS;
+        return CELL_KEYS.get(((FusedRecurrentLayer) layer).cellType());
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return WEIGHT_KEYS;
+        return CELL_WEIGHT_KEYS.get(((FusedRecurrentLayer) layer).cellType());
     }
 
     @Override
@@ -71,7 +90,7 @@ public final class FusedParamInitializer implements ParamInitializer {
 
     @Override
     public boolean isWeightParam(Layer layer, String key) {
-        return INPUT_WEIGHT_KEY.equals(key) || RECURRENT_WEIGHT_KEY.equals(key);
+        return weightKeys(layer).contains(key);
     }
 
     @Override
@@ -91,18 +110,24 @@ public final class FusedParamInitializer implements ParamInitializer {
         m.put(INPUT_WEIGHT_KEY, flat.get(NDArrayIndex.interval(0, nW)).reshape('c', nIn, gh));
         m.put(RECURRENT_WEIGHT_KEY, flat.get(NDArrayIndex.interval(nW, nW + nR)).reshape('c', h, gh));
         m.put(BIAS_KEY, flat.get(NDArrayIndex.interval(nW + nR, nW + nR + nB)).reshape('c', 1, nB));
+        long off = nW + nR + nB;
+        for (String k : l.cellType().extraKeys()) {
+            m.put(k, flat.get(NDArrayIndex.interval(off, off + h)).reshape('c', 1, h));
+            off += h;
+        }
         return m;
     }
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         FusedRecurrentLayer l = (FusedRecurrentLayer) conf.getLayer();
-        for (String k : KEYS) {
+        for (String k : paramKeys(l)) {
             conf.addVariable(k);
         }
         Map<String, INDArray> m = views(l, paramsView, numParams(l));
         if (initializeParams) {
             initialize(l, m.get(INPUT_WEIGHT_KEY), m.get(RECURRENT_WEIGHT_KEY), m.get(BIAS_KEY));
+            initializeExtra(l, m);
         }
         return Collections.synchronizedMap(m);
     }
@@ -145,8 +170,31 @@ public final class FusedParamInitializer implements ParamInitializer {
             }
         }
         double fb = l.forgetBias();
-        if (l.cellType() == CellType.LSTM && !Double.isNaN(fb)) {
+        if (l.cellType().hasCellState() && !Double.isNaN(fb)) {
             b.get(NDArrayIndex.point(0), NDArrayIndex.interval(h, 2 * h)).assign(fb);
+        }
+    }
+
+    /**
+     * Layer-norm gain 1 and shift 0 (Keras' and PyTorch's defaults, whatever the scheme); peephole weights like one
+     * more row of recurrent weights: U(-1/sqrt(nOut), 1/sqrt(nOut)) for UNIFORM, Keras' glorot-uniform of a
+     * vector (fan in = fan out = nOut, so U(-sqrt(3/nOut), sqrt(3/nOut))) for GLOROT_ORTHOGONAL, the recurrent
+     * weight init for DL4J (as GravesLSTM, whose peepholes are 3 extra columns of RW).
+     */
+    private static void initializeExtra(FusedRecurrentLayer l, Map<String, INDArray> m) {
+        int h = (int) l.getNOut(), gh = l.cellType().gates * h;
+        for (String k : l.cellType().extraKeys()) {
+            INDArray v = m.get(k);
+            if (l.cellType() == CellType.LN_SIMPLE_RNN) {
+                v.assign("gamma".equals(k) ? 1 : 0);
+            } else if (l.getInit() == FusedInit.DL4J) {
+                IWeightInit wi = l.getWeightInitFnRecurrent() != null ? l.getWeightInitFnRecurrent()
+                        : l.getWeightInitFn();
+                v.assign(wi.init(h, gh, v.shape(), 'c', Nd4j.create(v.dataType(), v.shape(), 'c')));
+            } else {
+                v.assign(uniform(v.shape(), l.getInit() == FusedInit.GLOROT_ORTHOGONAL ? Math.sqrt(3.0 / h)
+                        : 1.0 / Math.sqrt(h)));
+            }
         }
     }
 

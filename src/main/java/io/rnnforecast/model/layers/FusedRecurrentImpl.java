@@ -57,8 +57,12 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
             if (dk == null || dk.nIn != nIn || dk.H != nOut || dk.cell != cell()) {
                 dk = new DoubleRnnKernel(cell(), nIn, nOut);
             }
-        } else if (fk == null || fk.nIn != nIn || fk.H != nOut || fk.cell != cell()) {
-            fk = new FloatRnnKernel(cell(), nIn, nOut);
+            dk.normEps = layerConf().layerNormEpsilon();
+        } else {
+            if (fk == null || fk.nIn != nIn || fk.H != nOut || fk.cell != cell()) {
+                fk = new FloatRnnKernel(cell(), nIn, nOut);
+            }
+            fk.normEps = (float) layerConf().layerNormEpsilon();
         }
     }
 
@@ -105,26 +109,25 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
         }
     }
 
+    /** Copies every parameter (W, RW, b, then the cell's extra vectors) into the kernel's flat layout. */
     private void loadParams() {
-        INDArray w = getParam(FusedParamInitializer.INPUT_WEIGHT_KEY);
-        INDArray rw = getParam(FusedParamInitializer.RECURRENT_WEIGHT_KEY);
-        INDArray b = getParam(FusedParamInitializer.BIAS_KEY);
-        int nw = (int) w.length(), nr = (int) rw.length(), nb = (int) b.length();
-        if (isDouble()) {
-            dIn = NdArrays.read(w, dIn);
-            System.arraycopy(dIn, 0, dk.params, 0, nw);
-            dIn = NdArrays.read(rw, dIn);
-            System.arraycopy(dIn, 0, dk.params, nw, nr);
-            dIn = NdArrays.read(b, dIn);
-            System.arraycopy(dIn, 0, dk.params, nw + nr, nb);
-        } else {
-            fIn = NdArrays.read(w, fIn);
-            System.arraycopy(fIn, 0, fk.params, 0, nw);
-            fIn = NdArrays.read(rw, fIn);
-            System.arraycopy(fIn, 0, fk.params, nw, nr);
-            fIn = NdArrays.read(b, fIn);
-            System.arraycopy(fIn, 0, fk.params, nw + nr, nb);
+        int off = 0;
+        for (String key : paramKeys()) {
+            INDArray p = getParam(key);
+            int n = (int) p.length();
+            if (isDouble()) {
+                dIn = NdArrays.read(p, dIn);
+                System.arraycopy(dIn, 0, dk.params, off, n);
+            } else {
+                fIn = NdArrays.read(p, fIn);
+                System.arraycopy(fIn, 0, fk.params, off, n);
+            }
+            off += n;
         }
+    }
+
+    private java.util.List<String> paramKeys() {
+        return layerConf().initializer().paramKeys(layerConf());
     }
 
     /**
@@ -222,7 +225,7 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
             NdArrays.write(fDin, dx);
         }
         Gradient g = new DefaultGradient(gradientsFlattened);
-        for (String k : FusedParamInitializer.getInstance().paramKeys(layerConf())) {
+        for (String k : paramKeys()) {
             g.gradientForVariable().put(k, gradientViews.get(k));
         }
         this.gradient = g;
@@ -279,7 +282,7 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
         int h = (int) layerConf().getNOut();
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray hh = Nd4j.create(dataType, b, h);
-            INDArray cc = cell() == CellType.LSTM ? Nd4j.create(dataType, b, h) : null;
+            INDArray cc = cell().hasCellState() ? Nd4j.create(dataType, b, h) : null;
             if (isDouble()) {
                 double[] buf = new double[b * h];
                 dk.finalHidden(buf);

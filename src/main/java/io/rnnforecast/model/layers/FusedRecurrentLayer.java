@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Common configuration of the fused recurrent layers ({@link FusedLstm}, {@link FusedGru}, {@link FusedSimpleRnn}).
+ * Common configuration of the fused recurrent layers ({@link FusedLstm}, {@link FusedGru}, {@link FusedSimpleRnn},
+ * {@link FusedLayerNormSimpleRnn}, {@link FusedPeepholeLstm}).
  *
  * <p>Parameters (names as in DL4J's own recurrent layers), all row-major ('c') views of the network's flat
  * parameter vector, in this order:
@@ -23,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code W}  [nIn, G*nOut]: input weights; column block g*nOut..(g+1)*nOut-1 feeds gate g</li>
  *   <li>{@code RW} [nOut, G*nOut]: recurrent weights, same column blocks</li>
  *   <li>{@code b}  [1, nBias]: biases (see {@link CellType} for each cell's gate order and bias layout)</li>
+ *   <li>the cell's extra vectors [1, nOut] ({@link CellType#extraKeys()}), if any</li>
  * </ul>
  * A PyTorch layer maps as {@code W = weight_ih_l0^T}, {@code RW = weight_hh_l0^T} (PyTorch's gate order is kept).
  *
@@ -62,6 +64,11 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     /** LSTM forget-gate bias initial value, NaN for none (ignored by other cells). */
     public double forgetBias() {
         return Double.NaN;
+    }
+
+    /** Layer-normalisation epsilon of {@link CellType#LN_SIMPLE_RNN} (ignored by other cells). */
+    public double layerNormEpsilon() {
+        return FusedLayerNormSimpleRnn.DEFAULT_EPSILON;
     }
 
     public boolean isReturnSequences() {

@@ -33,7 +33,8 @@ class FusedKernelConsistencyTest {
 
     @ParameterizedTest(name = "{0} seq={1} mask={2} B={3}")
     @CsvSource({"LSTM,true,false,8", "LSTM,false,true,7", "LSTM,true,true,5", "GRU,true,false,8", "GRU,false,true,7",
-        "GRU,true,true,5", "SIMPLE_RNN,true,true,6", "SIMPLE_RNN,false,false,3", "LSTM,false,false,1"})
+        "GRU,true,true,5", "SIMPLE_RNN,true,true,6", "SIMPLE_RNN,false,false,3", "LSTM,false,false,1", "LN_SIMPLE_RNN,true,true,5",
+        "LN_SIMPLE_RNN,false,false,8", "PEEPHOLE_LSTM,true,true,7", "PEEPHOLE_LSTM,false,false,8"})
     void floatKernelMatchesDoubleKernel(CellType cell, boolean seq, boolean useMask, int b) {
         int nIn = 9, h = 11, t = 13; // nIn >= 8 exercises the blocked input-gradient path
         Random r = new Random(cell.ordinal() * 100 + b);

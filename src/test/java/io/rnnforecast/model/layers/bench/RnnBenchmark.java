@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import io.rnnforecast.model.layers.FusedGru;
+import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
 import io.rnnforecast.model.layers.FusedLstm;
+import io.rnnforecast.model.layers.FusedPeepholeLstm;
+import io.rnnforecast.model.layers.FusedRecurrentLayer;
+import io.rnnforecast.model.layers.FusedSimpleRnn;
 import io.rnnforecast.model.layers.GeronData;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -25,7 +29,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Training and inference throughput (samples/s) of 2 stacked recurrent layers + dense output, seq -> 1, Adam,
  * FLOAT, on 50-step Géron series, in one thread. Run through bench/rnn-benchmark.sh.
  *
- * <p>Arguments: {@code systems=fused-lstm,fused-gru,dl4j-lstm hidden=20,64 batch=32,256 seconds=4}.
+ * <p>Arguments: {@code systems=fused-lstm,fused-gru,dl4j-lstm hidden=20,64 batch=32,256 seconds=4}; further
+ * systems: fused-rnn, fused-lnrnn (layer-norm simple RNN), fused-peephole (peephole LSTM).
  * Prints one line per point: {@code RESULT <system> h=<h> bs=<bs> train=<samples/s> infer=<samples/s>}.
  */
 public final class RnnBenchmark {
@@ -80,6 +85,16 @@ public final class RnnBenchmark {
             case "fused-gru":
                 lb.layer(new FusedGru.Builder().nOut(h).returnSequences(true).build());
                 lb.layer(new FusedGru.Builder().nOut(h).returnSequences(false).build());
+                break;
+            case "fused-rnn":
+            case "fused-lnrnn":
+            case "fused-peephole":
+                for (boolean seq : new boolean[] {true, false}) {
+                    FusedRecurrentLayer.Builder<?> b = system.equals("fused-rnn") ? new FusedSimpleRnn.Builder()
+                            : system.equals("fused-lnrnn") ? new FusedLayerNormSimpleRnn.Builder()
+                            : new FusedPeepholeLstm.Builder();
+                    lb.layer(b.nOut(h).returnSequences(seq).build());
+                }
                 break;
             case "dl4j-lstm":
                 lb.layer(new LSTM.Builder().nOut(h).activation(Activation.TANH).build());

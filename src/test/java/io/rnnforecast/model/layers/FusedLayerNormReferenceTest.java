@@ -1,0 +1,108 @@
+package io.rnnforecast.model.layers;
+
+import static io.rnnforecast.model.layers.FusedReferenceTest.btfToBft;
+import static io.rnnforecast.model.layers.FusedReferenceTest.fixture;
+import static io.rnnforecast.model.layers.FusedReferenceTest.mat;
+import static io.rnnforecast.model.layers.FusedReferenceTest.vec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.shade.jackson.databind.JsonNode;
+
+/**
+ * The fused layer-normalised simple RNN equals PyTorch's written-out LNSimpleRNNCell (nn.RNNCell's weights,
+ * nn.LayerNorm(eps=1e-3), tanh; fixture from bench/torch_reference_lnrnn.py, float64): outputs, every parameter
+ * gradient and the input gradient, and the masked last step.
+ */
+class FusedLayerNormReferenceTest {
+
+    static MultiLayerNetwork net(JsonNode fx, boolean seq, DataType dt) {
+        int nIn = fx.get("nIn").asInt(), h = fx.get("hidden").asInt();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(dt)
+                .updater(new NoOp()).list()
+                .layer(new FusedLayerNormSimpleRnn.Builder().nIn(nIn).nOut(h).returnSequences(seq)
+                        .epsilon(fx.get("epsilon").asDouble()).build())
+                .setInputType(InputType.recurrent(nIn)).build());
+        net.init();
+        Layer l = net.getLayer(0);
+        double[] bih = vec(fx.get("bias_ih")), bhh = vec(fx.get("bias_hh")), b = new double[bih.length];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = bih[k] + bhh[k];
+        }
+        l.setParam("W", Nd4j.createFromArray(mat(fx.get("weight_ih"))).transpose().castTo(dt));
+        l.setParam("RW", Nd4j.createFromArray(mat(fx.get("weight_hh"))).transpose().castTo(dt));
+        l.setParam("b", row(b, dt));
+        l.setParam("gamma", row(vec(fx.get("gamma")), dt));
+        l.setParam("beta", row(vec(fx.get("beta")), dt));
+        return net;
+    }
+
+    static INDArray row(double[] v, DataType dt) {
+        return Nd4j.createFromArray(v).reshape(1, v.length).castTo(dt);
+    }
+
+    /** Max abs difference, asserted below tol; returned for the report. */
+    static double check(INDArray expected, INDArray actual, double tol, String what) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
+        double d = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        System.out.printf("%s: max abs diff %.3g%n", what, d);
+        assertTrue(d <= tol, what + ": max abs difference " + d + " > " + tol);
+        return d;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT,2e-5,1e-4", "DOUBLE,1e-12,1e-11"})
+    void outputsAndGradientsEqualTorch(String dtype, double tolOut, double tolGrad) throws Exception {
+        JsonNode fx = fixture("lnrnn");
+        DataType dt = DataType.valueOf(dtype);
+        MultiLayerNetwork net = net(fx, true, dt);
+        INDArray x = btfToBft(fx.get("input"), dt);
+        check(btfToBft(fx.get("output"), DataType.DOUBLE), net.output(x), tolOut, dtype + " output");
+
+        net.initGradientsView(); // done lazily by fit(); backpropGradient below writes into it
+        Layer l = net.getLayer(0);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        l.setInput(x, mgr);
+        l.activate(true, mgr);
+        Pair<Gradient, INDArray> g = l.backpropGradient(btfToBft(fx.get("upstream"), dt), mgr);
+        Gradient gr = g.getFirst();
+        check(Nd4j.createFromArray(mat(fx.get("grad_weight_ih"))).transpose(), gr.getGradientFor("W"), tolGrad,
+                dtype + " dW");
+        check(Nd4j.createFromArray(mat(fx.get("grad_weight_hh"))).transpose(), gr.getGradientFor("RW"), tolGrad,
+                dtype + " dRW");
+        check(row(vec(fx.get("grad_bias")), DataType.DOUBLE), gr.getGradientFor("b"), tolGrad, dtype + " db");
+        check(row(vec(fx.get("grad_gamma")), DataType.DOUBLE), gr.getGradientFor("gamma"), tolGrad,
+                dtype + " dgamma");
+        check(row(vec(fx.get("grad_beta")), DataType.DOUBLE), gr.getGradientFor("beta"), tolGrad, dtype + " dbeta");
+        check(btfToBft(fx.get("grad_input"), DataType.DOUBLE), g.getSecond(), tolGrad, dtype + " dInput");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT,2e-5", "DOUBLE,1e-12"})
+    void maskedLastStepEqualsTorch(String dtype, double tol) throws Exception {
+        JsonNode fx = fixture("lnrnn");
+        DataType dt = DataType.valueOf(dtype);
+        int b = fx.get("batch").asInt(), t = fx.get("steps").asInt();
+        MultiLayerNetwork net = net(fx, false, dt);
+        INDArray mask = Nd4j.zeros(dt, b, t);
+        for (int i = 0; i < b; i++) {
+            mask.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, fx.get("lengths").get(i).asInt())).assign(1);
+        }
+        INDArray out = net.output(btfToBft(fx.get("input"), dt), false, mask, null);
+        check(Nd4j.createFromArray(mat(fx.get("last_hidden_packed"))), out, tol, dtype + " masked last step");
+    }
+}
