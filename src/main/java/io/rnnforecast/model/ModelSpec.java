@@ -20,13 +20,16 @@ import java.util.stream.Collectors;
  * epochs; {@code dropout} is the rate on the input of every recurrent layer after the first, {@code gradientClip}
  * the L2 norm each layer's gradient is clipped to (0: none).
  *
+ * {@code conv} is an optional Conv1D front end.
+ *
  * <p>{@code units} reads a single number too (model.json written before per-layer widths held one width and the
  * layer count): one width with several layers means that width for every layer.
  */
 public record ModelSpec(Cell cell, int layers,
                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                         Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
-                        double gradientClip, StepDecay learningRateDecay, long seed) implements Serializable {
+                        double gradientClip, StepDecay learningRateDecay, long seed, Conv1d conv)
+        implements Serializable {
 
     static final int MAX_LAYERS = 16;
     static final int MAX_UNITS = 4096;
@@ -75,7 +78,38 @@ public record ModelSpec(Cell cell, int layers,
         }
     }
 
+    /**
+     * A Conv1D front end (Géron's Conv1D + GRU model): {@code filters} filters of width {@code kernel} moved by
+     * {@code stride}, valid padding, no activation (Keras' default), before the recurrent layers, which then see
+     * (input - kernel) / stride + 1 steps of {@code filters} features. {@code filters = 0}: none.
+     */
+    public record Conv1d(int filters, int kernel, int stride) implements Serializable {
+        public static final Conv1d NONE = new Conv1d(0, 4, 2);
+
+        public Conv1d {
+            if (filters < 0 || kernel < 1 || stride < 1) {
+                throw new IllegalArgumentException("model.conv1d: filters >= 0, kernel >= 1 and stride >= 1, got "
+                        + filters + ", " + kernel + ", " + stride);
+            }
+        }
+
+        public boolean enabled() {
+            return filters > 0;
+        }
+
+        /** The steps the recurrent layers see for an input of {@code inputLength} steps. */
+        public int outputLength(int inputLength) {
+            return enabled() ? (inputLength - kernel) / stride + 1 : inputLength;
+        }
+
+        /** "conv20k4s2-", or "" without a front end. */
+        String namePrefix() {
+            return enabled() ? "conv" + filters + "k" + kernel + "s" + stride + "-" : "";
+        }
+    }
+
     public ModelSpec {
+        conv = conv == null ? Conv1d.NONE : conv;
         if (cell == null || loss == null) {
             throw new IllegalArgumentException("model.cell and model.loss are required");
         }
@@ -109,6 +143,10 @@ public record ModelSpec(Cell cell, int layers,
             throw new IllegalArgumentException("model.layers = 0 needs model.output = recurrent (then the model is one"
                     + " recurrent layer of horizon units); a dense output needs a recurrent layer before it");
         }
+        if (conv.enabled() && (cell == Cell.LINEAR || conv.kernel() > inputLength)) {
+            throw new IllegalArgumentException("model.conv1d needs recurrent layers after it and a kernel no longer"
+                    + " than the input (" + inputLength + "), got cell " + cell.key() + ", kernel " + conv.kernel());
+        }
         int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
         if (dropout > 0 && recurrentLayers < 2) {
             throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
@@ -120,7 +158,15 @@ public record ModelSpec(Cell cell, int layers,
     public ModelSpec(Cell cell, int layers, int units, int inputLength, int horizon, Loss loss, double learningRate,
                      long seed) {
         this(cell, layers, Collections.nCopies(layers, units), Output.DENSE, inputLength, horizon, loss, learningRate,
-                0, 0, StepDecay.NONE, seed);
+                0, 0, StepDecay.NONE, seed, Conv1d.NONE);
+    }
+
+    /** Without a Conv1D front end. */
+    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
+                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
+                     long seed) {
+        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
+                learningRateDecay, seed, Conv1d.NONE);
     }
 
     /**
@@ -161,8 +207,12 @@ public record ModelSpec(Cell cell, int layers,
         int decayEvery = s.intIn("model.learning-rate-decay.every-epochs", 0, 100_000);
         double decayFactor = s.doubleIn("model.learning-rate-decay.factor", 1e-6, 1);
         long seed = s.anyLong("model.seed");
+        int filters = s.intIn("model.conv1d.filters", 0, MAX_UNITS);
+        int kernel = s.intIn("model.conv1d.kernel", 1, 10_000);
+        int stride = s.intIn("model.conv1d.stride", 1, 10_000);
         return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
-                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed));
+                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed,
+                new Conv1d(filters, kernel, stride)));
     }
 
     /** The widths of every recurrent layer, the recurrent output layer included; empty for {@link Cell#LINEAR}. */
@@ -177,15 +227,18 @@ public record ModelSpec(Cell cell, int layers,
     /**
      * The name written in the {@code model} column of the result tables: {@code lstm-2x20} for equal widths and a
      * dense output (the name models had before per-layer widths), else every recurrent width in order,
-     * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear}.
+     * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear-adam} for the linear cell;
+     * a Conv1D front end prefixes {@code conv20k4s2-}.
      */
     public String displayName() {
         if (cell == Cell.LINEAR) {
-            return cell.key();
+            // not "linear": that is the least-squares baseline's row, written beside every model
+            return "linear-adam";
         }
         if (output == Output.DENSE && units.stream().distinct().count() == 1) {
-            return cell.key() + "-" + layers + "x" + units.get(0);
+            return conv.namePrefix() + cell.key() + "-" + layers + "x" + units.get(0);
         }
-        return cell.key() + "-" + recurrentWidths().stream().map(String::valueOf).collect(Collectors.joining("-"));
+        return conv.namePrefix() + cell.key() + "-" + recurrentWidths().stream().map(String::valueOf)
+                .collect(Collectors.joining("-"));
     }
 }

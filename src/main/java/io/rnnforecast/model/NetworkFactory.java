@@ -3,12 +3,14 @@ package io.rnnforecast.model;
 import io.rnnforecast.model.layers.FusedGru;
 import io.rnnforecast.model.layers.FusedLstm;
 import io.rnnforecast.model.layers.FusedSimpleRnn;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -34,6 +36,7 @@ import java.util.List;
  *       parameterless LossLayer (identity activation) scores: the forecast is that layer's own (tanh) output;</li>
  *   <li>linear: the window flattened ({@link FlattenSteps}) into Dense(horizon).</li>
  * </ul>
+ * An optional Conv1D front end (model.conv1d) comes before the recurrent layers.
  * Every recurrent layer starts each window from a zero state. Dropout acts on the input of each recurrent layer
  * after the first; gradient clipping rescales each layer's gradient to the given L2 norm; the learning rate steps
  * down by epoch.
@@ -66,8 +69,16 @@ public final class NetworkFactory {
             list.layer(dense(spec, spec.inputLength()));
         } else {
             List<Integer> widths = spec.recurrentWidths();
+            ModelSpec.Conv1d conv = spec.conv();
+            if (conv.enabled()) {
+                // valid padding (Truncate), no activation: Keras' Conv1D(filters, kernel, strides, "valid")
+                list.layer(new Convolution1DLayer.Builder().nIn(1).nOut(conv.filters()).kernelSize(conv.kernel())
+                        .stride(conv.stride()).convolutionMode(ConvolutionMode.Truncate)
+                        .activation(Activation.IDENTITY).build());
+            }
+            int features = conv.enabled() ? conv.filters() : 1;
             for (int i = 0; i < widths.size(); i++) {
-                list.layer(recurrent(spec.cell(), i == 0 ? 1 : widths.get(i - 1), widths.get(i),
+                list.layer(recurrent(spec.cell(), i == 0 ? features : widths.get(i - 1), widths.get(i),
                         i == widths.size() - 1, i == 0 ? 0 : spec.dropout()));
             }
             list.layer(spec.output() == ModelSpec.Output.DENSE ? dense(spec, widths.get(widths.size() - 1))

@@ -4,6 +4,7 @@ import io.rnnforecast.model.layers.CellType;
 import io.rnnforecast.model.layers.FusedRecurrentLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  *   <li>{@code pytorchParams}: what PyTorch reports for the same layer, which keeps an input and a recurrent bias
  *       per gate: LSTM 4h(n+h+2), GRU 3h(n+h+2), RNN h(n+h+2); e.g. LSTM(6, 32) = 5,120 (here 4,992).</li>
  * </ul>
- * Dense layers count n*h + h both ways; the loss layer of a recurrent output has none.
+ * Dense layers count n*h + h both ways, a Conv1D layer of f filters of width k f*n*k + f (as PyTorch's Conv1d); the
+ * loss layer of a recurrent output has none.
  */
 public record ParameterCount(List<LayerCount> layers, long params, long pytorchParams) implements Serializable {
 
@@ -60,6 +62,10 @@ public record ParameterCount(List<LayerCount> layers, long params, long pytorchP
         if (layer instanceof LSTM l) {
             long n = l.getNIn(), h = l.getNOut();
             return new LayerCount("dl4j-lstm", n, h, 4 * h * (n + h + 1), 4 * h * (n + h + 2));
+        }
+        if (layer instanceof Convolution1DLayer c) {
+            long n = c.getNIn(), f = c.getNOut(), k = c.getKernelSize()[0];
+            return new LayerCount("conv1d", n, f, f * n * k + f, f * n * k + f);
         }
         if (layer instanceof LossLayer l) {
             return new LayerCount("loss", l.getNIn(), l.getNIn(), 0, 0);
