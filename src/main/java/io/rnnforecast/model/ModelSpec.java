@@ -22,14 +22,16 @@ import java.util.stream.Collectors;
  * the L2 norm each layer's gradient is clipped to (0: none). {@code strategy} is how several steps are forecast
  * ({@link Strategy}: one vector, a one-step model iterated, or sequence-to-sequence training).
  *
+ * {@code conv} is an optional Conv1D front end.
+ *
  * <p>{@code units} reads a single number too (model.json written before per-layer widths held one width and the
  * layer count): one width with several layers means that width for every layer.
  */
 public record ModelSpec(Cell cell, int layers,
                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                         Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
-                        double gradientClip, StepDecay learningRateDecay, long seed, Strategy strategy)
-        implements Serializable {
+                        double gradientClip, StepDecay learningRateDecay, long seed, Strategy strategy,
+                        Conv1d conv) implements Serializable {
 
     static final int MAX_LAYERS = 16;
     static final int MAX_UNITS = 4096;
@@ -41,6 +43,10 @@ public record ModelSpec(Cell cell, int layers,
         GRU,
         /** The fused tanh RNN (Keras SimpleRNN). */
         SIMPLE_RNN,
+        /** The fused tanh RNN with layer normalization of its linear combination (Géron's LNSimpleRNNCell). */
+        LN_SIMPLE_RNN,
+        /** The fused LSTM with peephole connections (Gers and Schmidhuber; Keras PeepholeLSTMCell). */
+        PEEPHOLE_LSTM,
         /** DL4J's own LSTM layer (per-time-step ND4J ops), kept for comparison. */
         DL4J_LSTM,
         /** No recurrent layer: the window flattened into one dense layer (Géron's linear model, trained with Adam). */
@@ -106,7 +112,38 @@ public record ModelSpec(Cell cell, int layers,
         }
     }
 
+    /**
+     * A Conv1D front end (Géron's Conv1D + GRU model): {@code filters} filters of width {@code kernel} moved by
+     * {@code stride}, valid padding, no activation (Keras' default), before the recurrent layers, which then see
+     * (input - kernel) / stride + 1 steps of {@code filters} features. {@code filters = 0}: none.
+     */
+    public record Conv1d(int filters, int kernel, int stride) implements Serializable {
+        public static final Conv1d NONE = new Conv1d(0, 4, 2);
+
+        public Conv1d {
+            if (filters < 0 || kernel < 1 || stride < 1) {
+                throw new IllegalArgumentException("model.conv1d: filters >= 0, kernel >= 1 and stride >= 1, got "
+                        + filters + ", " + kernel + ", " + stride);
+            }
+        }
+
+        public boolean enabled() {
+            return filters > 0;
+        }
+
+        /** The steps the recurrent layers see for an input of {@code inputLength} steps. */
+        public int outputLength(int inputLength) {
+            return enabled() ? (inputLength - kernel) / stride + 1 : inputLength;
+        }
+
+        /** "conv20k4s2-", or "" without a front end. */
+        String namePrefix() {
+            return enabled() ? "conv" + filters + "k" + kernel + "s" + stride + "-" : "";
+        }
+    }
+
     public ModelSpec {
+        conv = conv == null ? Conv1d.NONE : conv;
         if (cell == null || loss == null) {
             throw new IllegalArgumentException("model.cell and model.loss are required");
         }
@@ -145,6 +182,14 @@ public record ModelSpec(Cell cell, int layers,
             throw new IllegalArgumentException("model.strategy = " + strategy.key() + " needs a recurrent cell:"
                     + " model.cell = linear has no time steps to return or state to keep; use strategy = direct");
         }
+        if (conv.enabled() && (cell == Cell.LINEAR || conv.kernel() > inputLength)) {
+            throw new IllegalArgumentException("model.conv1d needs recurrent layers after it and a kernel no longer"
+                    + " than the input (" + inputLength + "), got cell " + cell.key() + ", kernel " + conv.kernel());
+        }
+        if (conv.enabled() && strategy == Strategy.SEQ2SEQ) {
+            throw new IllegalArgumentException("model.conv1d with model.strategy = seq2seq is not built yet (the"
+                    + " per-step targets would have to follow the strided steps, Géron's Y[:, 3::2]): use direct");
+        }
         int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
         if (dropout > 0 && recurrentLayers < 2) {
             throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
@@ -157,7 +202,15 @@ public record ModelSpec(Cell cell, int layers,
                      Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
                      long seed) {
         this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
-                learningRateDecay, seed, Strategy.DIRECT);
+                learningRateDecay, seed, Strategy.DIRECT, Conv1d.NONE);
+    }
+
+    /** Without a Conv1D front end. */
+    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
+                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
+                     long seed, Strategy strategy) {
+        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
+                learningRateDecay, seed, strategy, Conv1d.NONE);
     }
 
     /** A stack of {@code layers} x {@code units} with a dense output and a constant learning rate. */
@@ -206,8 +259,12 @@ public record ModelSpec(Cell cell, int layers,
         double decayFactor = s.doubleIn("model.learning-rate-decay.factor", 1e-6, 1);
         long seed = s.anyLong("model.seed");
         Strategy strategy = s.oneOf("model.strategy", Strategy.class);
+        int filters = s.intIn("model.conv1d.filters", 0, MAX_UNITS);
+        int kernel = s.intIn("model.conv1d.kernel", 1, 10_000);
+        int stride = s.intIn("model.conv1d.stride", 1, 10_000);
         return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
-                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy));
+                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy,
+                new Conv1d(filters, kernel, stride)));
     }
 
     /**
@@ -230,8 +287,9 @@ public record ModelSpec(Cell cell, int layers,
     /**
      * The name written in the {@code model} column of the result tables: {@code lstm-2x20} for equal widths and a
      * dense output (the name models had before per-layer widths), else every recurrent width in order,
-     * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear}. A strategy other than
-     * direct is appended: {@code lstm-2x20-seq2seq}, {@code gru-2x20-iterative}.
+     * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear-adam} for the linear cell. A
+     * Conv1D front end prefixes {@code conv20k4s2-}; a strategy other than direct is appended:
+     * {@code lstm-2x20-seq2seq}, {@code gru-2x20-iterative}.
      */
     public String displayName() {
         return architectureName() + (strategy == Strategy.DIRECT ? "" : "-" + strategy.key());
@@ -239,11 +297,13 @@ public record ModelSpec(Cell cell, int layers,
 
     private String architectureName() {
         if (cell == Cell.LINEAR) {
-            return cell.key();
+            // not "linear": that is the least-squares baseline's row, written beside every model
+            return "linear-adam";
         }
         if (output == Output.DENSE && units.stream().distinct().count() == 1) {
-            return cell.key() + "-" + layers + "x" + units.get(0);
+            return conv.namePrefix() + cell.key() + "-" + layers + "x" + units.get(0);
         }
-        return cell.key() + "-" + recurrentWidths().stream().map(String::valueOf).collect(Collectors.joining("-"));
+        return conv.namePrefix() + cell.key() + "-" + recurrentWidths().stream().map(String::valueOf)
+                .collect(Collectors.joining("-"));
     }
 }

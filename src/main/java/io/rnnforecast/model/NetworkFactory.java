@@ -1,14 +1,18 @@
 package io.rnnforecast.model;
 
 import io.rnnforecast.model.layers.FusedGru;
+import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
+import io.rnnforecast.model.layers.FusedPeepholeLstm;
 import io.rnnforecast.model.layers.FusedLstm;
 import io.rnnforecast.model.layers.FusedSimpleRnn;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -41,6 +45,7 @@ import java.util.List;
  *       parameterless LossLayer (identity activation) scores: the forecast is that layer's own (tanh) output;</li>
  *   <li>linear: the window flattened ({@link FlattenSteps}) into Dense(horizon).</li>
  * </ul>
+ * An optional Conv1D front end (model.conv1d) comes before the recurrent layers.
  * The strategy changes the top: {@code iterative} outputs one value (Dense(1), or a recurrent output of 1 unit);
  * {@code seq2seq} keeps every time step of the top recurrent layer and scores all of them (RnnOutputLayer: the
  * same Dense(horizon) at each step; or RnnLossLayer on a recurrent output of horizon units).
@@ -77,8 +82,16 @@ public final class NetworkFactory {
         } else {
             List<Integer> widths = spec.recurrentWidths();
             boolean everyStep = spec.strategy() == ModelSpec.Strategy.SEQ2SEQ;
+            ModelSpec.Conv1d conv = spec.conv();
+            if (conv.enabled()) {
+                // valid padding (Truncate), no activation: Keras' Conv1D(filters, kernel, strides, "valid")
+                list.layer(new Convolution1DLayer.Builder().nIn(1).nOut(conv.filters()).kernelSize(conv.kernel())
+                        .stride(conv.stride()).convolutionMode(ConvolutionMode.Truncate)
+                        .activation(Activation.IDENTITY).build());
+            }
+            int features = conv.enabled() ? conv.filters() : 1;
             for (int i = 0; i < widths.size(); i++) {
-                list.layer(recurrent(spec.cell(), i == 0 ? 1 : widths.get(i - 1), widths.get(i),
+                list.layer(recurrent(spec.cell(), i == 0 ? features : widths.get(i - 1), widths.get(i),
                         i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout()));
             }
             int top = widths.get(widths.size() - 1);
@@ -148,6 +161,8 @@ public final class NetworkFactory {
             case LSTM -> new FusedLstm.Builder().returnSequences(!lastStepOnly);
             case GRU -> new FusedGru.Builder().returnSequences(!lastStepOnly);
             case SIMPLE_RNN -> new FusedSimpleRnn.Builder().returnSequences(!lastStepOnly);
+            case LN_SIMPLE_RNN -> new FusedLayerNormSimpleRnn.Builder().returnSequences(!lastStepOnly);
+            case PEEPHOLE_LSTM -> new FusedPeepholeLstm.Builder().returnSequences(!lastStepOnly);
             case DL4J_LSTM -> new LSTM.Builder().activation(Activation.TANH);
             case LINEAR -> throw new IllegalArgumentException("linear has no recurrent layer");
         };

@@ -4,6 +4,7 @@ import io.rnnforecast.model.layers.CellType;
 import io.rnnforecast.model.layers.FusedRecurrentLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
@@ -26,7 +27,9 @@ import java.util.stream.Collectors;
  *   <li>{@code pytorchParams}: what PyTorch reports for the same layer, which keeps an input and a recurrent bias
  *       per gate: LSTM 4h(n+h+2), GRU 3h(n+h+2), RNN h(n+h+2); e.g. LSTM(6, 32) = 5,120 (here 4,992).</li>
  * </ul>
- * Dense layers count n*h + h both ways; the loss layer of a recurrent output has none.
+ * LN-SimpleRNN adds 2h (gain and shift), the peephole LSTM 3h (peepholes), both ways. Dense layers count n*h + h
+ * both ways, a Conv1D layer of f filters of width k f*n*k + f (as PyTorch's Conv1d); the
+ * loss layer of a recurrent output has none.
  */
 public record ParameterCount(List<LayerCount> layers, long params, long pytorchParams) implements Serializable {
 
@@ -55,12 +58,19 @@ public record ParameterCount(List<LayerCount> layers, long params, long pytorchP
         if (layer instanceof FusedRecurrentLayer f) {
             CellType cell = f.cellType();
             long n = f.getNIn(), h = f.getNOut(), g = cell.gates();
+            // per-unit vectors after the bias: LayerNorm's gain and shift (2h), the peepholes (3h); PyTorch would
+            // keep the same ones beside its nn.RNNCell / nn.LSTM (it has no peephole LSTM of its own)
+            long extra = h * cell.extraKeys().size();
             return new LayerCount(cell.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), n, h,
-                    g * h * (n + h) + cell.biasLength((int) h), g * h * (n + h + 2));
+                    g * h * (n + h) + cell.biasLength((int) h) + extra, g * h * (n + h + 2) + extra);
         }
         if (layer instanceof LSTM l) {
             long n = l.getNIn(), h = l.getNOut();
             return new LayerCount("dl4j-lstm", n, h, 4 * h * (n + h + 1), 4 * h * (n + h + 2));
+        }
+        if (layer instanceof Convolution1DLayer c) {
+            long n = c.getNIn(), f = c.getNOut(), k = c.getKernelSize()[0];
+            return new LayerCount("conv1d", n, f, f * n * k + f, f * n * k + f);
         }
         if (layer instanceof LossLayer l) {
             return new LayerCount("loss", l.getNIn(), l.getNIn(), 0, 0);

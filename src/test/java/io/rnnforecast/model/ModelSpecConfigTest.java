@@ -91,7 +91,7 @@ class ModelSpecConfigTest {
     @Test
     void linearTakesNoRecurrentSettings() {
         ModelSpec m = model("model.cell=linear");
-        assertEquals("linear", m.displayName());
+        assertEquals("linear-adam", m.displayName(), "not the least-squares baseline's name");
         assertEquals(List.of(), m.units());
         assertTrue(refused("model.cell=linear", "model.units=20").contains("model.units"));
         assertTrue(refused("model.cell=linear", "model.layers=1").contains("drop model.layers"));

@@ -58,7 +58,12 @@ class ParameterCountTest {
                 new Case(ModelSpec.Cell.GRU, ModelSpec.Output.DENSE, 10, gru + 210, 3 * 20 * 23 + 3 * 20 * 42 + 210),
                 // SimpleRNN 20-20 then SimpleRNN(1): 1 * (20 + 1) + 1, PyTorch 1 * (20 + 1 + 2)
                 new Case(ModelSpec.Cell.SIMPLE_RNN, ModelSpec.Output.RECURRENT, 1, rnn + 22, 20 * 23 + 20 * 42 + 23),
-                new Case(ModelSpec.Cell.LINEAR, ModelSpec.Output.DENSE, 1, 51, 51));
+                new Case(ModelSpec.Cell.LINEAR, ModelSpec.Output.DENSE, 1, 51, 51),
+                // LayerNorm's gain and shift (2h per layer) and the peepholes (3h per layer) on top, both ways
+                new Case(ModelSpec.Cell.LN_SIMPLE_RNN, ModelSpec.Output.DENSE, 1, rnn + 2 * 40 + 21,
+                        20 * 23 + 20 * 42 + 2 * 40 + 21),
+                new Case(ModelSpec.Cell.PEEPHOLE_LSTM, ModelSpec.Output.DENSE, 1, lstm + 3 * 40 + 21,
+                        4 * 20 * 23 + 4 * 20 * 42 + 3 * 40 + 21));
         for (Case k : cases) {
             List<Integer> units = k.cell() == ModelSpec.Cell.LINEAR ? List.of() : List.of(20, 20);
             MultiLayerNetwork net = NetworkFactory.build(new ModelSpec(k.cell(), units.size(), units, k.output(), 50,

@@ -1,0 +1,86 @@
+package io.rnnforecast.model;
+
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Géron's Conv1D(20, kernel 4, stride 2, valid) + GRU front end: sizes, parameter count, the convolution by hand. */
+class ConvFrontTest {
+    private static final ModelSpec.Conv1d GERON = new ModelSpec.Conv1d(20, 4, 2);
+
+    private static ModelSpec spec(ModelSpec.Conv1d conv) {
+        return new ModelSpec(ModelSpec.Cell.GRU, 2, List.of(20, 20), ModelSpec.Output.DENSE, 50, 10,
+                ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.DIRECT, conv);
+    }
+
+    @Test
+    void geronsConvGruHasTheKerasShapesAndCounts() {
+        ModelSpec spec = spec(GERON);
+        assertEquals(24, GERON.outputLength(50), "(50 - 4) / 2 + 1 steps reach the GRU");
+        assertEquals("conv20k4s2-gru-2x20", spec.displayName());
+        MultiLayerNetwork net = NetworkFactory.build(spec);
+        assertInstanceOf(Convolution1DLayer.class, net.getLayer(0).conf().getLayer());
+        ParameterCount count = ParameterCount.of(net.getLayerWiseConfigurations());
+        // Keras' summary of Géron's model: Conv1D 20*1*4 + 20 = 100; GRU(20) on 20 features 3*20*(20+20) + 3*20*2
+        // = 2,520 (reset_after, two biases, as PyTorch); here the GRU keeps 4h biases: 2,480; Dense(10) 210
+        assertEquals(100, count.layers().get(0).params());
+        assertEquals(100, count.layers().get(0).pytorchParams());
+        assertEquals(2_520, count.layers().get(1).pytorchParams());
+        assertEquals(net.numParams(), count.params());
+        INDArray out = net.output(Nd4j.rand(DataType.FLOAT, 3, 1, 50));
+        assertEquals(List.of(3L, 10L), List.of(out.shape()[0], out.shape()[1]));
+    }
+
+    @Test
+    void theConvolutionIsTheStridedValidDotProduct() {
+        MultiLayerNetwork net = NetworkFactory.build(spec(GERON));
+        Random random = new Random(1);
+        float[] x = new float[50];
+        INDArray input = Nd4j.create(DataType.FLOAT, 1, 1, 50);
+        for (int t = 0; t < 50; t++) {
+            x[t] = (float) random.nextGaussian();
+            input.putScalar(0, 0, t, x[t]);
+        }
+        // The "W" parameter has shape [filters, nIn, kernel, 1], but DL4J M2's Conv1D reads its 80 values (in row-major
+        // order) as tap-major: value f + 20 k is filter f's tap k (measured by setting one value at a time)
+        INDArray w = Nd4j.create(DataType.FLOAT, 20, 1, 4, 1);
+        INDArray b = Nd4j.create(DataType.FLOAT, 1, 20);
+        for (int f = 0; f < 20; f++) {
+            b.putScalar(0, f, -1 + 0.1 * f);   // a bias per filter, so a mixed-up filter order shows
+            for (int k = 0; k < 4; k++) {
+                w.putScalar(new long[] {f, 0, k, 0}, random.nextGaussian());
+            }
+        }
+        net.setParam("0_W", w);
+        net.setParam("0_b", b);
+        float[] values = w.reshape(80).toFloatVector();
+        INDArray conv = net.feedForward(input, false).get(1);   // [1, filters, 24]
+        for (int f = 0; f < 20; f++) {
+            for (int j = 0; j < 24; j++) {
+                double expected = b.getDouble(0, f);
+                for (int k = 0; k < 4; k++) {
+                    expected += values[f + 20 * k] * x[2 * j + k];
+                }
+                assertEquals(expected, conv.getDouble(0, f, j), 1e-5, "filter " + f + " step " + j);
+            }
+        }
+    }
+
+    @Test
+    void aKernelLongerThanTheInputOrNoRecurrentLayerIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> spec(new ModelSpec.Conv1d(20, 51, 2)));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(ModelSpec.Cell.LINEAR, 0, List.of(),
+                ModelSpec.Output.DENSE, 50, 1, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 42,
+                ModelSpec.Strategy.DIRECT, GERON));
+    }
+}
