@@ -17,6 +17,9 @@ SERIES="${SERIES:-10000}"
 EPOCHS="${EPOCHS:-20}"
 WORKERS="${WORKERS:-1}"
 ONLY="${ONLY:-}"
+# Keras' initialisation (Glorot input weights, orthogonal recurrent weights, zero biases), as the published numbers
+# were made; INIT=pytorch for the fused layers' default
+INIT="${INIT:-keras}"
 mkdir -p "$W"
 log() { echo "[seed-table $(date +%H:%M:%S)] $*" >&2; }
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -24,7 +27,8 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 common=(--set workdir="$W/job" --set catalog.enabled=false --set output.plots=false --set data.series="$SERIES"
   --set data.seed=42 --set split.mode=series --set split.validation=0.2 --set split.test=0.1
   --set scaling.method=none --set window.normalization=none --set train.epochs="$EPOCHS"
-  --set train.batch-size-per-worker=32 --set train.workers="$WORKERS" --set model.learning-rate=0.001)
+  --set train.batch-size-per-worker=32 --set train.workers="$WORKERS" --set model.learning-rate=0.001
+  --set model.init="$INIT")
 geron1=(--set data.generator=geron --set window.input=50 --set window.horizon=1)
 geron10=(--set data.generator=geron --set window.input=50 --set window.horizon=10)
 

@@ -31,7 +31,7 @@ public record ModelSpec(Cell cell, int layers,
                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                         Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
                         double gradientClip, StepDecay learningRateDecay, long seed, Strategy strategy,
-                        Conv1d conv) implements Serializable {
+                        Conv1d conv, Init init) implements Serializable {
 
     static final int MAX_LAYERS = 16;
     static final int MAX_UNITS = 4096;
@@ -92,6 +92,14 @@ public record ModelSpec(Cell cell, int layers,
         }
     }
 
+    /** How the fused recurrent layers' weights start (DL4J's own LSTM keeps its Xavier initialisation). */
+    public enum Init implements Keyed {
+        /** PyTorch's default: every weight and bias ~ U(-1/sqrt(units), 1/sqrt(units)). */
+        PYTORCH,
+        /** Keras' default: input weights Glorot-uniform, recurrent weights orthogonal, biases 0. */
+        KERAS
+    }
+
     public enum Loss implements Keyed {
         MSE, MAE
     }
@@ -144,6 +152,7 @@ public record ModelSpec(Cell cell, int layers,
 
     public ModelSpec {
         conv = conv == null ? Conv1d.NONE : conv;
+        init = init == null ? Init.PYTORCH : init;
         if (cell == null || loss == null) {
             throw new IllegalArgumentException("model.cell and model.loss are required");
         }
@@ -213,6 +222,14 @@ public record ModelSpec(Cell cell, int layers,
                 learningRateDecay, seed, strategy, Conv1d.NONE);
     }
 
+    /** With PyTorch's initialisation. */
+    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
+                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
+                     long seed, Strategy strategy, Conv1d conv) {
+        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
+                learningRateDecay, seed, strategy, conv, Init.PYTORCH);
+    }
+
     /** A stack of {@code layers} x {@code units} with a dense output and a constant learning rate. */
     public ModelSpec(Cell cell, int layers, int units, int inputLength, int horizon, Loss loss, double learningRate,
                      long seed) {
@@ -264,7 +281,7 @@ public record ModelSpec(Cell cell, int layers,
         int stride = s.intIn("model.conv1d.stride", 1, 10_000);
         return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
                 loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy,
-                new Conv1d(filters, kernel, stride)));
+                new Conv1d(filters, kernel, stride), s.oneOf("model.init", Init.class)));
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.rnnforecast.model;
 
 import io.rnnforecast.model.layers.FusedGru;
+import io.rnnforecast.model.layers.FusedInit;
 import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
 import io.rnnforecast.model.layers.FusedPeepholeLstm;
+import io.rnnforecast.model.layers.FusedRecurrentLayer;
 import io.rnnforecast.model.layers.FusedLstm;
 import io.rnnforecast.model.layers.FusedSimpleRnn;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -91,7 +93,7 @@ public final class NetworkFactory {
             }
             int features = conv.enabled() ? conv.filters() : 1;
             for (int i = 0; i < widths.size(); i++) {
-                list.layer(recurrent(spec.cell(), i == 0 ? features : widths.get(i - 1), widths.get(i),
+                list.layer(recurrent(spec.cell(), spec.init(), i == 0 ? features : widths.get(i - 1), widths.get(i),
                         i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout()));
             }
             int top = widths.get(widths.size() - 1);
@@ -156,7 +158,8 @@ public final class NetworkFactory {
         return loss;
     }
 
-    private static Layer recurrent(ModelSpec.Cell cell, int nIn, int nOut, boolean lastStepOnly, double dropout) {
+    private static Layer recurrent(ModelSpec.Cell cell, ModelSpec.Init init, int nIn, int nOut, boolean lastStepOnly,
+                                   double dropout) {
         BaseRecurrentLayer.Builder<?> builder = switch (cell) {
             case LSTM -> new FusedLstm.Builder().returnSequences(!lastStepOnly);
             case GRU -> new FusedGru.Builder().returnSequences(!lastStepOnly);
@@ -167,6 +170,9 @@ public final class NetworkFactory {
             case LINEAR -> throw new IllegalArgumentException("linear has no recurrent layer");
         };
         builder.nIn(nIn).nOut(nOut);
+        if (builder instanceof FusedRecurrentLayer.Builder<?> fused) {
+            fused.init(init == ModelSpec.Init.KERAS ? FusedInit.GLOROT_ORTHOGONAL : FusedInit.UNIFORM);
+        }
         if (dropout > 0) {
             // DL4J's Dropout takes the probability of keeping a value; model.dropout is the rate dropped (Keras')
             builder.dropOut(new Dropout(1 - dropout));

@@ -207,4 +207,28 @@ class NetworkFactoryTest {
         return new DataSet(Nd4j.create(x, new long[] {n, 1, input}, 'c'), Nd4j.create(y, new long[] {n, horizon},
                 'c'));
     }
+    @Test
+    void kerasInitIsGlorotAndOrthogonalPytorchIsUniform() {
+        for (ModelSpec.Cell cell : List.of(ModelSpec.Cell.SIMPLE_RNN, ModelSpec.Cell.LSTM)) {
+            ModelSpec keras = new ModelSpec(cell, 1, List.of(20), ModelSpec.Output.DENSE, 50, 1, ModelSpec.Loss.MSE,
+                    1e-3, 0, 0, ModelSpec.StepDecay.NONE, 7, ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE,
+                    ModelSpec.Init.KERAS);
+            MultiLayerNetwork net = NetworkFactory.build(keras);
+            INDArray rw = net.getLayer(0).getParam("RW");   // [units, gates * units]: orthonormal rows
+            INDArray gram = rw.mmul(rw.transpose());
+            for (int i = 0; i < 20; i++) {
+                for (int j = 0; j < 20; j++) {
+                    assertEquals(i == j ? 1.0 : 0.0, gram.getDouble(i, j), 1e-4, cell + " RW RW^T at " + i + "," + j);
+                }
+            }
+            // biases 0, except the LSTM's forget gate at 1 (Keras' unit_forget_bias): 20 ones
+            assertEquals(cell == ModelSpec.Cell.LSTM ? 20.0 : 0.0,
+                    net.getLayer(0).getParam("b").norm1Number().doubleValue(), 1e-6, cell + " biases");
+            MultiLayerNetwork torch = NetworkFactory.build(new ModelSpec(cell, 1, List.of(20), ModelSpec.Output.DENSE,
+                    50, 1, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 7));
+            assertTrue(torch.getLayer(0).getParam("RW").amaxNumber().doubleValue() <= 1 / Math.sqrt(20),
+                    cell + ": PyTorch's U(-1/sqrt(h), 1/sqrt(h))");
+            assertTrue(torch.getLayer(0).getParam("b").norm1Number().doubleValue() > 0, cell + " biases drawn");
+        }
+    }
 }
