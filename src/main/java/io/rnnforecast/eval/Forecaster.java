@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -105,33 +106,64 @@ public final class Forecaster {
             double[] allSteps = everyStep == null || w.future() ? null : allStepsSquaredErrors(w, everyStep, i,
                     horizon);
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
-            double[] seasonal = w.seasonalNaiveForecast(horizon);
-            double[] linearForecast = linear == null ? null : linear.forecast(w.input());
             Double mase = Double.isNaN(w.errorScale().mae()) ? null : w.errorScale().mae();
             Double rmsse = Double.isNaN(w.errorScale().mse()) ? null : w.errorScale().mse();
+            List<Forecast> forecasts = forecastsOf(w, modelName, out.getRow(i).toDoubleVector(), linear, horizon);
             for (int s = 0; s < horizon; s++) {
                 long dsKey = w.frequency().advance(w.startKey(), w.end() + s);
                 Double y = w.future() ? null : w.actual()[s];
                 Double yScaled = w.future() ? null : w.scaling().apply(w.actual()[s]);
-                double model = out.getDouble(i, s);
-                rows.add(new Prediction(modelName, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.toOriginal(model), yScaled, w.toScaled(model), cutoffKey, dsKey, mase, rmsse,
-                        allSteps == null ? null : allSteps[s]).toRow());
-                rows.add(new Prediction(NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                        w.lastObserved(), yScaled, w.scaling().apply(w.lastObserved()), cutoffKey, dsKey, mase,
-                        rmsse).toRow());
-                if (seasonal != null) {
-                    rows.add(new Prediction(SEASONAL_NAIVE, w.uniqueId(), w.end(), w.last(), s + 1, y, seasonal[s],
-                            yScaled, w.scaling().apply(seasonal[s]), cutoffKey, dsKey, mase, rmsse).toRow());
-                }
-                if (linearForecast != null) {
-                    rows.add(new Prediction(LINEAR, w.uniqueId(), w.end(), w.last(), s + 1, y,
-                            w.toOriginal(linearForecast[s]), yScaled, w.toScaled(linearForecast[s]), cutoffKey,
-                            dsKey, mase, rmsse).toRow());
+                for (Forecast f : forecasts) {
+                    rows.add(new Prediction(f.model(), w.uniqueId(), w.end(), w.last(), s + 1, y, f.original()[s],
+                            yScaled, f.scaled()[s], cutoffKey, dsKey, mase, rmsse,
+                            f.model().equals(modelName) && allSteps != null ? allSteps[s] : null).toRow());
                 }
             }
         }
         return rows;
+    }
+
+    /** One model's forecast of a window's horizon, on the original and on the series-scaled axis. */
+    private record Forecast(String model, double[] original, double[] scaled) {
+    }
+
+    /**
+     * The trained network's forecast (its output on the window-normalized axis) and the baselines': naive, seasonal
+     * naive when the series has one, the least-squares linear model when there is one.
+     */
+    private static List<Forecast> forecastsOf(Window w, String modelName, double[] network,
+                                              LinearAutoregression linear, int horizon) {
+        List<Forecast> out = new ArrayList<>(4);
+        out.add(fromNetworkAxis(modelName, w, network));
+        double[] naive = new double[horizon];
+        Arrays.fill(naive, w.lastObserved());
+        out.add(fromOriginal(NAIVE, w, naive));
+        double[] seasonal = w.seasonalNaiveForecast(horizon);
+        if (seasonal != null) {
+            out.add(fromOriginal(SEASONAL_NAIVE, w, seasonal));
+        }
+        if (linear != null) {
+            out.add(fromNetworkAxis(LINEAR, w, linear.forecast(w.input())));
+        }
+        return out;
+    }
+
+    private static Forecast fromNetworkAxis(String model, Window w, double[] normalized) {
+        double[] original = new double[normalized.length];
+        double[] scaled = new double[normalized.length];
+        for (int s = 0; s < normalized.length; s++) {
+            original[s] = w.toOriginal(normalized[s]);
+            scaled[s] = w.toScaled(normalized[s]);
+        }
+        return new Forecast(model, original, scaled);
+    }
+
+    private static Forecast fromOriginal(String model, Window w, double[] original) {
+        double[] scaled = new double[original.length];
+        for (int s = 0; s < original.length; s++) {
+            scaled[s] = w.scaling().apply(original[s]);
+        }
+        return new Forecast(model, original, scaled);
     }
 
     /**

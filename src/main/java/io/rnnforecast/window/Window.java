@@ -6,7 +6,6 @@ import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.SeriesRandom;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * One supervised example cut from a series. {@code end} is the grid index of the first target value, so the
@@ -73,10 +72,4 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
         return scaling.invert(norm.invert(networkOutput));
     }
 
-    /** The naive forecast on the network's axis: the last observed input value repeated over the horizon. */
-    public float[] naiveForecast(int horizon) {
-        float[] f = new float[horizon];
-        Arrays.fill(f, input[input.length - 1]);
-        return f;
-    }
 }
