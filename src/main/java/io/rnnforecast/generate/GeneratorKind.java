@@ -10,14 +10,28 @@ public enum GeneratorKind implements Keyed {
     DAMPED_SINE,
     /** The GRU example: one long sine to train on and one to test on. */
     SINE,
+    /** Géron's series labelled per step rising / falling (task = label-steps). */
+    GERON_TREND,
+    /** Series labelled by the family that made them: geron, damped-sine, random-walk (task = classify-series). */
+    FAMILIES,
     NONE;
 
-    /** The generator, whose series are exactly one window ({@code input + horizon} values) long (sine: fixed). */
+    /** Whether it writes a label column (for the classification tasks). */
+    public boolean labelled() {
+        return this == GERON_TREND || this == FAMILIES;
+    }
+
+    /**
+     * The generator, whose series are exactly one window ({@code input + horizon} values) long (sine: fixed; the
+     * labelled families: {@code input}, a classification window).
+     */
     public SeriesGenerator create(int input, int horizon) {
         return switch (this) {
             case GERON -> new GeronGenerator(input + horizon);
             case DAMPED_SINE -> new DampedSineGenerator(input, horizon);
             case SINE -> new SineGenerator();
+            case GERON_TREND -> new GeronTrendGenerator(input);
+            case FAMILIES -> new FamiliesGenerator(input);
             case NONE -> throw new IllegalStateException("data.generator is none: nothing to generate");
         };
     }

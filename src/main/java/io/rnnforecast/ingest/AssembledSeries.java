@@ -21,10 +21,12 @@ import static org.apache.spark.sql.functions.col;
 /**
  * One series as ingestion assembled it, and the codec of its rows: the column names, the schema and row <-> record
  * live here and nowhere else. {@code values} is null for a rejected series ({@code rejectReason} set);
- * {@code frequency} is null when it could not be inferred (a rejected series).
+ * {@code frequency} is null when it could not be inferred (a rejected series). {@code labels} is the class index of
+ * every value of a labelled series (null when no label column was read, or the series was rejected).
  */
 public record AssembledSeries(String uniqueId, double[] values, long startKey, Frequency frequency, Scaling scaling,
-                              ErrorScale errorScale, int observations, int duplicates, int filled, boolean irregular, String rejectReason) {
+                              ErrorScale errorScale, int observations, int duplicates, int filled, boolean irregular,
+                              String rejectReason, int[] labels) {
     public static final String UNIQUE_ID = "unique_id";
     public static final String VALUES = "values";
     public static final String START_KEY = "start_key";
@@ -41,6 +43,7 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     public static final String FILLED = "filled";
     public static final String IRREGULAR = "irregular";
     public static final String REJECT_REASON = "reject_reason";
+    public static final String LABELS = "labels";
     /** The per-series scaler columns, saved with a trained model. */
     public static final List<String> SCALER_COLUMNS = List.of(UNIQUE_ID, SCALING, CENTER, SCALE);
 
@@ -60,7 +63,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
             .add(DUPLICATES, DataTypes.IntegerType, false)
             .add(FILLED, DataTypes.IntegerType, false)
             .add(IRREGULAR, DataTypes.BooleanType, false)
-            .add(REJECT_REASON, DataTypes.StringType, true);
+            .add(REJECT_REASON, DataTypes.StringType, true)
+            .add(LABELS, DataTypes.createArrayType(DataTypes.IntegerType, false), true);
     private static final int I_ID = SCHEMA.fieldIndex(UNIQUE_ID);
     private static final int I_VALUES = SCHEMA.fieldIndex(VALUES);
     private static final int I_START = SCHEMA.fieldIndex(START_KEY);
@@ -77,6 +81,7 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     private static final int I_FILLED = SCHEMA.fieldIndex(FILLED);
     private static final int I_IRREGULAR = SCHEMA.fieldIndex(IRREGULAR);
     private static final int I_REJECT = SCHEMA.fieldIndex(REJECT_REASON);
+    private static final int I_LABELS = SCHEMA.fieldIndex(LABELS);
 
     /** The per-series scalers of a series table: what a trained model keeps to scale its inputs and outputs. */
     public static Dataset<Row> scalers(Dataset<Row> series) {
@@ -122,6 +127,7 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
         fields[I_FILLED] = filled;
         fields[I_IRREGULAR] = irregular;
         fields[I_REJECT] = rejectReason;
+        fields[I_LABELS] = labels;
         return RowFactory.create(fields);
     }
 
@@ -145,8 +151,13 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
         int season = row.<Integer>getAs(SEASON);
         ErrorScale errorScale = row.isNullAt(row.fieldIndex(MASE_SCALE)) ? ErrorScale.none(season)
                 : new ErrorScale(row.<Double>getAs(MASE_SCALE), row.<Double>getAs(RMSSE_SCALE), season);
+        int[] labels = null;
+        if (!row.isNullAt(row.fieldIndex(LABELS))) {
+            List<Integer> l = row.getList(row.fieldIndex(LABELS));
+            labels = l.stream().mapToInt(Integer::intValue).toArray();
+        }
         return new AssembledSeries(row.getAs(UNIQUE_ID), values, row.<Long>getAs(START_KEY), frequency, scaling,
                 errorScale, row.<Integer>getAs(OBSERVATIONS), row.<Integer>getAs(DUPLICATES), row.<Integer>getAs(FILLED),
-                row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON));
+                row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON), labels);
     }
 }

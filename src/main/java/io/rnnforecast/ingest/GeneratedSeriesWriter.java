@@ -1,5 +1,6 @@
 package io.rnnforecast.ingest;
 
+import io.rnnforecast.generate.LabelledGenerator;
 import io.rnnforecast.generate.SeriesGenerator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a generated family as a long-format Parquet dataset (unique_id STRING, ds BIGINT step, y DOUBLE).
+ * Writes a generated family as a long-format Parquet dataset (unique_id STRING, ds BIGINT step, y DOUBLE; and
+ * label STRING for a {@link LabelledGenerator}).
  * Each executor generates its own range of series indices: nothing passes through the driver, and the values
  * depend only on (seed, index), never on the number of partitions.
  */
@@ -28,6 +30,9 @@ public final class GeneratedSeriesWriter {
             .add(SeriesColumns.DEFAULT.id(), DataTypes.StringType, false)
             .add(SeriesColumns.DEFAULT.ds(), DataTypes.LongType, false)
             .add(SeriesColumns.DEFAULT.y(), DataTypes.DoubleType, false);
+    /** A labelled family's rows: {@link #SCHEMA} and its class label per value. */
+    public static final StructType LABELLED_SCHEMA = SCHEMA.add(SeriesColumns.DEFAULT.label(), DataTypes.StringType,
+            false);
 
     private final SparkSession spark;
 
@@ -52,7 +57,8 @@ public final class GeneratedSeriesWriter {
                         + " to generate, choose another data.path.");
             }
             spark.range(0, count, 1, slices)
-                    .flatMap(rows(generator, seed), Encoders.row(SCHEMA))
+                    .flatMap(rows(generator, seed), Encoders.row(generator instanceof LabelledGenerator
+                            ? LABELLED_SCHEMA : SCHEMA))
                     .write()
                     .mode(SaveMode.Overwrite)
                     .parquet(path);
@@ -74,10 +80,12 @@ public final class GeneratedSeriesWriter {
     private static FlatMapFunction<Long, Row> rows(SeriesGenerator generator, long seed) {
         return index -> {
             double[] values = generator.values(seed, index);
+            String[] labels = generator instanceof LabelledGenerator l ? l.labels(seed, index) : null;
             String id = generator.seriesId(index);
             List<Row> out = new ArrayList<>(values.length);
             for (int t = 0; t < values.length; t++) {
-                out.add(RowFactory.create(id, (long) t, values[t]));
+                out.add(labels == null ? RowFactory.create(id, (long) t, values[t])
+                        : RowFactory.create(id, (long) t, values[t], labels[t]));
             }
             return out.iterator();
         };

@@ -9,16 +9,28 @@ import java.io.Serializable;
  * How a long-format dataset becomes regular, scaled series. Series shorter than {@code minLength} after repair are
  * rejected ({@code too_short}); scalers are fitted on each series without its last {@code heldOutTail} values (never
  * trained on); the in-sample error scale of MASE/RMSSE on all but the last {@code scoredTail} (the values forecast
- * in the test), with the season {@code season} (0: the frequency's).
+ * in the test), with the season {@code season} (0: the frequency's). {@code labels}: read the class column
+ * ({@code columns.label}) this way, or null (forecasting: no label column is read).
  */
 public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
-                         int minLength, int heldOutTail, int scoredTail, int season) implements Serializable {
+                         int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels)
+        implements Serializable {
 
     public IngestSpec {
         if (scoredTail > heldOutTail || season < 0) {
             throw new IllegalArgumentException("scored tail " + scoredTail + " beyond the held-out tail "
                     + heldOutTail + ", or negative season " + season);
         }
+    }
+
+    /** Unlabelled. */
+    public IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
+                      int minLength, int heldOutTail, int scoredTail, int season) {
+        this(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, null);
+    }
+
+    public boolean labelled() {
+        return labels != null;
     }
 
     /** The error scale on the same part as the scalers, with the frequency's season. */

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -48,6 +51,8 @@ public final class SeriesIngest {
     public static final String CONSTANT = "constant";
     public static final String NON_FINITE_SCALE = "non_finite_scale";
     static final String SERIES_REJECTED = "series_rejected";
+    public static final String NULL_LABEL = "null_label";
+    public static final String UNKNOWN_LABEL = "unknown_label";
     /**
      * The grouping shuffle has spark.sql.shuffle.partitions (200) partitions, which adaptive execution does not
      * coalesce for a cached plan. Minibatches are built per partition, so 10,000 series in 200 partitions gave
@@ -62,7 +67,13 @@ public final class SeriesIngest {
      * {@code cached} are the persisted datasets they are derived from; {@link #release()} frees them.
      */
     public record Ingested(Dataset<Row> series, Dataset<Row> rejects, IngestCounts counts, TimeKind timeKind,
-                           String inputSchema, List<Dataset<Row>> cached) {
+                           String inputSchema, List<Dataset<Row>> cached, List<String> classes) {
+        /** Unlabelled. */
+        public Ingested(Dataset<Row> series, Dataset<Row> rejects, IngestCounts counts, TimeKind timeKind,
+                        String inputSchema, List<Dataset<Row>> cached) {
+            this(series, rejects, counts, timeKind, inputSchema, cached, List.of());
+        }
+
         public void release() {
             cached.forEach(Dataset::unpersist);
         }
@@ -86,15 +97,26 @@ public final class SeriesIngest {
         Column id = col(c.id()).cast(DataTypes.StringType);
         Column reason = when(id.isNull(), "null_unique_id").when(key.isNull(), "null_ds").when(y.isNull(), "null_y")
                 .when(isnan(y), "nan_y").when(abs(y).equalTo(Double.POSITIVE_INFINITY), "infinite_y");
+        List<String> classes = List.of();
+        Column labelIndex = lit(0);
+        if (spec.labelled()) {
+            Column label = col(c.label()).cast(DataTypes.StringType);
+            reason = reason.when(label.isNull(), NULL_LABEL);
+            classes = spec.labels().learns() ? classesOf(path, raw, label, reason) : spec.labels().classes();
+            // 1-based position in the class list, 0 for a label not in it
+            labelIndex = array_position(array(classes.stream().map(functions::lit).toArray(Column[]::new)), label).cast(DataTypes.IntegerType)
+                    .minus(1);
+            reason = reason.when(labelIndex.lt(0), UNKNOWN_LABEL);
+        }
         Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
-                monotonically_increasing_id().as("order"), reason.as("reason"));
+                monotonically_increasing_id().as("order"), reason.as("reason"), labelIndex.as("label"));
 
         // Small (one row per series and reason): kept, so neither the counts nor the rejects table rescan the input.
         Dataset<Row> rowRejects = rows.where(col("reason").isNotNull())
                 .groupBy(col("unique_id"), col("reason")).agg(count(lit(1)).as("n_rows"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> points = rows.where(col("reason").isNull()).groupBy(col("unique_id"))
-                .agg(collect_list(struct(col("key"), col("y"), col("order"))).as("points"));
+                .agg(collect_list(struct(col("key"), col("y"), col("order"), col("label"))).as("points"));
         Dataset<Row> assembled = points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(AssembledSeries.SCHEMA))
                 .coalesce(PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism())
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -111,7 +133,26 @@ public final class SeriesIngest {
 
         IngestCounts counts = tally(rowRejects, assembled);
         Dataset<Row> used = assembled.where(rejectReason.isNull());
-        return new Ingested(used, rejects, counts, kind, raw.schema().toDDL(), List.of(assembled, rowRejects));
+        return new Ingested(used, rejects, counts, kind, raw.schema().toDDL(), List.of(assembled, rowRejects),
+                classes);
+    }
+
+    /**
+     * The distinct labels of the rows no other rule drops, sorted: a classifier's classes. One aggregation on the
+     * executors; at most {@link LabelSpec#MAX_CLASSES} + 1 values reach the driver.
+     */
+    private static List<String> classesOf(String path, Dataset<Row> raw, Column label, Column reason) {
+        List<String> found = raw.where(reason.isNull()).select(label.as("label")).distinct()
+                .limit(LabelSpec.MAX_CLASSES + 1).collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+        if (found.size() > LabelSpec.MAX_CLASSES) {
+            throw new IllegalArgumentException("Dataset " + path + ": the label column has more than "
+                    + LabelSpec.MAX_CLASSES + " classes; is it the right column?");
+        }
+        if (found.size() < 2) {
+            throw new IllegalArgumentException("Dataset " + path + ": a classifier needs at least 2 classes in the"
+                    + " label column, found " + found);
+        }
+        return found;
     }
 
     /**
@@ -162,6 +203,7 @@ public final class SeriesIngest {
 
     private static MapFunction<Row, Row> assemble(IngestSpec spec, boolean keysAreSeconds) {
         SeriesRepair repair = new SeriesRepair(spec.repair());
+        SeriesRepair.LabelRepair labelRepair = repair.forLabels();
         return row -> {
             String id = row.getString(0);
             List<Row> points = row.getList(1);
@@ -169,11 +211,13 @@ public final class SeriesIngest {
             long[] keys = new long[n];
             double[] y = new double[n];
             long[] order = new long[n];
+            double[] label = new double[n];
             for (int i = 0; i < n; i++) {
                 Row p = points.get(i);
                 keys[i] = p.getLong(0);
                 y[i] = p.getDouble(1);
                 order[i] = p.getLong(2);
+                label[i] = p.getInt(3);
             }
             SeriesRepair.Result r = repair.repair(keys, y, order, keysAreSeconds);
             String reject = r.rejectReason();
@@ -196,8 +240,11 @@ public final class SeriesIngest {
             }
             ErrorScale errorScale = reject == null ? ErrorScale.of(r.values(), r.values().length - spec.scoredTail(),
                     spec.season() > 0 ? spec.season() : r.frequency().season()) : ErrorScale.NONE;
+            int[] labels = reject == null && spec.labelled() ? labelRepair.labels(keys, label, order, keysAreSeconds,
+                    r.values().length) : null;
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
-                    errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(), reject).toRow();
+                    errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(), reject, labels)
+                    .toRow();
         };
     }
 
@@ -211,7 +258,9 @@ public final class SeriesIngest {
 
     private void checkColumns(String path, Dataset<Row> raw) {
         SeriesColumns c = spec.columns();
-        for (String name : new String[] {c.id(), c.ds(), c.y()}) {
+        String[] needed = spec.labelled() ? new String[] {c.id(), c.ds(), c.y(), c.label()}
+                : new String[] {c.id(), c.ds(), c.y()};
+        for (String name : needed) {
             if (!Arrays.asList(raw.columns()).contains(name)) {
                 throw new IllegalArgumentException("Dataset " + path + " has no column '" + name + "' (columns: "
                         + String.join(", ", raw.columns()) + "); set data.columns.* to name yours");

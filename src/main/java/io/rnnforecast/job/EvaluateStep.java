@@ -1,5 +1,7 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.eval.ClassificationTables;
+import io.rnnforecast.eval.Classifier;
 import io.rnnforecast.eval.EvaluationTables;
 import io.rnnforecast.eval.Forecaster;
 import io.rnnforecast.eval.Prediction;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -75,6 +78,9 @@ final class EvaluateStep {
         String runId = config.runId().isEmpty() ? model.provenance().runId() : config.runId();
         String dataset = config.data().name();
         WindowedSeries windows = SeriesSource.windows(series, model.recipe());
+        if (model.recipe().task().classifies()) {
+            return classify(spark, config, ingested, windows, model, runId, command, started, mark);
+        }
         JavaRDD<Window> toForecast = windows.windows(Split.TEST);
         if (config.futureForecasts()) {
             toForecast = toForecast.union(windows.futureWindows());
@@ -107,6 +113,35 @@ final class EvaluateStep {
         predictions.unpersist();
         LOG.info("evaluated run {} -> {}", runId, config.outputRoot());
         return tables.read(ResultTables.SUMMARY).where(col("run_id").equalTo(runId));
+    }
+
+    /**
+     * A classifier's evaluation: the test split's labels on the executors, the {@code labels} and
+     * {@code classification_metrics} tables (with the majority baseline: the most frequent class of the training
+     * windows' labels), rejects, runs and epochs; returns this run's metrics rows.
+     */
+    private static Dataset<Row> classify(SparkSession spark, JobConfig config, SeriesIngest.Ingested ingested,
+                                         WindowedSeries windows, TrainedModel model, String runId, String command,
+                                         Instant started, ClusterEvents.Mark mark) {
+        String dataset = config.data().name();
+        List<String> classes = model.recipe().classes();
+        Dataset<Row> labels = new Classifier(spark).labels(model, windows.windows(Split.TEST))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        if (labels.isEmpty()) {
+            throw new IllegalStateException("The test split of " + config.data().path() + " has no windows to"
+                    + " evaluate (split.test = " + model.recipe().split().test() + ")");
+        }
+        ResultTables tables = config.resultTables(spark);
+        tables.write(ResultTables.LABELS, runId, ClassificationTables.labels(labels, runId,
+                ingested.timeKind() != TimeKind.STEP));
+        String majority = classes.get(windows.classCounts(Split.TRAIN, classes.size()).mostFrequent());
+        tables.write(ResultTables.CLASSIFICATION_METRICS, runId, ClassificationTables.metrics(spark, labels, runId,
+                dataset, Split.TEST.label(), model.recipe().task().key(), classes, majority).coalesce(1));
+        tables.writeEpochs(runId, model.provenance().training().epochs());
+        writeRejectsAndRun(tables, runId, command, model, dataset, started, ingested, spark, mark);
+        labels.unpersist();
+        LOG.info("evaluated run {} -> {}", runId, config.outputRoot());
+        return tables.read(ResultTables.CLASSIFICATION_METRICS).where(col("run_id").equalTo(runId));
     }
 
     /** The rejects of this run's ingestion and its row in {@code runs}, with the model's training figures. */

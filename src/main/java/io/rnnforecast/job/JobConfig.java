@@ -9,6 +9,7 @@ import io.rnnforecast.config.Settings;
 import io.rnnforecast.generate.SeriesGenerator;
 import io.rnnforecast.ingest.DataSpec;
 import io.rnnforecast.ingest.IngestSpec;
+import io.rnnforecast.ingest.LabelSpec;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.output.CatalogSpec;
 import io.rnnforecast.output.ResultTables;
@@ -59,8 +60,21 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
             throw Settings.invalid("run-id", runId, "letters, digits, '.', '_' and '-' (at most 100)");
         }
         WindowSpec window = WindowSpec.from(s);
-        return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, SplitSpec.from(s),
-                ScalingPolicy.from(s), ModelSpec.from(s, window), TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
+        SplitSpec split = SplitSpec.from(s);
+        ModelSpec model = ModelSpec.from(s, window);
+        if (model.task().classifies() && split.mode() != SplitSpec.Mode.SERIES) {
+            throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
+                    + " (a classifier is tested on series it never saw)");
+        }
+        DataSpec data = DataSpec.from(s);
+        if (data.generates() && data.generator().labelled() != model.task().classifies()) {
+            throw Settings.invalid("data.generator", data.generator().key(), data.generator().labelled()
+                    ? "a forecasting generator (geron, damped-sine, sine) with task = forecast: this one writes labels"
+                    : "a labelled generator with task = " + model.task().key() + " (geron-trend for label-steps,"
+                    + " families for classify-series)");
+        }
+        return new JobConfig(runId, SparkSettings.from(s), data, window, split,
+                ScalingPolicy.from(s), model, TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
                 s.nonEmpty("output.root"), s.bool("output.plots"), CatalogSpec.from(s), EvaluationSpec.from(s),
                 s.oneOf("train.resume", Resume.class), resolved,
                 Set.copyOf(explicitKeys));
@@ -113,6 +127,10 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
 
     /** How the reader turns data.path into regular, scaled series for training. */
     public IngestSpec ingestSpec() {
+        if (model.task().classifies()) {
+            return TrainedModel.classificationIngest(data.format(), data.columns(), data.repair(), scaling, window,
+                    LabelSpec.LEARN);
+        }
         return new IngestSpec(data.format(), data.columns(), data.repair(), scaling, split.minLength(window),
                 split.heldOutTail(window.horizon()), split.scoredTail(window.horizon()), evaluation.season());
     }

@@ -38,6 +38,11 @@ final class PredictStep {
         Instant started = Instant.now();
         ClusterEvents.Mark mark = events.mark();
         TrainedModel model = EvaluateStep.loadChecked(spark, config);
+        if (model.recipe().task().classifies()) {
+            throw new ConfigProblem("predict forecasts past the end of each series; the model in "
+                    + config.modelDir() + " is a classifier (task = " + model.recipe().task().key() + "): use evaluate,"
+                    + " which labels the test split into the labels table");
+        }
         SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config, model.forecastIngest(config.data(),
                 config.evaluation().season()));
         try {

@@ -17,18 +17,39 @@ final class Report {
     private Report() {
     }
 
+    /** What a run's headline table is: its name, the columns printed and those the pasted query selects. */
+    private record Headline(String title, String table, String[] columns, String query, String orderBy) {
+        static Headline of(JobConfig config) {
+            return config.model().task().classifies()
+                    ? new Headline("classification metrics", ResultTables.CLASSIFICATION_METRICS, new String[] {"model",
+                    "dataset", "split", "task", "n", "accuracy", "macro_f1", "log_loss"},
+                    "model, accuracy, macro_f1, log_loss, pc.*", "accuracy DESC")
+                    : new Headline("summary", ResultTables.SUMMARY, new String[] {"model", "dataset", "split", "mae",
+                    "mse", "rmse", "n_series", "n_points", "last_time_step_mse", "all_steps_mse"},
+                    "model, mae, mse, rmse, n_series", "mse");
+        }
+
+        /** The query to paste over {@code from}: classification metrics with one row per class. */
+        String sql(String from, String runId) {
+            String perClass = table.equals(ResultTables.CLASSIFICATION_METRICS)
+                    ? " LATERAL VIEW inline(per_class) pc" : "";
+            return "SELECT " + query + " FROM " + from + perClass + " WHERE run_id = '" + runId + "' ORDER BY "
+                    + orderBy + ";";
+        }
+    }
+
     static void print(PrintWriter out, JobConfig config, Dataset<Row> summary) {
         String runId = summary.select("run_id").first().getString(0);
+        Headline headline = Headline.of(config);
         out.println();
-        out.println("Run " + runId + ": test-split summary");
-        out.println(summary.select("model", "dataset", "split", "mae", "mse", "rmse", "n_series", "n_points",
-                "last_time_step_mse", "all_steps_mse").orderBy("model").showString(20, 0, false));
+        out.println("Run " + runId + ": test-split " + headline.title());
+        out.println(summary.selectExpr(headline.columns()).orderBy("model").showString(20, 0, false));
         ResultTables tables = new ResultTables(summary.sparkSession(), config.outputRoot());
         out.println("Result tables (Parquet, partitioned by run_id):");
         for (String table : ResultViews.TABLES) {
             out.println("  " + table + ": " + qualified(summary.sparkSession(), tables.path(table)));
         }
-        if (config.plots()) {
+        if (config.plots() && !config.model().task().classifies()) {
             out.println("Plots (PNG): " + qualified(summary.sparkSession(),
                     RunPlots.directory(config.outputRoot(), runId)));
         }
@@ -37,14 +58,12 @@ final class Report {
             out.println("Catalog tables " + config.catalog().database() + ".{" + String.join(", ", ResultViews.TABLES)
                     + "}; query them with ./submit/run-local.sh sql \"...\", spark-sql (./submit/run-local.sh catalog"
                     + " prints its --conf settings) or the Thrift JDBC server (./submit/thrift-server.sh):");
-            out.println("  SELECT model, mae, mse, rmse, n_series FROM " + config.catalog().database()
-                    + ".summary WHERE run_id = '" + runId + "' ORDER BY mse;");
+            out.println("  " + headline.sql(config.catalog().database() + "." + headline.table(), runId));
         } else {
             out.println("Query them with Spark SQL (spark-sql, or ./submit/run-local.sh sql \"...\" with views of the"
                     + " same names):");
-            out.println("  SELECT model, mae, mse, rmse, n_series FROM parquet.`"
-                    + qualified(summary.sparkSession(), tables.path(ResultTables.SUMMARY)) + "` WHERE run_id = '"
-                    + runId + "' ORDER BY mse;");
+            out.println("  " + headline.sql("parquet.`" + qualified(summary.sparkSession(),
+                    tables.path(headline.table())) + "`", runId));
         }
         out.flush();
     }

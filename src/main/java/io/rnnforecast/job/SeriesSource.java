@@ -35,6 +35,6 @@ final class SeriesSource {
     }
 
     static WindowedSeries windows(Dataset<Row> series, TrainedModel.Recipe recipe) {
-        return new WindowedSeries(series, recipe.window(), recipe.split());
+        return new WindowedSeries(series, recipe.window(), recipe.split(), recipe.task());
     }
 }

@@ -37,6 +37,11 @@ final class TrainStep {
         Instant started = Instant.now();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainedModel.Recipe recipe = config.recipe();
+        boolean classifies = recipe.task().classifies();
+        if (classifies) {
+            recipe = recipe.withClasses(ingested.classes());
+            LOG.info("task {}: {} classes {}", recipe.task().key(), ingested.classes().size(), ingested.classes());
+        }
         MultiLayerNetwork network = NetworkFactory.build(recipe.model());
         ParameterCount parameters = ParameterCount.of(network.getLayerWiseConfigurations());
         LOG.info("model {}: {}", recipe.model().displayName(), parameters.describe());
@@ -44,13 +49,9 @@ final class TrainStep {
         CheckpointStore checkpoints = new CheckpointStore(sc.hadoopConfiguration(), config.modelDir(), config.runId(),
                 checkpointSettings(recipe, config.training(), data));
         WindowedSeries windows = SeriesSource.windows(ingested.series(), recipe);
-        TrainingReport report = new ParameterAveragingTrainer(sc, config.training(), recipe.model().strategy()).fit(config.runId(), network,
+        TrainingReport report = new ParameterAveragingTrainer(sc, config.training(), recipe.model()).fit(config.runId(), network,
                 windows, config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
-        long linearStart = System.nanoTime();
-        LinearAutoregression linear = LinearBaselineFit.fit(windows.windows(Split.TRAIN), recipe.window().input(),
-                recipe.window().horizon());
-        LOG.info(String.format("fitted the linear baseline (least squares) in %.1f s",
-                (System.nanoTime() - linearStart) / 1e9));
+        LinearAutoregression linear = classifies ? null : linearBaseline(windows, recipe);
         ModelProvenance provenance = new ModelProvenance(config.runId(), recipe.model().displayName(),
                 config.data().name(), config.toJson(), RuntimeVersions.current(CodeVersion.get()),
                 spark.sparkContext().master(), started.toString(),
@@ -64,6 +65,15 @@ final class TrainStep {
         return model;
     }
 
+    private static LinearAutoregression linearBaseline(WindowedSeries windows, TrainedModel.Recipe recipe) {
+        long linearStart = System.nanoTime();
+        LinearAutoregression linear = LinearBaselineFit.fit(windows.windows(Split.TRAIN), recipe.window().input(),
+                recipe.window().horizon());
+        LOG.info(String.format("fitted the linear baseline (least squares) in %.1f s",
+                (System.nanoTime() - linearStart) / 1e9));
+        return linear;
+    }
+
     /**
      * What a checkpoint must have been made with to be continued: everything that shapes the network, the data and
      * its order except the epoch count and early stopping (so a run can be resumed with more epochs). Split ids
@@ -75,7 +85,7 @@ final class TrainStep {
                 String.valueOf(split.validation()), String.valueOf(split.test()), String.valueOf(split.seed()),
                 String.valueOf(split.cutoffs()), new java.util.TreeSet<>(split.validationIds()).toString(),
                 new java.util.TreeSet<>(split.testIds()).toString(), recipe.scaling().toString(),
-                recipe.repair().toString(), String.valueOf(training.batchSizePerWorker()),
+                recipe.repair().toString(), recipe.classes().toString(), String.valueOf(training.batchSizePerWorker()),
                 String.valueOf(training.averagingFrequency()), String.valueOf(training.workers()),
                 String.valueOf(training.averageUpdaterState()), training.engine().key(),
                 String.valueOf(training.seed()), data.toString());

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
+import io.rnnforecast.window.ClassTargets;
+import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.Targets;
+import io.rnnforecast.window.Task;
 import io.rnnforecast.window.WindowSpec;
 
 import java.io.Serializable;
@@ -24,6 +27,10 @@ import java.util.stream.Collectors;
  *
  * {@code conv} is an optional Conv1D front end.
  *
+ * <p>{@code task} is what the windows teach ({@link Task}): forecasting, or one of the classification tasks, whose
+ * output is a softmax over {@code classes} classes trained with cross-entropy ({@code loss} does not apply).
+ * {@code classes} is 0 until the data has been read (the classes are the labels found in it).
+ *
  * <p>{@code units} reads a single number too (model.json written before per-layer widths held one width and the
  * layer count): one width with several layers means that width for every layer.
  */
@@ -31,7 +38,7 @@ public record ModelSpec(Cell cell, int layers,
                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                         Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
                         double gradientClip, StepDecay learningRateDecay, long seed, Strategy strategy,
-                        Conv1d conv, Init init) implements Serializable {
+                        Conv1d conv, Init init, Task task, int classes) implements Serializable {
 
     static final int MAX_LAYERS = 16;
     static final int MAX_UNITS = 4096;
@@ -151,6 +158,7 @@ public record ModelSpec(Cell cell, int layers,
     }
 
     public ModelSpec {
+        task = task == null ? Task.FORECAST : task;
         conv = conv == null ? Conv1d.NONE : conv;
         init = init == null ? Init.PYTORCH : init;
         if (cell == null || loss == null) {
@@ -199,10 +207,33 @@ public record ModelSpec(Cell cell, int layers,
             throw new IllegalArgumentException("model.conv1d with model.strategy = seq2seq is not built yet (the"
                     + " per-step targets would have to follow the strided steps, Géron's Y[:, 3::2]): use direct");
         }
+        if (task.classifies()) {
+            checkClassifier(task, cell, output, strategy, conv, classes);
+        } else if (classes != 0) {
+            throw new IllegalArgumentException("model: classes apply to the classification tasks, not to task = "
+                    + task.key());
+        }
         int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
         if (dropout > 0 && recurrentLayers < 2) {
             throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
                     + " this model has " + recurrentLayers + ": set it to 0 or add a layer");
+        }
+    }
+
+    private static void checkClassifier(Task task, Cell cell, Output output, Strategy strategy, Conv1d conv,
+                                        int classes) {
+        if (strategy != Strategy.DIRECT || output != Output.DENSE) {
+            throw new IllegalArgumentException("task = " + task.key() + " classifies with a softmax layer: it needs"
+                    + " model.strategy = direct and model.output = dense (got " + strategy.key() + ", "
+                    + output.key() + ")");
+        }
+        if (task == Task.LABEL_STEPS && (cell == Cell.LINEAR || conv.enabled())) {
+            throw new IllegalArgumentException("task = label-steps labels every input step: it needs recurrent layers"
+                    + " that see every step (not model.cell = linear, not a strided model.conv1d)");
+        }
+        if (classes == 1 || classes < 0) {
+            throw new IllegalArgumentException("task = " + task.key() + " needs at least 2 classes in the labels,"
+                    + " found " + classes);
         }
     }
 
@@ -228,6 +259,29 @@ public record ModelSpec(Cell cell, int layers,
                      long seed, Strategy strategy, Conv1d conv) {
         this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
                 learningRateDecay, seed, strategy, conv, Init.PYTORCH);
+    }
+
+    /** A forecaster. */
+    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
+                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
+                     long seed, Strategy strategy, Conv1d conv, Init init) {
+        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
+                learningRateDecay, seed, strategy, conv, init, Task.FORECAST, 0);
+    }
+
+    /** The same model for the {@code classes} classes found in the data (classification tasks). */
+    public ModelSpec withClasses(int classes) {
+        return new ModelSpec(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout,
+                gradientClip, learningRateDecay, seed, strategy, conv, init, task, classes);
+    }
+
+    /** The labels it trains on, made per minibatch from the cached windows. */
+    public LabelLayout labels() {
+        return switch (task) {
+            case FORECAST -> strategy.targets();
+            case LABEL_STEPS -> new ClassTargets(classes, true);
+            case CLASSIFY_SERIES -> new ClassTargets(classes, false);
+        };
     }
 
     /** A stack of {@code layers} x {@code units} with a dense output and a constant learning rate. */
@@ -281,14 +335,18 @@ public record ModelSpec(Cell cell, int layers,
         int stride = s.intIn("model.conv1d.stride", 1, 10_000);
         return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
                 loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy,
-                new Conv1d(filters, kernel, stride), s.oneOf("model.init", Init.class)));
+                new Conv1d(filters, kernel, stride), s.oneOf("model.init", Init.class), s.oneOf("task", Task.class),
+                0));
     }
 
     /**
      * Values the network outputs per time step it reports: the horizon, or 1 for {@link Strategy#ITERATIVE} (a
-     * one-step model).
+     * one-step model); the class probabilities when it classifies.
      */
     public int outputSize() {
+        if (task.classifies()) {
+            return classes;
+        }
         return strategy == Strategy.ITERATIVE ? 1 : horizon;
     }
 

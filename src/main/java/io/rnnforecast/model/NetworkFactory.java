@@ -31,7 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import io.rnnforecast.window.Task;
 import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
@@ -80,10 +82,10 @@ public final class NetworkFactory {
         NeuralNetConfiguration.ListBuilder list = base.list();
         if (spec.cell() == ModelSpec.Cell.LINEAR) {
             list.inputPreProcessor(0, new FlattenSteps(1, spec.inputLength()));
-            list.layer(dense(spec, spec.inputLength()));
+            list.layer(spec.task().classifies() ? softmax(spec, spec.inputLength()) : dense(spec, spec.inputLength()));
         } else {
             List<Integer> widths = spec.recurrentWidths();
-            boolean everyStep = spec.strategy() == ModelSpec.Strategy.SEQ2SEQ;
+            boolean everyStep = spec.strategy() == ModelSpec.Strategy.SEQ2SEQ || spec.task() == Task.LABEL_STEPS;
             ModelSpec.Conv1d conv = spec.conv();
             if (conv.enabled()) {
                 // valid padding (Truncate), no activation: Keras' Conv1D(filters, kernel, strides, "valid")
@@ -97,7 +99,11 @@ public final class NetworkFactory {
                         i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout()));
             }
             int top = widths.get(widths.size() - 1);
-            if (everyStep) {
+            if (spec.task() == Task.LABEL_STEPS) {
+                list.layer(perStepSoftmax(spec, top));
+            } else if (spec.task() == Task.CLASSIFY_SERIES) {
+                list.layer(softmax(spec, top));
+            } else if (everyStep) {
                 list.layer(spec.output() == ModelSpec.Output.DENSE ? perStepDense(spec, top) : everyStepLoss(spec));
             } else {
                 list.layer(spec.output() == ModelSpec.Output.DENSE ? dense(spec, top) : lastStepLoss(spec));
@@ -125,6 +131,30 @@ public final class NetworkFactory {
                 .nIn(nIn)
                 .nOut(spec.outputSize())
                 .build();
+    }
+
+    /** One class per window: Dense(classes) with softmax on the last step, cross-entropy. */
+    private static OutputLayer softmax(ModelSpec spec, int nIn) {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(nIn)
+                .nOut(requireClasses(spec)).build();
+    }
+
+    /**
+     * One class per step: the same Dense(classes) with softmax at every step, cross-entropy averaged over the steps
+     * (weighted 1 / T as {@link #everyStepLossFunction}: Keras' mean).
+     */
+    private static RnnOutputLayer perStepSoftmax(ModelSpec spec, int nIn) {
+        INDArray weights = Nd4j.valueArrayOf(new long[] {1, requireClasses(spec)}, 1.0f / spec.inputLength());
+        return new RnnOutputLayer.Builder(new LossMCXENT(weights)).activation(Activation.SOFTMAX).nIn(nIn)
+                .nOut(spec.classes()).build();
+    }
+
+    private static int requireClasses(ModelSpec spec) {
+        if (spec.classes() < 2) {
+            throw new IllegalStateException("task = " + spec.task().key() + ": the number of classes is not known"
+                    + " before the data is read (got " + spec.classes() + ")");
+        }
+        return spec.classes();
     }
 
     /**

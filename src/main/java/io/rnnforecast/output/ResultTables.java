@@ -35,7 +35,11 @@ public final class ResultTables {
     public static final String FORECASTS = "forecasts";
     public static final String REJECTS = "rejects";
     public static final String EPOCHS = "epochs";
-    public static final List<String> ALL = List.of(SUMMARY, SERIES_METRICS, FORECASTS, REJECTS, RUNS, EPOCHS);
+    /** A classifier's predictions and metrics (the classification tasks). */
+    public static final String LABELS = "labels";
+    public static final String CLASSIFICATION_METRICS = "classification_metrics";
+    public static final List<String> ALL = List.of(SUMMARY, SERIES_METRICS, FORECASTS, REJECTS, RUNS, EPOCHS, LABELS,
+            CLASSIFICATION_METRICS);
     /** The model's training history, one row per epoch (null where not measured: no validation split, say). */
     public static final StructType EPOCHS_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)

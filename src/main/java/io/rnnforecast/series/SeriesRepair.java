@@ -98,6 +98,32 @@ public final class SeriesRepair implements java.io.Serializable {
         return new Result(values, start, freq, n, duplicates, filled, irregular, null);
     }
 
+    /**
+     * The repair of a labelled series' class indices: on the same grid as its values (the grid depends on the time
+     * keys and the frequency only), a duplicated key keeps its last row's label (also when the values are averaged:
+     * a mean of classes is no class) and a filled step takes the label before it.
+     */
+    public LabelRepair forLabels() {
+        return new LabelRepair(new SeriesRepair(new RepairPolicy(RepairPolicy.Duplicates.KEEP_LAST,
+                RepairPolicy.Gaps.FORWARD_FILL, policy.frequency())));
+    }
+
+    /** See {@link #forLabels}. */
+    public record LabelRepair(SeriesRepair repair) implements java.io.Serializable {
+        /** The class index at each of the {@code length} grid steps of the series with these rows. */
+        public int[] labels(long[] keys, double[] classIndex, long[] order, boolean keysAreSeconds, int length) {
+            Result r = repair.repair(keys, classIndex, order, keysAreSeconds);
+            if (r.values() == null || r.values().length != length) {
+                throw new IllegalStateException("labels on another grid than the values (" + length + " steps)");
+            }
+            int[] labels = new int[length];
+            for (int i = 0; i < length; i++) {
+                labels[i] = (int) r.values()[i];
+            }
+            return labels;
+        }
+    }
+
     private static void fill(double[] values, boolean[] seen, RepairPolicy.Gaps gaps) {
         int last = 0; // position 0 and the final position are always observed
         for (int p = 1; p < values.length; p++) {

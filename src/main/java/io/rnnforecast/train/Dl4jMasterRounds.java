@@ -1,7 +1,7 @@
 package io.rnnforecast.train;
 
 import io.rnnforecast.windowrdd.RoundRDD;
-import io.rnnforecast.window.Targets;
+import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,10 +20,10 @@ import org.nd4j.linalg.dataset.DataSet;
 final class Dl4jMasterRounds implements RoundRunner {
     private final SparkDl4jMultiLayer sparkNet;
     private final int batchSize;
-    private final Targets targets;
+    private final LabelLayout targets;
 
     Dl4jMasterRounds(JavaSparkContext sc, MultiLayerNetwork network, int workers, TrainingSpec spec,
-                     Targets targets) {
+                     LabelLayout targets) {
         this.batchSize = spec.batchSizePerWorker();
         this.targets = targets;
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
@@ -43,7 +43,7 @@ final class Dl4jMasterRounds implements RoundRunner {
     @Override
     public Outcome run(RoundRDD round) {
         int batch = batchSize;
-        Targets layout = targets;
+        LabelLayout layout = targets;
         JavaRDD<DataSet> minibatches = round.toJavaRDD().flatMap((WindowBlock share) ->
                 share.minibatches(batch, layout).iterator());
         long examples = round.windows();

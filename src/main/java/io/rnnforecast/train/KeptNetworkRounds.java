@@ -1,6 +1,6 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.window.Targets;
+import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.windowrdd.RoundRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -21,11 +21,11 @@ final class KeptNetworkRounds implements RoundRunner {
     private final String trainingId;
     private final Broadcast<String> configuration;
     private final TrainingSpec spec;
-    private final Targets targets;
+    private final LabelLayout targets;
 
     /** {@code configuration}: the network's configuration JSON, broadcast once per training. */
     KeptNetworkRounds(JavaSparkContext sc, MultiLayerNetwork network, String trainingId,
-                      Broadcast<String> configuration, TrainingSpec spec, Targets targets) {
+                      Broadcast<String> configuration, TrainingSpec spec, LabelLayout targets) {
         this.sc = sc;
         this.network = network;
         this.trainingId = trainingId;

@@ -3,6 +3,7 @@ package io.rnnforecast.train;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.windowrdd.TrainingBlocks;
 import io.rnnforecast.windowrdd.WindowedSeries;
+import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.RoundPlan;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.WindowBlock;
@@ -35,6 +36,8 @@ public final class ParameterAveragingTrainer {
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
     private final ModelSpec.Strategy strategy;
+    private final LabelLayout labels;
+    private final boolean classifies;
 
     /** A direct (horizon vector) model. */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec) {
@@ -46,9 +49,25 @@ public final class ParameterAveragingTrainer {
      * per minibatch from the cached windows) and is validated on the horizon forecasts it makes.
      */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy) {
+        this(sc, spec, strategy, strategy.targets(), false);
+    }
+
+    /**
+     * The model's task and strategy: a forecaster as above; a classifier trains on one-hot labels and is validated
+     * on its mean cross-entropy (reported where a forecaster reports its validation MSE, and used the same way by
+     * early stopping: lower is better).
+     */
+    public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec model) {
+        this(sc, spec, model.strategy(), model.labels(), model.task().classifies());
+    }
+
+    private ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy,
+                                      LabelLayout labels, boolean classifies) {
         this.sc = sc;
         this.spec = spec;
         this.strategy = strategy;
+        this.labels = labels;
+        this.classifies = classifies;
     }
 
     public int workers() {
@@ -70,7 +89,7 @@ public final class ParameterAveragingTrainer {
         long start = System.nanoTime();
         int workers = workers();
         int input = data.windowSpec().input();
-        int horizon = data.windowSpec().horizon();
+        int horizon = data.storedPerWindow();
         TrainingBlocks blocks = TrainingBlocks.layout(data.windows(Split.TRAIN), input, horizon,
                 SHARES_PER_BLOCK * spec.batchSizePerWorker() * spec.averagingFrequency(), spec.seed());
         JavaRDD<WindowBlock> validation = TrainingBlocks.perPartition(data.windows(Split.VALIDATION), input, horizon)
@@ -85,8 +104,8 @@ public final class ParameterAveragingTrainer {
         String trainingId = runId + "-" + UUID.randomUUID();
         Broadcast<String> configuration = sc.broadcast(network.getLayerWiseConfigurations().toJson());
         RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
-                ? new Dl4jMasterRounds(sc, network, workers, spec, strategy.targets())
-                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, strategy.targets());
+                ? new Dl4jMasterRounds(sc, network, workers, spec, labels)
+                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, labels);
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s)",
@@ -103,8 +122,9 @@ public final class ParameterAveragingTrainer {
                     : validationMse(trainingId, configuration, network, validation);
             stats = stats.withValidationMse(validationMse);
             network.setEpochCount(epoch);
-            LOG.info(String.format("epoch %d/%d  training loss %.6f  validation MSE %.6f  %.0f samples/s  %d rounds,"
+            LOG.info(String.format("epoch %d/%d  training loss %.6f  validation %s %.6f  %.0f samples/s  %d rounds,"
                             + " %.1f ms overhead per round  %.1f s elapsed", epoch, spec.epochs(),
+                    classifies ? "cross-entropy" : "MSE",
                     stats.trainingLoss(), validationMse, stats.samplesPerSecond(), stats.rounds(),
                     1000 * stats.meanRoundOverheadSeconds(), (System.nanoTime() - start) / 1e9));
             checkpoints.save(progress.record(stats, network));
@@ -156,8 +176,11 @@ public final class ParameterAveragingTrainer {
         Broadcast<NetworkState> state = sc.broadcast(NetworkState.of(network, false));
         int batch = spec.batchSizePerWorker();
         ModelSpec.Strategy forecasts = strategy;
-        List<double[]> parts = validation.map(block -> RoundTask.squaredErrors(trainingId, configuration, state,
-                block, batch, forecasts)).collect();
+        LabelLayout layout = labels;
+        boolean crossEntropy = classifies;
+        List<double[]> parts = validation.map(block -> crossEntropy
+                ? RoundTask.crossEntropy(trainingId, configuration, state, block, batch, layout)
+                : RoundTask.squaredErrors(trainingId, configuration, state, block, batch, forecasts)).collect();
         state.destroy();
         double sse = 0;
         double n = 0;

@@ -13,16 +13,39 @@ public final class SeriesWindows implements java.io.Serializable {
     private final WindowSpec windows;
     private final SplitSpec split;
     private final SeriesSplitter splitter;
+    private final Task task;
 
     public SeriesWindows(WindowSpec windows, SplitSpec split) {
+        this(windows, split, Task.FORECAST);
+    }
+
+    /**
+     * Windows for {@code task}: a classification window is {@code window.input} steps whose stored target is the
+     * class index of each step ({@link Task#LABEL_STEPS}) or of its last step ({@link Task#CLASSIFY_SERIES}); its
+     * {@code end} is the index after its last step, and classification splits by series only.
+     */
+    public SeriesWindows(WindowSpec windows, SplitSpec split, Task task) {
+        if (task.classifies() && split.mode() != SplitSpec.Mode.SERIES) {
+            throw new IllegalArgumentException("task = " + task.key() + " splits by series (split.mode = series)");
+        }
         this.windows = windows;
         this.split = split;
         this.splitter = new SeriesSplitter(split);
+        this.task = task;
     }
 
-    /** A series as the batch layer hands it over: original values, scaling and time grid. */
+    /**
+     * A series as the batch layer hands it over: original values, scaling and time grid; for the classification
+     * tasks the class index of every value ({@code labels}, else null).
+     */
     public record Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency,
-                         ErrorScale errorScale) {
+                         ErrorScale errorScale, int[] labels) {
+        /** Unlabelled. */
+        public Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency,
+                      ErrorScale errorScale) {
+            this(uniqueId, values, scaling, startKey, frequency, errorScale, null);
+        }
+
         /** Without in-sample error scales (MASE and RMSSE are then null); the season from the frequency. */
         public Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency) {
             this(uniqueId, values, scaling, startKey, frequency, ErrorScale.none(frequency.season()));
@@ -32,6 +55,9 @@ public final class SeriesWindows implements java.io.Serializable {
     public List<Window> of(Series s, Split part) {
         int n = s.values().length;
         int h = windows.horizon();
+        if (task.classifies()) {
+            return splitter.assign(s.uniqueId()) == part ? labelled(s, n) : List.of();
+        }
         if (split.mode() == SplitSpec.Mode.SERIES) {
             return splitter.assign(s.uniqueId()) == part ? cut(s, n) : List.of();
         }
@@ -65,6 +91,33 @@ public final class SeriesWindows implements java.io.Serializable {
         List<Window> out = new ArrayList<>(count);
         for (int k = count - 1; k >= 0; k--) {
             out.add(window(s, prefix - windows.horizon() - k * windows.stride(), k == 0));
+        }
+        return out;
+    }
+
+    /** Classification windows over values[0, n), anchored at the end, each ending just before {@code end}. */
+    private List<Window> labelled(Series s, int n) {
+        if (s.labels() == null || s.labels().length != n) {
+            throw new IllegalArgumentException("series " + s.uniqueId() + " has no label for every value (task = "
+                    + task.key() + ")");
+        }
+        int t = windows.input();
+        int available = n < t ? 0 : (n - t) / windows.stride() + 1;
+        int count = Math.min(available, windows.maxPerSeries());
+        int perWindow = task.labelsPerWindow(t);
+        List<Window> out = new ArrayList<>(count);
+        for (int k = count - 1; k >= 0; k--) {
+            int end = n - k * windows.stride();
+            float[] classes = new float[perWindow];
+            double[] actual = new double[perWindow];
+            for (int i = 0; i < perWindow; i++) {
+                classes[i] = s.labels()[end - perWindow + i];
+                actual[i] = classes[i];
+            }
+            WindowNormalization.Norm norm = norm(s, end);
+            out.add(new Window(s.uniqueId(), end, k == 0, normalized(s, norm, end - t, t), classes, actual,
+                    Arrays.copyOfRange(s.values(), end - t, end), s.scaling(), norm, s.startKey(), s.frequency(),
+                    s.errorScale()));
         }
         return out;
     }

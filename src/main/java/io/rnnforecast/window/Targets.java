@@ -12,15 +12,25 @@ package io.rnnforecast.window;
  *       64 KB for 32 windows of 50 steps and a horizon of 10.</li>
  * </ul>
  */
-public enum Targets {
+public enum Targets implements LabelLayout {
     HORIZON, FIRST, EVERY_STEP;
 
     /** Labels per window in this layout, for input length {@code input} and horizon {@code horizon}. */
+    @Override
     public int perWindow(int input, int horizon) {
         return switch (this) {
             case HORIZON -> horizon;
             case FIRST -> 1;
             case EVERY_STEP -> horizon * input;
+        };
+    }
+
+    @Override
+    public long[] shape(int batch, int input, int horizon) {
+        return switch (this) {
+            case HORIZON -> new long[] {batch, horizon};
+            case FIRST -> new long[] {batch, 1};
+            case EVERY_STEP -> new long[] {batch, horizon, input};
         };
     }
 
@@ -36,6 +46,7 @@ public enum Targets {
      * into {@code out} at {@code at}: [h], [1], or [h, t] row-major (step k's values over time are contiguous,
      * DL4J's [batch, size, time] layout).
      */
+    @Override
     public void write(float[] x, int xAt, int t, float[] y, int yAt, int h, float[] out, int at) {
         switch (this) {
             case HORIZON -> System.arraycopy(y, yAt, out, at, h);

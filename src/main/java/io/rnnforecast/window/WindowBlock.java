@@ -60,7 +60,7 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
     }
 
     /** Consecutive minibatches of at most {@code batchSize} rows with labels in the {@code layout}. */
-    public List<DataSet> minibatches(int batchSize, Targets layout) {
+    public List<DataSet> minibatches(int batchSize, LabelLayout layout) {
         List<DataSet> batches = new ArrayList<>((size + batchSize - 1) / batchSize);
         for (int from = 0; from < size; from += batchSize) {
             batches.add(rows(from, Math.min(size, from + batchSize), layout));
@@ -77,7 +77,7 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
      * Rows {@code [from, to)} as one DataSet, labels in the {@code layout} ([b, horizon], [b, 1] or
      * [b, horizon, input]); features only when the horizon is 0 (forecasts past the data).
      */
-    public DataSet rows(int from, int to, Targets layout) {
+    public DataSet rows(int from, int to, LabelLayout layout) {
         int b = to - from;
         float[] x = java.util.Arrays.copyOfRange(inputs, from * input, to * input);
         INDArray features = Nd4j.create(x, new long[] {b, 1, input}, 'c');
@@ -94,7 +94,6 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
             layout.write(inputs, (from + i) * input, input, targets, (from + i) * horizon, horizon, labels,
                     i * per);
         }
-        long[] shape = layout == Targets.EVERY_STEP ? new long[] {b, horizon, input} : new long[] {b, 1};
-        return new DataSet(features, Nd4j.create(labels, shape, 'c'));
+        return new DataSet(features, Nd4j.create(labels, layout.shape(b, input, horizon), 'c'));
     }
 }

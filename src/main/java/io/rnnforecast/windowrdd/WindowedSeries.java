@@ -5,6 +5,7 @@ import io.rnnforecast.window.Minibatches;
 import io.rnnforecast.window.SeriesWindows;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.SplitSpec;
+import io.rnnforecast.window.Task;
 import io.rnnforecast.window.Window;
 import io.rnnforecast.window.WindowSpec;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,11 +24,26 @@ public final class WindowedSeries {
     private final Dataset<Row> series;
     private final WindowSpec windows;
     private final SplitSpec split;
+    private final Task task;
 
     public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split) {
+        this(series, windows, split, Task.FORECAST);
+    }
+
+    /** Windows for {@code task} (see {@link SeriesWindows}). */
+    public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split, Task task) {
         this.series = series;
         this.windows = windows;
         this.split = split;
+        this.task = task;
+    }
+
+    /**
+     * How many values each window stores beside its input: the horizon, or its class indices when classifying
+     * (the width of the cached blocks' target array).
+     */
+    public int storedPerWindow() {
+        return task.classifies() ? task.labelsPerWindow(windows.input()) : windows.horizon();
     }
 
     public WindowSpec windowSpec() {
@@ -35,8 +51,37 @@ public final class WindowedSeries {
     }
 
     public JavaRDD<Window> windows(Split part) {
-        SeriesWindows cutter = new SeriesWindows(windows, split);
+        SeriesWindows cutter = new SeriesWindows(windows, split, task);
         return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part).iterator());
+    }
+
+    /** How many labels of each class the windows of {@code part} carry (classification tasks). */
+    public ClassCounts classCounts(Split part, int classes) {
+        return new ClassCounts(windows(part).aggregate(new long[classes], (counts, w) -> {
+            for (float c : w.target()) {
+                counts[(int) c]++;
+            }
+            return counts;
+        }, (a, b) -> {
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+            return a;
+        }));
+    }
+
+    /** Labels per class index. */
+    public record ClassCounts(long[] counts) {
+        /** The index of the most frequent class (the lowest index among ties). */
+        public int mostFrequent() {
+            int best = 0;
+            for (int i = 1; i < counts.length; i++) {
+                if (counts[i] > counts[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
     }
 
     /** One window per series past its last observation (no target): the forecasts users act on. */
@@ -68,6 +113,6 @@ public final class WindowedSeries {
     static SeriesWindows.Series toSeries(Row row) {
         AssembledSeries a = AssembledSeries.fromRow(row);
         return new SeriesWindows.Series(a.uniqueId(), a.values(), a.scaling(), a.startKey(), a.frequency(),
-                a.errorScale());
+                a.errorScale(), a.labels());
     }
 }
