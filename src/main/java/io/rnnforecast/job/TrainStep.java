@@ -44,8 +44,9 @@ final class TrainStep {
         CheckpointStore checkpoints = new CheckpointStore(sc.hadoopConfiguration(), config.modelDir(), config.runId(),
                 checkpointSettings(recipe, config.training(), data));
         WindowedSeries windows = SeriesSource.windows(ingested.series(), recipe);
-        TrainingReport report = new ParameterAveragingTrainer(sc, config.training(), recipe.model().strategy()).fit(config.runId(), network,
-                windows, config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
+        TrainingReport report = new ParameterAveragingTrainer(sc, config.training(), recipe.model()).fit(
+                config.runId(), network, windows,
+                config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
         long linearStart = System.nanoTime();
         LinearAutoregression linear = LinearBaselineFit.fit(windows.windows(Split.TRAIN), recipe.window().input(),
                 recipe.window().horizon());

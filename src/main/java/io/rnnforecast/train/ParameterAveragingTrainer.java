@@ -5,6 +5,7 @@ import io.rnnforecast.windowrdd.TrainingBlocks;
 import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.RoundPlan;
 import io.rnnforecast.window.Split;
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,20 +36,27 @@ public final class ParameterAveragingTrainer {
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
     private final ModelSpec.Strategy strategy;
+    private final Targets targets;
 
     /** A direct (horizon vector) model. */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec) {
-        this(sc, spec, ModelSpec.Strategy.DIRECT);
+        this(sc, spec, ModelSpec.Strategy.DIRECT, Targets.HORIZON);
     }
 
     /**
-     * A model of the given strategy: it trains on the strategy's labels ({@link ModelSpec.Strategy#targets()}, made
-     * per minibatch from the cached windows) and is validated on the horizon forecasts it makes.
+     * The network {@code model} describes: it trains on the model's labels ({@link ModelSpec#targets()}, made per
+     * minibatch from the cached windows) and is validated on the horizon forecasts its strategy makes.
      */
-    public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy) {
+    public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec model) {
+        this(sc, spec, model.strategy(), model.targets());
+    }
+
+    private ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy,
+                                      Targets targets) {
         this.sc = sc;
         this.spec = spec;
         this.strategy = strategy;
+        this.targets = targets;
     }
 
     public int workers() {
@@ -85,8 +93,8 @@ public final class ParameterAveragingTrainer {
         String trainingId = runId + "-" + UUID.randomUUID();
         Broadcast<String> configuration = sc.broadcast(network.getLayerWiseConfigurations().toJson());
         RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
-                ? new Dl4jMasterRounds(sc, network, workers, spec, strategy.targets())
-                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, strategy.targets());
+                ? new Dl4jMasterRounds(sc, network, workers, spec, targets)
+                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, targets);
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s)",

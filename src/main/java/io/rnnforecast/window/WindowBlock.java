@@ -75,7 +75,7 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
 
     /**
      * Rows {@code [from, to)} as one DataSet, labels in the {@code layout} ([b, horizon], [b, 1] or
-     * [b, horizon, input]); features only when the horizon is 0 (forecasts past the data).
+     * [b, horizon, label steps]); features only when the horizon is 0 (forecasts past the data).
      */
     public DataSet rows(int from, int to, Targets layout) {
         int b = to - from;
@@ -84,7 +84,7 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
         if (horizon == 0) {
             return new DataSet(features, null);
         }
-        if (layout == Targets.HORIZON) {
+        if (layout.kind() == Targets.Kind.HORIZON) {
             float[] y = java.util.Arrays.copyOfRange(targets, from * horizon, to * horizon);
             return new DataSet(features, Nd4j.create(y, new long[] {b, horizon}, 'c'));
         }
@@ -94,7 +94,6 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
             layout.write(inputs, (from + i) * input, input, targets, (from + i) * horizon, horizon, labels,
                     i * per);
         }
-        long[] shape = layout == Targets.EVERY_STEP ? new long[] {b, horizon, input} : new long[] {b, 1};
-        return new DataSet(features, Nd4j.create(labels, shape, 'c'));
+        return new DataSet(features, Nd4j.create(labels, layout.shape(b, input, horizon), 'c'));
     }
 }
