@@ -38,10 +38,12 @@ import static org.apache.spark.sql.functions.when;
  * Aggregates forecast rows ({@link Prediction#SCHEMA}) into the result tables. Errors are e = y_hat - y on the
  * original scale (and e_s on the scaled axis, in the *_scaled columns); mae = mean |e|, mse = mean e^2,
  * rmse = sqrt(mse). Step 0 in {@code series_metrics} aggregates all steps. {@code last_time_step_mse} (Géron's
- * seq2seq metric) is written for models with an output at every input step (model.strategy = seq2seq): the MSE of
- * the last time step's horizon vectors over every evaluated window, which are that model's forecasts, so it equals
- * its {@code mse}; beside it {@code all_steps_mse} is the MSE over every input step t and horizon step k of
- * y_hat[t, k] against s[t + k + 1] (what Keras' loss reports; on the original scale). Both are null for the other
+ * seq2seq metric) is written for models with an output at every step (model.strategy = seq2seq): the MSE of the
+ * last output step's horizon vectors over every evaluated window, which are that model's forecasts, so it equals
+ * its {@code mse}; beside it {@code all_steps_mse} is the MSE over every output step j and horizon step k of
+ * y_hat[j, k] against s[t_j + k + 1], t_j the input step j ends at: j, or kernel - 1 + j stride after a Conv1D
+ * front end, whose last output step ends at the last input step (what Keras' loss reports; on the original
+ * scale). Both are null for the other
  * models (direct, iterative, the baselines): they output one horizon vector, at the last step, and their
  * {@code mse} is already that vector's MSE. Rows past the end of the data (y null) are not scored. Scale-free columns:
  * {@code smape} = mean of 200 |e| / (|y| + |y_hat|) (M4; 0 where both are 0); in {@code series_metrics}
@@ -97,7 +99,7 @@ public final class EvaluationTables {
     /** The summary, with the per-series aggregates taken from {@code seriesMetrics} already computed for the run. */
     public static Dataset<Row> summary(Dataset<Row> predictions, Dataset<Row> seriesMetrics, String runId,
                                        String dataset, String split) {
-        // Géron's seq2seq metric, for models with an output at every input step: their forecasts are the last
+        // Géron's seq2seq metric, for models with an output at every step: their forecasts are the last
         // step's vectors, so it is their mse; beside it the all-steps MSE their loss averages
         Column perStepModel = count(col(ALL_STEPS_SE)).gt(0);
         Column lastStep = when(perStepModel, avg(col("e2")));

@@ -6,6 +6,7 @@ import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.TrainedModel;
 import io.rnnforecast.window.Minibatches;
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.Window;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,29 +49,36 @@ public final class Forecaster {
      * baselines.
      */
     public Dataset<Row> predictions(TrainedModel model, JavaRDD<Window> windows) {
-        return predictions(model.network(), model.name(), model.linear(), model.recipe().model().strategy(),
+        ModelSpec spec = model.recipe().model();
+        return predictions(model.network(), model.name(), model.linear(), spec.strategy(), spec.targets(),
                 model.horizon(), windows);
     }
 
     /** A direct model: the horizon is its output size. @param linear the least-squares baseline, or null */
     public Dataset<Row> predictions(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
                                     JavaRDD<Window> windows) {
-        return predictions(network, modelName, linear, ModelSpec.Strategy.DIRECT,
+        return predictions(network, modelName, linear, ModelSpec.Strategy.DIRECT, Targets.HORIZON,
                 (int) network.layerSize(network.getnLayers() - 1), windows);
     }
 
-    /** @param linear the least-squares baseline, or null (no {@code linear} rows) */
+    /**
+     * @param linear  the least-squares baseline, or null (no {@code linear} rows)
+     * @param targets what the network was trained on ({@link ModelSpec#targets()}): for a sequence output, which
+     *                labels each output step is scored against in the all-steps error
+     */
     public Dataset<Row> predictions(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
-                                    ModelSpec.Strategy strategy, int horizon, JavaRDD<Window> windows) {
+                                    ModelSpec.Strategy strategy, Targets targets, int horizon,
+                                    JavaRDD<Window> windows) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> model = sc.broadcast(ModelStore.toBytes(network, false));
         JavaRDD<Row> rows = windows.mapPartitions(it -> forecasts(ModelStore.fromBytes(model.value()), modelName,
-                linear, strategy, horizon, it));
+                linear, strategy, targets, horizon, it));
         return spark.createDataFrame(rows, Prediction.SCHEMA);
     }
 
     private static Iterator<Row> forecasts(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
-                                           ModelSpec.Strategy strategy, int horizon, Iterator<Window> windows) {
+                                           ModelSpec.Strategy strategy, Targets targets, int horizon,
+                                           Iterator<Window> windows) {
         Iterator<List<Window>> batches = Minibatches.grouped(windows, PREDICT_BATCH);
         return new Iterator<>() {
             private Iterator<Row> current = java.util.Collections.emptyIterator();
@@ -78,8 +86,8 @@ public final class Forecaster {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && batches.hasNext()) {
-                    current = forecastBatch(network, modelName, linear, strategy, horizon, batches.next())
-                            .iterator();
+                    current = forecastBatch(network, modelName, linear, strategy, targets, horizon,
+                            batches.next()).iterator();
                 }
                 return current.hasNext();
             }
@@ -93,12 +101,13 @@ public final class Forecaster {
     }
 
     private static List<Row> forecastBatch(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
-                                           ModelSpec.Strategy strategy, int horizon, List<Window> batch) {
+                                           ModelSpec.Strategy strategy, Targets targets, int horizon,
+                                           List<Window> batch) {
         INDArray features = Minibatches.of(batch).getFeatures();
         INDArray sequence = strategy == ModelSpec.Strategy.SEQ2SEQ ? network.output(features, false) : null;
         INDArray out = sequence != null ? HorizonForecast.lastStep(sequence)
                 : HorizonForecast.of(network, strategy, horizon, features);
-        // [b, horizon, time] row-major
+        // [b, horizon, output steps] row-major
         float[] everyStep = sequence == null ? null : sequence.dup('c').ravel().toFloatVector();
         // one copy out of ND4J per batch: an INDArray row view per window cost ~30 s over 1.1M windows
         double[][] outputs = out.toDoubleMatrix();
@@ -106,7 +115,7 @@ public final class Forecaster {
         for (int i = 0; i < batch.size(); i++) {
             Window w = batch.get(i);
             double[] allSteps = everyStep == null || w.future() ? null : allStepsSquaredErrors(w, everyStep, i,
-                    horizon);
+                    horizon, targets);
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
             Double mase = Double.isNaN(w.errorScale().mae()) ? null : w.errorScale().mae();
             Double rmsse = Double.isNaN(w.errorScale().mse()) ? null : w.errorScale().mse();
@@ -169,23 +178,25 @@ public final class Forecaster {
     }
 
     /**
-     * For each horizon step k: the mean over the window's input steps t of the squared error on the original scale
-     * of the seq2seq output at (t, k) against its label s[t + k + 1], s = the window's observed input followed by
-     * its actual target (the labels it was trained on, Y[t, k]).
+     * For each horizon step k: the mean over the network's output steps j of the squared error on the original scale
+     * of the seq2seq output at (j, k) against the label it was trained on, s[targets.source(j, k)] (s[j + k + 1]
+     * without a Conv1D front end), s = the window's observed input followed by its actual target.
      */
-    private static double[] allStepsSquaredErrors(Window w, float[] everyStep, int row, int horizon) {
+    private static double[] allStepsSquaredErrors(Window w, float[] everyStep, int row, int horizon,
+                                                  Targets targets) {
         int t = w.observed().length;
-        int base = row * horizon * t;
+        int steps = targets.steps(t);
+        int base = row * horizon * steps;
         double[] out = new double[horizon];
         for (int k = 0; k < horizon; k++) {
             double sum = 0;
-            for (int step = 0; step < t; step++) {
-                int at = step + k + 1;
+            for (int step = 0; step < steps; step++) {
+                int at = targets.source(step, k);
                 double label = at < t ? w.observed()[at] : w.actual()[at - t];
-                double e = w.toOriginal(everyStep[base + k * t + step]) - label;
+                double e = w.toOriginal(everyStep[base + k * steps + step]) - label;
                 sum += e * e;
             }
-            out[k] = sum / t;
+            out[k] = sum / steps;
         }
         return out;
     }

@@ -10,9 +10,10 @@ import org.apache.spark.sql.types.StructType;
  * (model, window, step). Values are on the original scale ({@code y}, {@code yHat}) and on the scaled axis the
  * model works on; {@code y} and {@code yScaled} are null past the end of the data. {@code cutoffKey}/{@code dsKey}
  * are the time keys (steps or epoch seconds) of the last observation and of the forecast point.
- * {@code allStepsSquaredError}: for a model with an output at every input step (seq2seq), the mean over the window's
- * input steps t of the squared error (original scale) of step t's forecast of this horizon step, (y_hat[t, k] -
- * s[t + k + 1])^2 with s the window's input followed by its target; null for other models and past the data.
+ * {@code allStepsSquaredError}: for a model with an output at every step (seq2seq), the mean over its output steps
+ * j of the squared error (original scale) of step j's forecast of this horizon step against its label,
+ * (y_hat[j, k] - s[t_j + k + 1])^2 with s the window's input followed by its target and t_j the input step j ends at
+ * (j itself, or kernel - 1 + j stride after a Conv1D front end); null for other models and past the data.
  */
 public record Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
                          double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey, Double maseScale,

@@ -49,8 +49,9 @@ final class TrainStep {
         CheckpointStore checkpoints = new CheckpointStore(sc.hadoopConfiguration(), config.modelDir(), config.runId(),
                 checkpointSettings(recipe, config.training(), data));
         WindowedSeries windows = SeriesSource.windows(ingested.series(), recipe);
-        TrainingReport report = new ParameterAveragingTrainer(sc, config.training(), recipe.model()).fit(config.runId(), network,
-                windows, config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
+        TrainingReport report = new ParameterAveragingTrainer(sc, config.training(), recipe.model()).fit(
+                config.runId(), network, windows,
+                config.resume() == JobConfig.Resume.AUTO ? checkpoints : checkpoints.saveOnly());
         LinearAutoregression linear = classifies ? null : linearBaseline(windows, recipe);
         ModelProvenance provenance = new ModelProvenance(config.runId(), recipe.model().displayName(),
                 config.data().name(), config.toJson(), RuntimeVersions.current(CodeVersion.get()),

@@ -26,7 +26,11 @@ public final class HorizonForecast {
         };
     }
 
-    /** The last time step of a sequence output [b, horizon, time]: [b, horizon]. */
+    /**
+     * The last time step of a sequence output [b, horizon, time]: [b, horizon]. That step's labels are the window's
+     * horizon: every input step's are, and after a Conv1D front end ModelSpec refuses the inputs, kernels and strides
+     * whose last output step ends before the last input step ({@code Targets#lastStepIsTarget}).
+     */
     public static INDArray lastStep(INDArray everyStep) {
         return everyStep.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(everyStep.size(2) - 1))
                 .dup('c');

@@ -85,18 +85,11 @@ public record ModelSpec(Cell cell, int layers,
         ITERATIVE,
         /**
          * Trained on every time step: at input step t the next {@code horizon} values; the top recurrent layer
-         * returns every step into a per-step dense layer; forecasts are the last step's vector.
+         * returns every step into a per-step dense layer; forecasts are the last step's vector. After a Conv1D
+         * front end, every output step j is trained on the values after the last input step it covers,
+         * kernel - 1 + j stride (Géron's Y[:, 3::2]).
          */
-        SEQ2SEQ;
-
-        /** The labels it trains on. */
-        public Targets targets() {
-            return switch (this) {
-                case DIRECT -> Targets.HORIZON;
-                case ITERATIVE -> Targets.FIRST;
-                case SEQ2SEQ -> Targets.EVERY_STEP;
-            };
-        }
+        SEQ2SEQ
     }
 
     /** How the fused recurrent layers' weights start (DL4J's own LSTM keeps its Xavier initialisation). */
@@ -203,9 +196,15 @@ public record ModelSpec(Cell cell, int layers,
             throw new IllegalArgumentException("model.conv1d needs recurrent layers after it and a kernel no longer"
                     + " than the input (" + inputLength + "), got cell " + cell.key() + ", kernel " + conv.kernel());
         }
-        if (conv.enabled() && strategy == Strategy.SEQ2SEQ) {
-            throw new IllegalArgumentException("model.conv1d with model.strategy = seq2seq is not built yet (the"
-                    + " per-step targets would have to follow the strided steps, Géron's Y[:, 3::2]): use direct");
+        if (conv.enabled() && strategy == Strategy.SEQ2SEQ
+                && !targets(strategy, conv).lastStepIsTarget(inputLength)) {
+            // Valid padding drops the input's last (input - kernel) % stride steps: the last output step would end
+            // before the last input step, and its vector, the forecast, would not be the window's horizon
+            throw new IllegalArgumentException("model.conv1d with model.strategy = seq2seq needs window.input - kernel"
+                    + " to be a multiple of the stride, so that the last output step ends at the last input step and"
+                    + " forecasts the horizon: window.input " + inputLength + ", model.conv1d.kernel "
+                    + conv.kernel() + " and stride " + conv.stride() + " leave the last "
+                    + (inputLength - conv.kernel()) % conv.stride() + " input step(s) out; change one of them");
         }
         if (task.classifies()) {
             checkClassifier(task, cell, output, strategy, conv, classes);
@@ -278,7 +277,7 @@ public record ModelSpec(Cell cell, int layers,
     /** The labels it trains on, made per minibatch from the cached windows. */
     public LabelLayout labels() {
         return switch (task) {
-            case FORECAST -> strategy.targets();
+            case FORECAST -> targets();
             case LABEL_STEPS -> new ClassTargets(classes, true);
             case CLASSIFY_SERIES -> new ClassTargets(classes, false);
         };
@@ -337,6 +336,24 @@ public record ModelSpec(Cell cell, int layers,
                 loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy,
                 new Conv1d(filters, kernel, stride), s.oneOf("model.init", Init.class), s.oneOf("task", Task.class),
                 0));
+    }
+
+    /**
+     * The labels the model trains on: the horizon vector (direct), its first value (iterative), or for seq2seq the
+     * next horizon values at every step the top layers see: every input step, or after a Conv1D front end the last
+     * input step each output step covers.
+     */
+    public Targets targets() {
+        return targets(strategy, conv);
+    }
+
+    // static: the compact constructor checks it before the fields are set
+    private static Targets targets(Strategy strategy, Conv1d conv) {
+        return switch (strategy) {
+            case DIRECT -> Targets.HORIZON;
+            case ITERATIVE -> Targets.FIRST;
+            case SEQ2SEQ -> conv.enabled() ? Targets.everyStep(conv.kernel() - 1, conv.stride()) : Targets.EVERY_STEP;
+        };
     }
 
     /**

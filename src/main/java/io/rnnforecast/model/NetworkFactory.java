@@ -49,7 +49,8 @@ import java.util.List;
  *       parameterless LossLayer (identity activation) scores: the forecast is that layer's own (tanh) output;</li>
  *   <li>linear: the window flattened ({@link FlattenSteps}) into Dense(horizon).</li>
  * </ul>
- * An optional Conv1D front end (model.conv1d) comes before the recurrent layers.
+ * An optional Conv1D front end (model.conv1d) comes before the recurrent layers; with seq2seq the output then has
+ * the convolution's (input - kernel) / stride + 1 steps, trained on {@link ModelSpec#targets()}.
  * The strategy changes the top: {@code iterative} outputs one value (Dense(1), or a recurrent output of 1 unit);
  * {@code seq2seq} keeps every time step of the top recurrent layer and scores all of them (RnnOutputLayer: the
  * same Dense(horizon) at each step; or RnnLossLayer on a recurrent output of horizon units).
@@ -213,12 +214,13 @@ public final class NetworkFactory {
 
     /**
      * The loss of a sequence output as the mean over every step and value (Keras' loss): DL4J's RNN output layers
-     * sum their per-step loss over time (measured: T times the mean), so each output is weighted 1 / T. The score
-     * and gradient are then those of the mean, whatever the window length (gradient clipping thresholds keep
-     * their meaning).
+     * sum their per-step loss over time (measured: T times the mean), so each output is weighted 1 / T, T the
+     * steps the output has (the input length, or the Conv1D front end's output length). The score and gradient are
+     * then those of the mean, whatever the window length (gradient clipping thresholds keep their meaning).
      */
     private static ILossFunction everyStepLossFunction(ModelSpec spec) {
-        INDArray weights = Nd4j.valueArrayOf(new long[] {1, spec.horizon()}, 1.0f / spec.inputLength());
+        INDArray weights = Nd4j.valueArrayOf(new long[] {1, spec.horizon()},
+                1.0f / spec.conv().outputLength(spec.inputLength()));
         return switch (spec.loss()) {
             case MSE -> new LossMSE(weights);
             case MAE -> new LossMAE(weights);

@@ -5,6 +5,7 @@ import io.rnnforecast.windowrdd.TrainingBlocks;
 import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.RoundPlan;
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.SparkExecutorInfo;
@@ -41,17 +42,13 @@ public final class ParameterAveragingTrainer {
 
     /** A direct (horizon vector) model. */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec) {
-        this(sc, spec, ModelSpec.Strategy.DIRECT);
+        this(sc, spec, ModelSpec.Strategy.DIRECT, Targets.HORIZON, false);
     }
 
     /**
-     * A model of the given strategy: it trains on the strategy's labels ({@link ModelSpec.Strategy#targets()}, made
-     * per minibatch from the cached windows) and is validated on the horizon forecasts it makes.
+     * The network {@code model} describes: it trains on the model's labels ({@link ModelSpec#targets()}, made per
+     * minibatch from the cached windows) and is validated on the horizon forecasts its strategy makes.
      */
-    public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy) {
-        this(sc, spec, strategy, strategy.targets(), false);
-    }
-
     /**
      * The model's task and strategy: a forecaster as above; a classifier trains on one-hot labels and is validated
      * on its mean cross-entropy (reported where a forecaster reports its validation MSE, and used the same way by

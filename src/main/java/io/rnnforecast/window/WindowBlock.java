@@ -75,7 +75,7 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
 
     /**
      * Rows {@code [from, to)} as one DataSet, labels in the {@code layout} ([b, horizon], [b, 1] or
-     * [b, horizon, input]); features only when the horizon is 0 (forecasts past the data).
+     * [b, horizon, label steps]); features only when the horizon is 0 (forecasts past the data).
      */
     public DataSet rows(int from, int to, LabelLayout layout) {
         int b = to - from;
@@ -84,7 +84,7 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
         if (horizon == 0) {
             return new DataSet(features, null);
         }
-        if (layout == Targets.HORIZON) {
+        if (Targets.HORIZON.equals(layout)) {
             float[] y = java.util.Arrays.copyOfRange(targets, from * horizon, to * horizon);
             return new DataSet(features, Nd4j.create(y, new long[] {b, horizon}, 'c'));
         }

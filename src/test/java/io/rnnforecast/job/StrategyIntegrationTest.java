@@ -4,17 +4,21 @@ import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.train.ModelStore;
 import io.rnnforecast.train.TrainedModel;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +75,63 @@ class StrategyIntegrationTest {
         Row evaluated = table("summary").where("run_id = 's2s-eval' AND model = 'lstm-2x20-seq2seq'").first();
         assertEquals(model.<Double>getAs("last_time_step_mse"), evaluated.<Double>getAs("last_time_step_mse"),
                 1e-9);
+        assertEquals(model.<Double>getAs("all_steps_mse"), evaluated.<Double>getAs("all_steps_mse"), 1e-9);
+    }
+
+    /**
+     * Géron's Conv1D + GRU trained seq2seq on the strided steps: last_time_step_mse is the MSE of the forecasts
+     * table's rows, and both it and all_steps_mse equal what the saved network's 24 output steps give on the test
+     * windows read back from the data (step j scored against s[3 + 2j + k + 1], the last step against the horizon);
+     * evaluate with the saved model (its model.json carries the front end) writes the same numbers.
+     */
+    @Test
+    void convSeq2seqScoresTheStridedSteps() throws Exception {
+        String name = "conv20k4s2-gru-2x20-seq2seq";
+        assertEquals(0, Main.execute(command("run", "conv", "model.strategy=seq2seq", "model.cell=gru",
+                "model.units=[20,20]", "model.conv1d.filters=20")));
+        Row model = table("summary").where("run_id = 'conv' AND model = '" + name + "'").first();
+        Dataset<Row> forecasts = table("forecasts").where("run_id = 'conv' AND model = '" + name + "'");
+        double fromForecasts = forecasts.selectExpr("avg((y_hat - y) * (y_hat - y))").first().getDouble(0);
+        assertEquals(fromForecasts, model.<Double>getAs("last_time_step_mse"), 1e-12);
+
+        MultiLayerNetwork net = new ModelStore(SparkTestSession.get(), dir.resolve("model").toUri().toString())
+                .load().network();
+        List<String> ids = forecasts.select("unique_id").distinct().orderBy("unique_id").as(Encoders.STRING())
+                .collectAsList();
+        List<Row> values = table("../data/geron").where(col("unique_id").isin(ids.toArray())).orderBy("unique_id",
+                "ds").collectAsList();
+        assertEquals(60 * ids.size(), values.size());
+        float[] x = new float[ids.size() * 50];
+        float[] last = new float[ids.size()];
+        double[][] s = new double[ids.size()][60];
+        for (int i = 0; i < ids.size(); i++) {
+            for (int t = 0; t < 60; t++) {
+                s[i][t] = values.get(60 * i + t).getDouble(values.get(60 * i + t).fieldIndex("y"));
+            }
+            last[i] = (float) s[i][49];
+            for (int t = 0; t < 50; t++) {
+                x[50 * i + t] = (float) s[i][t] - last[i];   // last-value normalization
+            }
+        }
+        INDArray out = net.output(Nd4j.create(x, new long[] {ids.size(), 1, 50}, 'c'));
+        assertArrayEquals(new long[] {ids.size(), 10, 24}, out.shape());
+        double lastStep = 0;
+        double allSteps = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            for (int k = 0; k < 10; k++) {
+                double e = out.getFloat(i, k, 23) + last[i] - s[i][50 + k];
+                lastStep += e * e;
+                for (int j = 0; j < 24; j++) {
+                    double ej = out.getFloat(i, k, j) + last[i] - s[i][3 + 2 * j + k + 1];
+                    allSteps += ej * ej;
+                }
+            }
+        }
+        assertEquals(lastStep / (ids.size() * 10), model.<Double>getAs("last_time_step_mse"), 1e-6);
+        assertEquals(allSteps / (ids.size() * 10 * 24), model.<Double>getAs("all_steps_mse"), 1e-6);
+
+        assertEquals(0, Main.execute(command("evaluate", "conv-eval")));
+        Row evaluated = table("summary").where("run_id = 'conv-eval' AND model = '" + name + "'").first();
         assertEquals(model.<Double>getAs("all_steps_mse"), evaluated.<Double>getAs("all_steps_mse"), 1e-9);
     }
 

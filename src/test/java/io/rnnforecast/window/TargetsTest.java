@@ -10,6 +10,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The labels each strategy trains on, by hand on a tiny series: s = 10, 11, ..., 16 (7 values), windows of input 4
@@ -83,5 +86,68 @@ class TargetsTest {
         // the last step's vector is exactly the window's target
         assertArrayEquals(w.target(), new float[] {everyStep.getLabels().getFloat(0, 0, 3),
                 everyStep.getLabels().getFloat(0, 1, 3), everyStep.getLabels().getFloat(0, 2, 3)});
+    }
+
+    /**
+     * After a valid Conv1D of kernel 4 and stride 2 on T = 8 input steps, T' = (8 - 4) / 2 + 1 = 3 output steps,
+     * ending at input steps 3, 5 and 7; H = 2. By hand from Y[j, k] = s[(kernel - 1) + j stride + k + 1] on
+     * s = 10, 11, ..., 19: j = 0 takes s[4], s[5]; j = 1 s[6], s[7]; j = 2 s[8], s[9], the window's target.
+     */
+    @Test
+    void afterAStridedConvolutionEachOutputStepTrainsOnTheValuesAfterItsLastInputStep() {
+        float[] x = {10, 11, 12, 13, 14, 15, 16, 17};
+        float[] y = {18, 19};
+        Targets strided = Targets.everyStep(3, 2);
+        assertEquals(3, strided.steps(8));
+        float[][] expected = { // [j][k]
+                {14, 15},
+                {16, 17},
+                {18, 19}};
+        float[] labels = strided.of(x, y);   // [k][j] row-major
+        assertEquals(6, labels.length);
+        for (int j = 0; j < 3; j++) {
+            for (int k = 0; k < 2; k++) {
+                assertEquals(expected[j][k], labels[k * 3 + j], "j " + j + " k " + k);
+            }
+        }
+        assertTrue(strided.lastStepIsTarget(8), "the last output step's vector is the target");
+
+        // from a block of two windows: [b, H, T'], each window's own labels (the second is s = 0..9)
+        WindowBlock block = WindowBlock.of(List.of(new float[][] {x, y},
+                new float[][] {{0, 1, 2, 3, 4, 5, 6, 7}, {8, 9}}), 8, 2);
+        DataSet batch = block.minibatches(2, strided).get(0);
+        assertArrayEquals(new long[] {2, 1, 8}, batch.getFeatures().shape());
+        assertArrayEquals(new long[] {2, 2, 3}, batch.getLabels().shape());
+        float[][] second = {{4, 5}, {6, 7}, {8, 9}};
+        for (int j = 0; j < 3; j++) {
+            for (int k = 0; k < 2; k++) {
+                assertEquals(expected[j][k], batch.getLabels().getFloat(0, k, j), 0f, "row 0 j " + j + " k " + k);
+                assertEquals(second[j][k], batch.getLabels().getFloat(1, k, j), 0f, "row 1 j " + j + " k " + k);
+            }
+        }
+    }
+
+    /**
+     * With T = 9 the same convolution still has 3 output steps (valid padding drops input step 8): the last ends at
+     * input step 7 and its labels s[8], s[9] are not the target s[9], s[10].
+     */
+    @Test
+    void aConvolutionThatDropsTheLastInputStepDoesNotEndAtTheTarget() {
+        Targets strided = Targets.everyStep(3, 2);
+        assertEquals(3, strided.steps(9));
+        assertFalse(strided.lastStepIsTarget(9));
+        float[] labels = strided.of(new float[] {10, 11, 12, 13, 14, 15, 16, 17, 18}, new float[] {19, 20});
+        assertArrayEquals(new float[] {14, 16, 18, 15, 17, 19}, labels);
+    }
+
+    @Test
+    void everyInputStepIsTheStrideOneLayoutFromStepZeroAndOtherKindsTakeNoStride() {
+        assertEquals(Targets.EVERY_STEP, Targets.everyStep(0, 1));
+        assertEquals(4, Targets.EVERY_STEP.steps(4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Targets(Targets.Kind.HORIZON, 3, 2));
+        assertTrue(e.getMessage().contains("HORIZON"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Targets.everyStep(3, 0));
+        assertThrows(IllegalArgumentException.class, () -> Targets.everyStep(8, 2).steps(8));
     }
 }
