@@ -121,8 +121,7 @@ public final class ParameterAveragingTrainer {
             network.setEpochCount(epoch);
             LOG.info(String.format("epoch %d/%d  training loss %.6f  validation %s %.6f  %.0f samples/s  %d rounds,"
                             + " %.1f ms overhead per round  %.1f s elapsed", epoch, spec.epochs(),
-                    classifies ? "cross-entropy" : "MSE",
-                    stats.trainingLoss(), validationMse, stats.samplesPerSecond(), stats.rounds(),
+                    stats.trainingLoss(), classifies ? "cross-entropy" : "MSE", validationMse, stats.samplesPerSecond(), stats.rounds(),
                     1000 * stats.meanRoundOverheadSeconds(), (System.nanoTime() - start) / 1e9));
             checkpoints.save(progress.record(stats, network));
         }
