@@ -66,14 +66,7 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
             throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
                     + " (a classifier is tested on series it never saw)");
         }
-        DataSpec data = DataSpec.from(s);
-        if (data.generates() && data.generator().labelled() != model.task().classifies()) {
-            throw Settings.invalid("data.generator", data.generator().key(), data.generator().labelled()
-                    ? "a forecasting generator (geron, damped-sine, sine) with task = forecast: this one writes labels"
-                    : "a labelled generator with task = " + model.task().key() + " (geron-trend for label-steps,"
-                    + " families for classify-series)");
-        }
-        return new JobConfig(runId, SparkSettings.from(s), data, window, split,
+        return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, split,
                 ScalingPolicy.from(s), model, TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
                 s.nonEmpty("output.root"), s.bool("output.plots"), CatalogSpec.from(s), EvaluationSpec.from(s),
                 s.oneOf("train.resume", Resume.class), resolved,
@@ -92,6 +85,13 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
     public SeriesGenerator generator() {
         if (!generates()) {
             throw new ConfigProblem("data.generator is none: nothing to generate");
+        }
+        if (data.generator().labelled() != model.task().classifies()) {
+            throw new ConfigProblem("Invalid value for data.generator: " + data.generator().key() + " ("
+                    + (data.generator().labelled() ? "it writes labels, for task = label-steps (geron-trend) or"
+                    + " classify-series (families), and task is " + model.task().key()
+                    : "task = " + model.task().key() + " needs a labelled generator: geron-trend for label-steps,"
+                    + " families for classify-series, or none for your own labelled data at data.path") + ")");
         }
         return data.generator().create(window.input(), window.horizon());
     }

@@ -19,8 +19,9 @@ final class Report {
 
     /** What a run's headline table is: its name, the columns printed and those the pasted query selects. */
     private record Headline(String title, String table, String[] columns, String query, String orderBy) {
-        static Headline of(JobConfig config) {
-            return config.model().task().classifies()
+        /** By the rows' columns: a classifier's run (the model's task, whatever the command line says) has metrics. */
+        static Headline of(Dataset<Row> rows) {
+            return java.util.Arrays.asList(rows.columns()).contains("accuracy")
                     ? new Headline("classification metrics", ResultTables.CLASSIFICATION_METRICS, new String[] {"model",
                     "dataset", "split", "task", "n", "accuracy", "macro_f1", "log_loss"},
                     "model, accuracy, macro_f1, log_loss, pc.*", "accuracy DESC")
@@ -40,7 +41,7 @@ final class Report {
 
     static void print(PrintWriter out, JobConfig config, Dataset<Row> summary) {
         String runId = summary.select("run_id").first().getString(0);
-        Headline headline = Headline.of(config);
+        Headline headline = Headline.of(summary);
         out.println();
         out.println("Run " + runId + ": test-split " + headline.title());
         out.println(summary.selectExpr(headline.columns()).orderBy("model").showString(20, 0, false));
@@ -49,7 +50,7 @@ final class Report {
         for (String table : ResultViews.TABLES) {
             out.println("  " + table + ": " + qualified(summary.sparkSession(), tables.path(table)));
         }
-        if (config.plots() && !config.model().task().classifies()) {
+        if (config.plots() && headline.table().equals(ResultTables.SUMMARY)) {
             out.println("Plots (PNG): " + qualified(summary.sparkSession(),
                     RunPlots.directory(config.outputRoot(), runId)));
         }

@@ -84,8 +84,11 @@ class ClassificationIntegrationTest {
         assertTrue(model.<Double>getAs("accuracy") > majority.<Double>getAs("accuracy") + 0.3,
                 model + " vs " + majority);
 
-        assertEquals(0, Main.execute(command("evaluate", "fam-eval", "task=classify-series",
-                "data.generator=families", "window.input=30")));
+        // the task and window are the model's: evaluate needs neither on the command line
+        assertEquals(0, Main.execute(command("evaluate", "fam-eval", "data.generator=none",
+                "data.path=" + dir.resolve("data").resolve("families").toUri())));
+        // generating unlabelled series for a classifier is refused before Spark starts
+        assertEquals(2, Main.execute(command("run", "fam-geron", "task=classify-series", "data.generator=geron")));
         Row evaluated = table("classification_metrics", "fam-eval").where("model = 'lstm-1x16'").first();
         assertEquals(model.<Double>getAs("accuracy"), evaluated.<Double>getAs("accuracy"), 1e-12);
         // a classifier forecasts nothing: predict is refused as a settings conflict
