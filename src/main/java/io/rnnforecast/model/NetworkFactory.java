@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -47,7 +48,9 @@ import java.util.List;
  *       parameterless LossLayer (identity activation) scores: the forecast is that layer's own (tanh) output;</li>
  *   <li>linear: the window flattened ({@link FlattenSteps}) into Dense(horizon).</li>
  * </ul>
- * An optional Conv1D front end (model.conv1d) comes before the recurrent layers.
+ * An optional Conv1D front end (model.conv1d) comes before the recurrent layers. A bidirectional model
+ * (model.bidirectional) wraps every hidden recurrent layer in DL4J's {@link Bidirectional} (concatenated: 2h per
+ * step, forward first), see {@link #bidirectional}.
  * The strategy changes the top: {@code iterative} outputs one value (Dense(1), or a recurrent output of 1 unit);
  * {@code seq2seq} keeps every time step of the top recurrent layer and scores all of them (RnnOutputLayer: the
  * same Dense(horizon) at each step; or RnnLossLayer on a recurrent output of horizon units).
@@ -93,10 +96,11 @@ public final class NetworkFactory {
             }
             int features = conv.enabled() ? conv.filters() : 1;
             for (int i = 0; i < widths.size(); i++) {
-                list.layer(recurrent(spec.cell(), spec.init(), i == 0 ? features : widths.get(i - 1), widths.get(i),
-                        i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout()));
+                list.layer(recurrent(spec.cell(), spec.init(), i == 0 ? features : spec.recurrentOutputSize(i - 1),
+                        widths.get(i), i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout(),
+                        spec.isBidirectional(i)));
             }
-            int top = widths.get(widths.size() - 1);
+            int top = spec.recurrentOutputSize(widths.size() - 1);
             if (everyStep) {
                 list.layer(spec.output() == ModelSpec.Output.DENSE ? perStepDense(spec, top) : everyStepLoss(spec));
             } else {
@@ -159,13 +163,15 @@ public final class NetworkFactory {
     }
 
     private static Layer recurrent(ModelSpec.Cell cell, ModelSpec.Init init, int nIn, int nOut, boolean lastStepOnly,
-                                   double dropout) {
+                                   double dropout, boolean bidirectional) {
+        // a bidirectional layer's passes return every step: the wrapper reverses the backward one's in time
+        boolean sequences = !lastStepOnly || bidirectional;
         BaseRecurrentLayer.Builder<?> builder = switch (cell) {
-            case LSTM -> new FusedLstm.Builder().returnSequences(!lastStepOnly);
-            case GRU -> new FusedGru.Builder().returnSequences(!lastStepOnly);
-            case SIMPLE_RNN -> new FusedSimpleRnn.Builder().returnSequences(!lastStepOnly);
-            case LN_SIMPLE_RNN -> new FusedLayerNormSimpleRnn.Builder().returnSequences(!lastStepOnly);
-            case PEEPHOLE_LSTM -> new FusedPeepholeLstm.Builder().returnSequences(!lastStepOnly);
+            case LSTM -> new FusedLstm.Builder().returnSequences(sequences);
+            case GRU -> new FusedGru.Builder().returnSequences(sequences);
+            case SIMPLE_RNN -> new FusedSimpleRnn.Builder().returnSequences(sequences);
+            case LN_SIMPLE_RNN -> new FusedLayerNormSimpleRnn.Builder().returnSequences(sequences);
+            case PEEPHOLE_LSTM -> new FusedPeepholeLstm.Builder().returnSequences(sequences);
             case DL4J_LSTM -> new LSTM.Builder().activation(Activation.TANH);
             case LINEAR -> throw new IllegalArgumentException("linear has no recurrent layer");
         };
@@ -178,7 +184,33 @@ public final class NetworkFactory {
             builder.dropOut(new Dropout(1 - dropout));
         }
         Layer layer = builder.build();
+        if (bidirectional) {
+            return bidirectional(layer, lastStepOnly);
+        }
         return cell == ModelSpec.Cell.DL4J_LSTM && lastStepOnly ? new LastTimeStep(layer) : layer;
+    }
+
+    /**
+     * {@code layer} (returning every step) both ways through DL4J's own {@link Bidirectional} in CONCAT mode: the
+     * backward copy reads the input and its mask reversed in time and its output is reversed back, then
+     * [forward h, backward h] per step. Measured with the fused layers in 1.0.0-M2 (BidirectionalGradientCheckTest,
+     * BidirectionalParityTest, BidirectionalSerializationTest): numerical gradients agree in double precision with
+     * and without masks; the output equals the layer run by hand on x and on reversed x; parameters are the
+     * wrapped layer's with "f" and "b" prefixes (fW, fRW, fb, bW, ...), forward block first in the flat vector; the
+     * JSON round trip keeps the custom layer; rnnTimeStep throws "Cannot RnnTimeStep bidirectional layers".
+     *
+     * <p>The top layer's last step ({@code lastStepOnly}) is taken by LastTimeStep of the concatenated sequence
+     * (at each window's last real step under a mask): the forward half is the forward pass after the whole window,
+     * the backward half is the backward pass at that step, where it starts, so it has read that one step of its
+     * input only (PyTorch's output[:, -1]; Keras' Bidirectional(return_sequences=False) and PyTorch's h_n would
+     * give the backward pass after the whole window instead). DL4J cannot do the latter here: Bidirectional of a
+     * LastTimeStep builds and runs forward, but its backprop slices the rank-2 gradient as rank 3 and throws
+     * ("need at least 2 point/interval/all/specified indices for rank 2 array"); a fused layer returning its last
+     * step inside Bidirectional fails at build (its feed-forward output type is cast to a recurrent one).
+     */
+    private static Layer bidirectional(Layer layer, boolean lastStepOnly) {
+        Bidirectional both = new Bidirectional(Bidirectional.Mode.CONCAT, layer);
+        return lastStepOnly ? new LastTimeStep(both) : both;
     }
 
     /**
