@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  *
  * <p>{@code bidirectional}: every hidden recurrent layer reads the window forwards and backwards and outputs both
  * passes concatenated, 2h values per step (forward first; Keras' Bidirectional(merge_mode='concat'), PyTorch's
- * bidirectional=True), so the next layer reads 2h inputs. The recurrent output layer ({@link Output#RECURRENT})
+ * bidirectional=True), so the next layer reads 2h inputs; the top one gives each direction's final state (the
+ * forward pass after the window's last step, the backward one after its first). The recurrent output layer ({@link Output#RECURRENT})
  * stays forward: its own horizon units are the forecast, which two concatenated passes would double. Only the
  * direct strategy: a backward pass cannot be stepped ({@link Strategy#ITERATIVE}), and at step t it has read the
  * steps after t, the very values {@link Strategy#SEQ2SEQ}'s per-step targets are made of.

@@ -1,5 +1,6 @@
 package io.rnnforecast.model;
 
+import io.rnnforecast.model.layers.BidirectionalFinalStates;
 import io.rnnforecast.model.layers.FusedGru;
 import io.rnnforecast.model.layers.FusedInit;
 import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
@@ -195,22 +196,19 @@ public final class NetworkFactory {
      * backward copy reads the input and its mask reversed in time and its output is reversed back, then
      * [forward h, backward h] per step. Measured with the fused layers in 1.0.0-M2 (BidirectionalGradientCheckTest,
      * BidirectionalParityTest, BidirectionalSerializationTest): numerical gradients agree in double precision with
-     * and without masks; the output equals the layer run by hand on x and on reversed x; parameters are the
-     * wrapped layer's with "f" and "b" prefixes (fW, fRW, fb, bW, ...), forward block first in the flat vector; the
-     * JSON round trip keeps the custom layer; rnnTimeStep throws "Cannot RnnTimeStep bidirectional layers".
+     * and without masks; the output equals the layer run by hand on x and on reversed x, and PyTorch's
+     * bidirectional LSTM and GRU; parameters are the wrapped layer's with "f" and "b" prefixes (fW, fRW, fb, bW,
+     * ...), forward block first in the flat vector; the JSON round trip keeps the custom layer; rnnTimeStep throws
+     * "Cannot RnnTimeStep bidirectional layers".
      *
-     * <p>The top layer's last step ({@code lastStepOnly}) is taken by LastTimeStep of the concatenated sequence
-     * (at each window's last real step under a mask): the forward half is the forward pass after the whole window,
-     * the backward half is the backward pass at that step, where it starts, so it has read that one step of its
-     * input only (PyTorch's output[:, -1]; Keras' Bidirectional(return_sequences=False) and PyTorch's h_n would
-     * give the backward pass after the whole window instead). DL4J cannot do the latter here: Bidirectional of a
-     * LastTimeStep builds and runs forward, but its backprop slices the rank-2 gradient as rank 3 and throws
-     * ("need at least 2 point/interval/all/specified indices for rank 2 array"); a fused layer returning its last
-     * step inside Bidirectional fails at build (its feed-forward output type is cast to a recurrent one).
+     * <p>The top layer's last step ({@code lastStepOnly}) is each direction's final state
+     * ({@link BidirectionalFinalStates}: the forward pass after the window's last real step, the backward pass
+     * after its first), as Keras' Bidirectional(return_sequences=False), not LastTimeStep of the concatenation,
+     * whose backward half would have read one step (see there).
      */
     private static Layer bidirectional(Layer layer, boolean lastStepOnly) {
         Bidirectional both = new Bidirectional(Bidirectional.Mode.CONCAT, layer);
-        return lastStepOnly ? new LastTimeStep(both) : both;
+        return lastStepOnly ? new BidirectionalFinalStates(both) : both;
     }
 
     /**
