@@ -14,6 +14,8 @@ import os
 
 import torch
 
+from torch_reference import random_layer, run
+
 OUT = "src/test/resources/fixtures/rnn"
 N_IN, H, B, T = 3, 4, 4, 6
 LENGTHS = [6, 4, 1, 5]
@@ -32,17 +34,9 @@ def main():
     torch.manual_seed(20261204)
     os.makedirs(OUT, exist_ok=True)
     for name, cls in (("lstm", torch.nn.LSTM), ("gru", torch.nn.GRU)):
-        m = cls(N_IN, H, num_layers=1, batch_first=True, bidirectional=True).double()
-        with torch.no_grad():
-            for p in m.parameters():
-                p.uniform_(-0.8, 0.8)
-        x = torch.rand(B, T, N_IN, dtype=torch.float64) * 2 - 1
-        with torch.no_grad():
-            y, _ = m(x)
-            packed = torch.nn.utils.rnn.pack_padded_sequence(x, torch.tensor(LENGTHS), batch_first=True,
-                                                             enforce_sorted=False)
-            y_packed, _ = m(packed)
-            y_padded, _ = torch.nn.utils.rnn.pad_packed_sequence(y_packed, batch_first=True, total_length=T)
+        m, x = random_layer(cls, N_IN, H, B, T, bidirectional=True)
+        y, (y_packed, _) = run(m, x, LENGTHS)
+        y_padded, _ = torch.nn.utils.rnn.pad_packed_sequence(y_packed, batch_first=True, total_length=T)
         fixture = {"cell": name, "nIn": N_IN, "hidden": H, "batch": B, "steps": T,
                    "torch_version": torch.__version__}
         fixture.update(weights(m, ""))

@@ -150,17 +150,22 @@ class NetworkFactoryTest {
                         new ModelSpec.StepDecay(2, 0.5)),
                 spec(ModelSpec.Cell.DL4J_LSTM, List.of(4), ModelSpec.Output.RECURRENT, 2))) {
             MultiLayerNetwork net = NetworkFactory.build(s);
-            MultiLayerConfiguration c = net.getLayerWiseConfigurations();
-            assertEquals(c, MultiLayerConfiguration.fromJson(c.toJson()), s.displayName());
             net.fit(sine(8, 20, 2, 4));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(net, bytes, true);
-            MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(bytes.toByteArray()), true);
-            INDArray x = sine(3, 20, 2, 5).getFeatures();
-            assertEquals(net.output(x), back.output(x), s.displayName());
-            assertEquals(2, back.layerSize(back.getnLayers() - 1), s.displayName());
+            assertSurvivesJsonAndModelSerializer(net, s.displayName());
         }
+    }
+
+    /** The configuration reads back from JSON equal; saved and restored, the network gives the same 2 outputs. */
+    private static void assertSurvivesJsonAndModelSerializer(MultiLayerNetwork net, String name) throws Exception {
+        MultiLayerConfiguration c = net.getLayerWiseConfigurations();
+        assertEquals(c, MultiLayerConfiguration.fromJson(c.toJson()), name);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()),
+                true);
+        INDArray x = sine(3, 20, 2, 5).getFeatures();
+        assertEquals(net.output(x), back.output(x), name);
+        assertEquals(2, back.layerSize(back.getnLayers() - 1), name);
     }
 
     /**
@@ -287,15 +292,7 @@ class NetworkFactoryTest {
                     net.fit(train);
                 }
                 assertTrue(net.score(train) < before, s.displayName() + ": " + before + " -> " + net.score(train));
-                MultiLayerConfiguration c = net.getLayerWiseConfigurations();
-                assertEquals(c, MultiLayerConfiguration.fromJson(c.toJson()), s.displayName());
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                ModelSerializer.writeModel(net, bytes, true);
-                MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(
-                        new ByteArrayInputStream(bytes.toByteArray()), true);
-                INDArray x = sine(3, 20, 2, 5).getFeatures();
-                assertEquals(net.output(x), back.output(x), s.displayName());
-                assertEquals(2, back.layerSize(back.getnLayers() - 1), s.displayName());
+                assertSurvivesJsonAndModelSerializer(net, s.displayName());
             }
         }
     }

@@ -47,6 +47,20 @@ class BidirectionalParityTest {
         }
     }
 
+    /**
+     * The one-way network's output with the bidirectional layer's {@code prefix} weights: "f" on x, "b" on x and
+     * its mask reversed in time (the output left in reversed time).
+     */
+    private static INDArray oneWayOutput(MultiLayerNetwork bi, String prefix, MultiLayerNetwork one, INDArray x,
+                                         INDArray mask) {
+        copyDirection(bi.getLayer(0), prefix, one.getLayer(0));
+        if (prefix.equals("f")) {
+            return one.output(x, false, mask, null);
+        }
+        return one.output(BidirectionalLayers.reversedInTime(x), false,
+                mask == null ? null : BidirectionalLayers.reversedInTime(mask), null);
+    }
+
     private static MultiLayerNetwork oneWay(CellType cell) {
         return BidirectionalLayers.network(DataType.DOUBLE, N_IN, FusedGradientCheckTest.builder(cell).nOut(H)
                 .build());
@@ -71,13 +85,9 @@ class BidirectionalParityTest {
                 > 1e-3, "the two directions start from different weights, so swapping them would show");
         INDArray x = input();
         for (INDArray mask : new INDArray[] {null, FusedGradientCheckTest.mask()}) {
-            INDArray out = bi.output(x, false, mask, null);
-            copyDirection(bi.getLayer(0), "f", one.getLayer(0));
-            INDArray forward = one.output(x, false, mask, null);
-            copyDirection(bi.getLayer(0), "b", one.getLayer(0));
-            INDArray backward = BidirectionalLayers.reversedInTime(one.output(BidirectionalLayers.reversedInTime(x),
-                    false, mask == null ? null : BidirectionalLayers.reversedInTime(mask), null));
-            FusedReferenceTest.assertArrayEquals(Nd4j.concat(1, forward, backward), out, 1e-13);
+            INDArray backward = BidirectionalLayers.reversedInTime(oneWayOutput(bi, "b", one, x, mask));
+            FusedReferenceTest.assertArrayEquals(Nd4j.concat(1, oneWayOutput(bi, "f", one, x, mask), backward),
+                    bi.output(x, false, mask, null), 1e-13);
         }
     }
 
@@ -94,13 +104,8 @@ class BidirectionalParityTest {
                 .nOut(H).returnSequences(false).build());
         INDArray x = input();
         for (INDArray mask : new INDArray[] {null, FusedGradientCheckTest.mask()}) {
-            INDArray out = bi.output(x, false, mask, null);
-            copyDirection(bi.getLayer(0), "f", one.getLayer(0));
-            INDArray forward = one.output(x, false, mask, null);
-            copyDirection(bi.getLayer(0), "b", one.getLayer(0));
-            INDArray backward = one.output(BidirectionalLayers.reversedInTime(x), false,
-                    mask == null ? null : BidirectionalLayers.reversedInTime(mask), null);
-            FusedReferenceTest.assertArrayEquals(Nd4j.concat(1, forward, backward), out, 1e-13);
+            FusedReferenceTest.assertArrayEquals(Nd4j.concat(1, oneWayOutput(bi, "f", one, x, mask),
+                    oneWayOutput(bi, "b", one, x, mask)), bi.output(x, false, mask, null), 1e-13);
         }
     }
 
