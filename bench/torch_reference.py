@@ -16,23 +16,33 @@ N_IN, H, B, T = 3, 5, 4, 7
 LENGTHS = [7, 5, 2, 6]
 
 
+def random_layer(cls, n_in, h, b, t, **kw):
+    """A one-layer float64 module with weights ~ U(-0.8, 0.8) and an input [b, t, n_in] ~ U(-1, 1)."""
+    m = cls(n_in, h, num_layers=1, batch_first=True, **kw).double()
+    with torch.no_grad():
+        for p in m.parameters():
+            p.uniform_(-0.8, 0.8)
+    return m, torch.rand(b, t, n_in, dtype=torch.float64) * 2 - 1
+
+
+def run(m, x, lengths):
+    """The output of x, and the (output, final state) of x packed to the given lengths (trailing padding)."""
+    with torch.no_grad():
+        y, _ = m(x)
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths), batch_first=True,
+                                                         enforce_sorted=False)
+        return y, m(packed)
+
+
 def main():
     torch.manual_seed(20240601)
     os.makedirs(OUT, exist_ok=True)
     for name, cls in (("lstm", torch.nn.LSTM), ("gru", torch.nn.GRU), ("rnn", torch.nn.RNN)):
         kw = {"nonlinearity": "tanh"} if name == "rnn" else {}
-        m = cls(N_IN, H, num_layers=1, batch_first=True, **kw).double()
-        with torch.no_grad():
-            for p in m.parameters():
-                p.uniform_(-0.8, 0.8)
-        x = torch.rand(B, T, N_IN, dtype=torch.float64) * 2 - 1
-        with torch.no_grad():
-            y, _ = m(x)
-            packed = torch.nn.utils.rnn.pack_padded_sequence(x, torch.tensor(LENGTHS), batch_first=True,
-                                                             enforce_sorted=False)
-            _, hn = m(packed)
-            if name == "lstm":
-                hn = hn[0]
+        m, x = random_layer(cls, N_IN, H, B, T, **kw)
+        y, (_, hn) = run(m, x, LENGTHS)
+        if name == "lstm":
+            hn = hn[0]
         fixture = {
             "cell": name, "nIn": N_IN, "hidden": H, "batch": B, "steps": T,
             "torch_version": torch.__version__,

@@ -31,6 +31,14 @@ import java.util.stream.Collectors;
  * output is a softmax over {@code classes} classes trained with cross-entropy ({@code loss} does not apply).
  * {@code classes} is 0 until the data has been read (the classes are the labels found in it).
  *
+ * <p>{@code bidirectional}: every hidden recurrent layer reads the window forwards and backwards and outputs both
+ * passes concatenated, 2h values per step (forward first; Keras' Bidirectional(merge_mode='concat'), PyTorch's
+ * bidirectional=True), so the next layer reads 2h inputs; the top one gives each direction's final state (the
+ * forward pass after the window's last step, the backward one after its first). The recurrent output layer ({@link Output#RECURRENT})
+ * stays forward: its own horizon units are the forecast, which two concatenated passes would double. Only the
+ * direct strategy: a backward pass cannot be stepped ({@link Strategy#ITERATIVE}), and at step t it has read the
+ * steps after t, the very values {@link Strategy#SEQ2SEQ}'s per-step targets are made of.
+ *
  * <p>{@code units} reads a single number too (model.json written before per-layer widths held one width and the
  * layer count): one width with several layers means that width for every layer.
  */
@@ -38,7 +46,8 @@ public record ModelSpec(Cell cell, int layers,
                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                         Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
                         double gradientClip, StepDecay learningRateDecay, long seed, Strategy strategy,
-                        Conv1d conv, Init init, Task task, int classes) implements Serializable {
+                        Conv1d conv, Init init, boolean bidirectional, Task task, int classes)
+        implements Serializable {
 
     static final int MAX_LAYERS = 16;
     static final int MAX_UNITS = 4096;
@@ -212,6 +221,20 @@ public record ModelSpec(Cell cell, int layers,
             throw new IllegalArgumentException("model: classes apply to the classification tasks, not to task = "
                     + task.key());
         }
+        if (bidirectional) {
+            if (cell == Cell.LINEAR || layers == 0) {
+                throw new IllegalArgumentException("model.bidirectional = true needs hidden recurrent layers to run"
+                        + " both ways, got cell " + cell.key() + " with " + layers + " layers (a recurrent output"
+                        + " layer stays forward: its units are the forecast)");
+            }
+            if (strategy != Strategy.DIRECT) {
+                throw new IllegalArgumentException("model.bidirectional = true needs model.strategy = direct, got "
+                        + strategy.key() + ": " + (strategy == Strategy.ITERATIVE
+                        ? "a backward pass starts at the window's end, so it cannot be stepped on its own forecasts"
+                        : "at step t the backward pass has read the steps after t, which the per-step targets are"
+                        + " made of"));
+            }
+        }
         int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
         if (dropout > 0 && recurrentLayers < 2) {
             throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
@@ -252,6 +275,22 @@ public record ModelSpec(Cell cell, int layers,
                 learningRateDecay, seed, strategy, Conv1d.NONE);
     }
 
+    /** A forecaster, in one direction. */
+    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
+                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
+                     long seed, Strategy strategy, Conv1d conv, Init init) {
+        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
+                learningRateDecay, seed, strategy, conv, init, false);
+    }
+
+    /** A forecaster. */
+    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
+                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
+                     long seed, Strategy strategy, Conv1d conv, Init init, boolean bidirectional) {
+        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
+                learningRateDecay, seed, strategy, conv, init, bidirectional, Task.FORECAST, 0);
+    }
+
     /** With PyTorch's initialisation. */
     public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
                      Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
@@ -260,18 +299,10 @@ public record ModelSpec(Cell cell, int layers,
                 learningRateDecay, seed, strategy, conv, Init.PYTORCH);
     }
 
-    /** A forecaster. */
-    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
-                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
-                     long seed, Strategy strategy, Conv1d conv, Init init) {
-        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
-                learningRateDecay, seed, strategy, conv, init, Task.FORECAST, 0);
-    }
-
     /** The same model for the {@code classes} classes found in the data (classification tasks). */
     public ModelSpec withClasses(int classes) {
         return new ModelSpec(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout,
-                gradientClip, learningRateDecay, seed, strategy, conv, init, task, classes);
+                gradientClip, learningRateDecay, seed, strategy, conv, init, bidirectional, task, classes);
     }
 
     /** The labels it trains on, made per minibatch from the cached windows. */
@@ -334,8 +365,8 @@ public record ModelSpec(Cell cell, int layers,
         int stride = s.intIn("model.conv1d.stride", 1, 10_000);
         return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
                 loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy,
-                new Conv1d(filters, kernel, stride), s.oneOf("model.init", Init.class), s.oneOf("task", Task.class),
-                0));
+                new Conv1d(filters, kernel, stride), s.oneOf("model.init", Init.class),
+                s.bool("model.bidirectional"), s.oneOf("task", Task.class), 0));
     }
 
     /**
@@ -367,6 +398,19 @@ public record ModelSpec(Cell cell, int layers,
         return strategy == Strategy.ITERATIVE ? 1 : horizon;
     }
 
+    /**
+     * Whether recurrent layer {@code i} (of {@link #recurrentWidths()}) runs both ways: every hidden layer of a
+     * bidirectional model, never the recurrent output layer.
+     */
+    public boolean isBidirectional(int i) {
+        return bidirectional && i < layers;
+    }
+
+    /** The values recurrent layer {@code i} outputs per step: its width, twice over when it runs both ways. */
+    public int recurrentOutputSize(int i) {
+        return recurrentWidths().get(i) * (isBidirectional(i) ? 2 : 1);
+    }
+
     /** The widths of every recurrent layer, the recurrent output layer included; empty for {@link Cell#LINEAR}. */
     public List<Integer> recurrentWidths() {
         List<Integer> widths = new ArrayList<>(units);
@@ -380,7 +424,9 @@ public record ModelSpec(Cell cell, int layers,
      * The name written in the {@code model} column of the result tables: {@code lstm-2x20} for equal widths and a
      * dense output (the name models had before per-layer widths), else every recurrent width in order,
      * {@code simple-rnn-20-20-1} for 20-20 and a recurrent output of 1; {@code linear-adam} for the linear cell. A
-     * Conv1D front end prefixes {@code conv20k4s2-}; a strategy other than direct is appended:
+     * Conv1D front end prefixes {@code conv20k4s2-}, a bidirectional model prefixes its cell with {@code bi}
+     * ({@code bilstm-2x20}, {@code conv20k4s2-bigru-2x20}: no cell's key begins with "bi", nor does "linear-adam");
+     * a strategy other than direct is appended:
      * {@code lstm-2x20-seq2seq}, {@code gru-2x20-iterative}.
      */
     public String displayName() {
@@ -392,10 +438,11 @@ public record ModelSpec(Cell cell, int layers,
             // not "linear": that is the least-squares baseline's row, written beside every model
             return "linear-adam";
         }
+        String cellName = conv.namePrefix() + (bidirectional ? "bi" : "") + cell.key();
         if (output == Output.DENSE && units.stream().distinct().count() == 1) {
-            return conv.namePrefix() + cell.key() + "-" + layers + "x" + units.get(0);
+            return cellName + "-" + layers + "x" + units.get(0);
         }
-        return conv.namePrefix() + cell.key() + "-" + recurrentWidths().stream().map(String::valueOf)
+        return cellName + "-" + recurrentWidths().stream().map(String::valueOf)
                 .collect(Collectors.joining("-"));
     }
 }

@@ -1,5 +1,6 @@
 package io.rnnforecast.model;
 
+import io.rnnforecast.model.layers.BidirectionalFinalStates;
 import io.rnnforecast.model.layers.FusedGru;
 import io.rnnforecast.model.layers.FusedInit;
 import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
@@ -21,6 +22,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -51,6 +53,9 @@ import java.util.List;
  * </ul>
  * An optional Conv1D front end (model.conv1d) comes before the recurrent layers; with seq2seq the output then has
  * the convolution's (input - kernel) / stride + 1 steps, trained on {@link ModelSpec#targets()}.
+ * A bidirectional model
+ * (model.bidirectional) wraps every hidden recurrent layer in DL4J's {@link Bidirectional} (concatenated: 2h per
+ * step, forward first), see {@link #bidirectional}.
  * The strategy changes the top: {@code iterative} outputs one value (Dense(1), or a recurrent output of 1 unit);
  * {@code seq2seq} keeps every time step of the top recurrent layer and scores all of them (RnnOutputLayer: the
  * same Dense(horizon) at each step; or RnnLossLayer on a recurrent output of horizon units).
@@ -96,10 +101,11 @@ public final class NetworkFactory {
             }
             int features = conv.enabled() ? conv.filters() : 1;
             for (int i = 0; i < widths.size(); i++) {
-                list.layer(recurrent(spec.cell(), spec.init(), i == 0 ? features : widths.get(i - 1), widths.get(i),
-                        i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout()));
+                list.layer(recurrent(spec.cell(), spec.init(), i == 0 ? features : spec.recurrentOutputSize(i - 1),
+                        widths.get(i), i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout(),
+                        spec.isBidirectional(i)));
             }
-            int top = widths.get(widths.size() - 1);
+            int top = spec.recurrentOutputSize(widths.size() - 1);
             if (spec.task() == Task.LABEL_STEPS) {
                 list.layer(perStepSoftmax(spec, top));
             } else if (spec.task() == Task.CLASSIFY_SERIES) {
@@ -190,13 +196,15 @@ public final class NetworkFactory {
     }
 
     private static Layer recurrent(ModelSpec.Cell cell, ModelSpec.Init init, int nIn, int nOut, boolean lastStepOnly,
-                                   double dropout) {
+                                   double dropout, boolean bidirectional) {
+        // a bidirectional layer's passes return every step: the wrapper reverses the backward one's in time
+        boolean sequences = !lastStepOnly || bidirectional;
         BaseRecurrentLayer.Builder<?> builder = switch (cell) {
-            case LSTM -> new FusedLstm.Builder().returnSequences(!lastStepOnly);
-            case GRU -> new FusedGru.Builder().returnSequences(!lastStepOnly);
-            case SIMPLE_RNN -> new FusedSimpleRnn.Builder().returnSequences(!lastStepOnly);
-            case LN_SIMPLE_RNN -> new FusedLayerNormSimpleRnn.Builder().returnSequences(!lastStepOnly);
-            case PEEPHOLE_LSTM -> new FusedPeepholeLstm.Builder().returnSequences(!lastStepOnly);
+            case LSTM -> new FusedLstm.Builder().returnSequences(sequences);
+            case GRU -> new FusedGru.Builder().returnSequences(sequences);
+            case SIMPLE_RNN -> new FusedSimpleRnn.Builder().returnSequences(sequences);
+            case LN_SIMPLE_RNN -> new FusedLayerNormSimpleRnn.Builder().returnSequences(sequences);
+            case PEEPHOLE_LSTM -> new FusedPeepholeLstm.Builder().returnSequences(sequences);
             case DL4J_LSTM -> new LSTM.Builder().activation(Activation.TANH);
             case LINEAR -> throw new IllegalArgumentException("linear has no recurrent layer");
         };
@@ -209,7 +217,30 @@ public final class NetworkFactory {
             builder.dropOut(new Dropout(1 - dropout));
         }
         Layer layer = builder.build();
+        if (bidirectional) {
+            return bidirectional(layer, lastStepOnly);
+        }
         return cell == ModelSpec.Cell.DL4J_LSTM && lastStepOnly ? new LastTimeStep(layer) : layer;
+    }
+
+    /**
+     * {@code layer} (returning every step) both ways through DL4J's own {@link Bidirectional} in CONCAT mode: the
+     * backward copy reads the input and its mask reversed in time and its output is reversed back, then
+     * [forward h, backward h] per step. Measured with the fused layers in 1.0.0-M2 (BidirectionalGradientCheckTest,
+     * BidirectionalParityTest, BidirectionalSerializationTest): numerical gradients agree in double precision with
+     * and without masks; the output equals the layer run by hand on x and on reversed x, and PyTorch's
+     * bidirectional LSTM and GRU; parameters are the wrapped layer's with "f" and "b" prefixes (fW, fRW, fb, bW,
+     * ...), forward block first in the flat vector; the JSON round trip keeps the custom layer; rnnTimeStep throws
+     * "Cannot RnnTimeStep bidirectional layers".
+     *
+     * <p>The top layer's last step ({@code lastStepOnly}) is each direction's final state
+     * ({@link BidirectionalFinalStates}: the forward pass after the window's last real step, the backward pass
+     * after its first), as Keras' Bidirectional(return_sequences=False), not LastTimeStep of the concatenation,
+     * whose backward half would have read one step (see there).
+     */
+    private static Layer bidirectional(Layer layer, boolean lastStepOnly) {
+        Bidirectional both = new Bidirectional(Bidirectional.Mode.CONCAT, layer);
+        return lastStepOnly ? new BidirectionalFinalStates(both) : both;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 
 import java.io.Serializable;
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
  *   <li>{@code pytorchParams}: what PyTorch reports for the same layer, which keeps an input and a recurrent bias
  *       per gate: LSTM 4h(n+h+2), GRU 3h(n+h+2), RNN h(n+h+2); e.g. LSTM(6, 32) = 5,120 (here 4,992).</li>
  * </ul>
- * LN-SimpleRNN adds 2h (gain and shift), the peephole LSTM 3h (peepholes), both ways. Dense layers count n*h + h
+ * LN-SimpleRNN adds 2h (gain and shift), the peephole LSTM 3h (peepholes), both ways. A bidirectional layer is
+ * two copies of the wrapped one, counted twice both ways (as PyTorch's bidirectional=True: its reverse weights
+ * are a second set of the same shapes), kind "bi" + the wrapped kind, its nOut the 2h it outputs. Dense layers count n*h + h
  * both ways, a Conv1D layer of f filters of width k f*n*k + f (as PyTorch's Conv1d); the
  * loss layer of a recurrent output has none.
  */
@@ -54,6 +57,11 @@ public record ParameterCount(List<LayerCount> layers, long params, long pytorchP
     private static LayerCount count(Layer layer) {
         if (layer instanceof BaseWrapperLayer wrapper) {
             return count(wrapper.getUnderlying());
+        }
+        if (layer instanceof Bidirectional b) {
+            LayerCount one = count(b.getFwd());
+            return new LayerCount("bi" + one.kind(), one.nIn(), 2 * one.nOut(), 2 * one.params(),
+                    2 * one.pytorchParams());
         }
         if (layer instanceof FusedRecurrentLayer f) {
             CellType cell = f.cellType();

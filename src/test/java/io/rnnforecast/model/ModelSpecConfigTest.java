@@ -7,7 +7,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,5 +119,58 @@ class ModelSpecConfigTest {
         assertTrue(refused("model.learning-rate-decay.factor=0").contains("model.learning-rate-decay.factor"));
         assertTrue(refused("model.learning-rate-decay.every-epochs=-1")
                 .contains("model.learning-rate-decay.every-epochs"));
+    }
+
+    @Test
+    void bidirectionalIsOffByDefaultAndPrefixesTheCell() {
+        assertFalse(model().bidirectional());
+        ModelSpec m = model("model.bidirectional=true");
+        assertTrue(m.bidirectional());
+        assertEquals("bilstm-2x20", m.displayName());
+        assertEquals(List.of(true, true), List.of(m.isBidirectional(0), m.isBidirectional(1)));
+        assertEquals(40, m.recurrentOutputSize(1));
+        assertEquals("conv20k4s2-bigru-32-16", model("model.bidirectional=true", "model.cell=gru",
+                "model.units=[32, 16]", "model.conv1d.filters=20").displayName());
+        // the recurrent output layer stays forward: its units are the forecast
+        ModelSpec out = model("model.bidirectional=true", "model.cell=simple-rnn", "model.units=[20]",
+                "model.output=recurrent");
+        assertEquals("bisimple-rnn-20-1", out.displayName());
+        assertEquals(List.of(true, false), List.of(out.isBidirectional(0), out.isBidirectional(1)));
+        assertEquals(List.of(40, 1), List.of(out.recurrentOutputSize(0), out.recurrentOutputSize(1)));
+        assertTrue(refused("model.bidirectional=sideways").contains("Invalid value for model.bidirectional"));
+    }
+
+    @Test
+    void bidirectionalIsRefusedWhereABackwardPassCannotGo() {
+        String iterative = refused("model.bidirectional=true", "model.strategy=iterative");
+        assertTrue(iterative.contains("needs model.strategy = direct, got iterative")
+                && iterative.contains("cannot be stepped"), iterative);
+        String seq2seq = refused("model.bidirectional=true", "model.strategy=seq2seq");
+        assertTrue(seq2seq.contains("got seq2seq") && seq2seq.contains("the steps after t"), seq2seq);
+        assertTrue(refused("model.bidirectional=true", "model.cell=linear")
+                .contains("model.bidirectional = true needs hidden recurrent layers"));
+        assertTrue(refused("model.bidirectional=true", "model.cell=simple-rnn", "model.layers=0",
+                "model.output=recurrent").contains("a recurrent output layer stays forward"));
+    }
+
+    /** Every cell, both ways or one, uniform or not, and the baselines' rows: no two share a model column name. */
+    @Test
+    void bidirectionalNamesCollideWithNoOtherModel() {
+        List<String> names = new ArrayList<>(List.of(io.rnnforecast.eval.Forecaster.NAIVE,
+                io.rnnforecast.eval.Forecaster.SEASONAL_NAIVE, io.rnnforecast.eval.Forecaster.LINEAR,
+                model("model.cell=linear").displayName()));
+        for (ModelSpec.Cell cell : ModelSpec.Cell.values()) {
+            if (cell == ModelSpec.Cell.LINEAR) {
+                continue;
+            }
+            for (String units : List.of("[20, 20]", "[20, 10]")) {
+                for (String both : List.of("true", "false")) {
+                    names.add(model("model.cell=" + cell.key(), "model.units=" + units, "model.bidirectional=" + both)
+                            .displayName());
+                }
+            }
+        }
+        Set<String> distinct = new HashSet<>(names);
+        assertEquals(names.size(), distinct.size(), names.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.rnnforecast.model;
 
+import io.rnnforecast.model.layers.BidirectionalFinalStates;
 import io.rnnforecast.model.layers.FusedGru;
 import io.rnnforecast.model.layers.FusedRecurrentLayer;
 import io.rnnforecast.model.layers.FusedSimpleRnn;
@@ -12,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -148,17 +150,22 @@ class NetworkFactoryTest {
                         new ModelSpec.StepDecay(2, 0.5)),
                 spec(ModelSpec.Cell.DL4J_LSTM, List.of(4), ModelSpec.Output.RECURRENT, 2))) {
             MultiLayerNetwork net = NetworkFactory.build(s);
-            MultiLayerConfiguration c = net.getLayerWiseConfigurations();
-            assertEquals(c, MultiLayerConfiguration.fromJson(c.toJson()), s.displayName());
             net.fit(sine(8, 20, 2, 4));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(net, bytes, true);
-            MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(bytes.toByteArray()), true);
-            INDArray x = sine(3, 20, 2, 5).getFeatures();
-            assertEquals(net.output(x), back.output(x), s.displayName());
-            assertEquals(2, back.layerSize(back.getnLayers() - 1), s.displayName());
+            assertSurvivesJsonAndModelSerializer(net, s.displayName());
         }
+    }
+
+    /** The configuration reads back from JSON equal; saved and restored, the network gives the same 2 outputs. */
+    private static void assertSurvivesJsonAndModelSerializer(MultiLayerNetwork net, String name) throws Exception {
+        MultiLayerConfiguration c = net.getLayerWiseConfigurations();
+        assertEquals(c, MultiLayerConfiguration.fromJson(c.toJson()), name);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()),
+                true);
+        INDArray x = sine(3, 20, 2, 5).getFeatures();
+        assertEquals(net.output(x), back.output(x), name);
+        assertEquals(2, back.layerSize(back.getnLayers() - 1), name);
     }
 
     /**
@@ -229,6 +236,64 @@ class NetworkFactoryTest {
             assertTrue(torch.getLayer(0).getParam("RW").amaxNumber().doubleValue() <= 1 / Math.sqrt(20),
                     cell + ": PyTorch's U(-1/sqrt(h), 1/sqrt(h))");
             assertTrue(torch.getLayer(0).getParam("b").norm1Number().doubleValue() > 0, cell + " biases drawn");
+        }
+    }
+
+    private static ModelSpec bidirectional(ModelSpec.Cell cell, List<Integer> units, ModelSpec.Output output) {
+        return new ModelSpec(cell, units.size(), units, output, 20, 2, ModelSpec.Loss.MSE, 0.01, 0, 0,
+                ModelSpec.StepDecay.NONE, 7, ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE, ModelSpec.Init.PYTORCH,
+                true);
+    }
+
+    /** Bidirectional (CONCAT) around each hidden layer, returning every step; the next layer reads 2h. */
+    @Test
+    void bidirectionalWrapsEveryHiddenLayerAndDoublesTheNextLayersInput() {
+        MultiLayerConfiguration c = NetworkFactory.configuration(bidirectional(ModelSpec.Cell.GRU, List.of(8, 6),
+                ModelSpec.Output.DENSE));
+        Bidirectional first = (Bidirectional) layer(c, 0);
+        assertEquals(Bidirectional.Mode.CONCAT, first.getMode());
+        assertInstanceOf(FusedGru.class, first.getFwd());
+        assertTrue(((FusedRecurrentLayer) first.getBwd()).isReturnSequences());
+        Bidirectional top = (Bidirectional) ((BidirectionalFinalStates) layer(c, 1)).getUnderlying();
+        assertEquals(16, top.getNIn());
+        assertTrue(((FusedRecurrentLayer) top.getFwd()).isReturnSequences(), "the wrapper needs every step");
+        assertEquals(12, ((FeedForwardLayer) layer(c, 2)).getNIn());
+        MultiLayerNetwork net = new MultiLayerNetwork(c);
+        net.init();
+        DataSet d = sine(5, 20, 2, 3);
+        assertArrayEquals(new long[] {5, 2}, net.output(d.getFeatures()).shape());
+        assertArrayEquals(new long[] {5, 16, 20}, net.feedForward(d.getFeatures()).get(1).shape());
+
+        // a recurrent output layer stays forward, reading the 2h of the last hidden layer's every step
+        MultiLayerConfiguration r = NetworkFactory.configuration(bidirectional(ModelSpec.Cell.SIMPLE_RNN, List.of(8),
+                ModelSpec.Output.RECURRENT));
+        assertInstanceOf(Bidirectional.class, layer(r, 0));
+        FusedSimpleRnn out = (FusedSimpleRnn) layer(r, 1);
+        assertEquals(16, out.getNIn());
+        assertFalse(out.isReturnSequences());
+    }
+
+    /**
+     * Every recurrent cell both ways, the fused ones and DL4J's LSTM, with a dense and a recurrent output, fits a
+     * tiny sine (full-batch Adam), survives JSON and ModelSerializer, and outputs the horizon.
+     */
+    @Test
+    void everyBidirectionalCellTrainsAndSurvivesSerialization() throws Exception {
+        DataSet train = sine(32, 20, 2, 11);
+        for (ModelSpec.Cell cell : ModelSpec.Cell.values()) {
+            if (cell == ModelSpec.Cell.LINEAR) {
+                continue;
+            }
+            for (ModelSpec.Output output : ModelSpec.Output.values()) {
+                ModelSpec s = bidirectional(cell, List.of(6), output);
+                MultiLayerNetwork net = NetworkFactory.build(s);
+                double before = net.score(train);
+                for (int i = 0; i < 10; i++) {
+                    net.fit(train);
+                }
+                assertTrue(net.score(train) < before, s.displayName() + ": " + before + " -> " + net.score(train));
+                assertSurvivesJsonAndModelSerializer(net, s.displayName());
+            }
         }
     }
 }

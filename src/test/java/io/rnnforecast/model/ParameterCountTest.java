@@ -82,4 +82,42 @@ class ParameterCountTest {
                 + " simple-rnn(1->20) 440/460, simple-rnn(20->20) 820/840, dense(20->1) 21/21", line);
         assertTrue(!line.contains("\n"));
     }
+
+    /**
+     * A bidirectional layer is two of the wrapped one, both ways: PyTorch's bidirectional=True keeps a second
+     * (reverse) set of the same weights, and the next layer reads 2h inputs.
+     */
+    @Test
+    void bidirectionalLayersCountTwiceAndTheNextLayerReadsBothDirections() {
+        long lstm1 = 4 * 20 * (1 + 20) + 80, lstm2 = 4 * 20 * (40 + 20) + 80;
+        long torch1 = 4 * 20 * (1 + 20 + 2), torch2 = 4 * 20 * (40 + 20 + 2);
+        MultiLayerNetwork net = NetworkFactory.build(new ModelSpec(ModelSpec.Cell.LSTM, 2, List.of(20, 20),
+                ModelSpec.Output.DENSE, 50, 3, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1,
+                ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE, ModelSpec.Init.PYTORCH, true));
+        ParameterCount count = counted(net);
+        assertEquals(List.of(new ParameterCount.LayerCount("bilstm", 1, 40, 2 * lstm1, 2 * torch1),
+                new ParameterCount.LayerCount("bilstm", 40, 40, 2 * lstm2, 2 * torch2),
+                new ParameterCount.LayerCount("dense", 40, 3, 40 * 3 + 3, 40 * 3 + 3)), count.layers());
+        assertEquals(2 * (lstm1 + lstm2) + 123, count.params());
+        assertEquals(2 * (torch1 + torch2) + 123, count.pytorchParams());
+
+        // every cell, with a recurrent output (which stays forward) after one bidirectional layer of 8
+        for (ModelSpec.Cell cell : ModelSpec.Cell.values()) {
+            if (cell == ModelSpec.Cell.LINEAR) {
+                continue;
+            }
+            ModelSpec both = new ModelSpec(cell, 1, List.of(8), ModelSpec.Output.RECURRENT, 50, 2, ModelSpec.Loss.MSE,
+                    1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1, ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE,
+                    ModelSpec.Init.PYTORCH, true);
+            ParameterCount bi = counted(NetworkFactory.build(both));
+            ParameterCount.LayerCount oneWay = counted(NetworkFactory.build(new ModelSpec(cell, 1, List.of(8),
+                    ModelSpec.Output.DENSE, 50, 2, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1)))
+                    .layers().get(0);
+            ParameterCount.LayerCount first = bi.layers().get(0);
+            assertEquals("bi" + oneWay.kind(), first.kind(), both.displayName());
+            assertEquals(2 * oneWay.params(), first.params(), both.displayName());
+            assertEquals(2 * oneWay.pytorchParams(), first.pytorchParams(), both.displayName());
+            assertEquals(16, bi.layers().get(1).nIn(), both.displayName());
+        }
+    }
 }

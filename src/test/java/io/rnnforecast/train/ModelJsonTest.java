@@ -38,7 +38,10 @@ class ModelJsonTest {
                 new ModelSpec(ModelSpec.Cell.LSTM, 2, List.of(20, 20), ModelSpec.Output.DENSE, 50, 10,
                         ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.SEQ2SEQ),
                 new ModelSpec(ModelSpec.Cell.GRU, 1, List.of(8), ModelSpec.Output.RECURRENT, 50, 10,
-                        ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.ITERATIVE))) {
+                        ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.ITERATIVE),
+                new ModelSpec(ModelSpec.Cell.LSTM, 2, List.of(20, 20), ModelSpec.Output.DENSE, 50, 1,
+                        ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.DIRECT,
+                        ModelSpec.Conv1d.NONE, ModelSpec.Init.KERAS, true))) {
             ParameterCount count = ParameterCount.of(NetworkFactory.configuration(model));
             ModelProvenance provenance = new ModelProvenance("r1", model.displayName(), "geron", "{}",
                     RuntimeVersions.current("test"), "local[1]", "2026-11-24T00:00:00Z",
@@ -59,8 +62,9 @@ class ModelJsonTest {
         ModelSpec read = ModelStore.JSON.readValue(old, ModelSpec.class);
         assertEquals(new ModelSpec(ModelSpec.Cell.GRU, 3, 16, 50, 2, ModelSpec.Loss.MSE, 0.001, 7), read);
         assertEquals("gru-3x16", read.displayName());
-        // ... and before strategies: direct
+        // ... and before strategies: direct; before model.bidirectional: one direction
         assertEquals(ModelSpec.Strategy.DIRECT, read.strategy());
+        assertEquals(false, read.bidirectional());
         String provenance = "{\"runId\":\"r0\",\"model\":\"gru-3x16\",\"executorsLost\":0,\"failedTasks\":0}";
         assertNull(ModelStore.JSON.readValue(provenance, ModelProvenance.class).parameters());
     }

@@ -90,8 +90,16 @@ class FusedReferenceTest {
 
     /** Loads PyTorch weights into layer 0 of the net, following the layouts documented on the layer classes. */
     static void loadTorch(MultiLayerNetwork net, JsonNode fx) {
-        double[][] wih = mat(fx.get("weight_ih")), whh = mat(fx.get("weight_hh"));
-        double[] bih = vec(fx.get("bias_ih")), bhh = vec(fx.get("bias_hh"));
+        loadTorch(net.getLayer(0), fx, "", "");
+    }
+
+    /**
+     * Loads the fixture's weights named with {@code torchSuffix} ("" or a bidirectional layer's "_reverse") into
+     * the layer's parameters named with {@code prefix} ("", or a bidirectional layer's "f" or "b").
+     */
+    static void loadTorch(org.deeplearning4j.nn.api.Layer layer, JsonNode fx, String torchSuffix, String prefix) {
+        double[][] wih = mat(fx.get("weight_ih" + torchSuffix)), whh = mat(fx.get("weight_hh" + torchSuffix));
+        double[] bih = vec(fx.get("bias_ih" + torchSuffix)), bhh = vec(fx.get("bias_hh" + torchSuffix));
         int h = fx.get("hidden").asInt();
         INDArray w = Nd4j.createFromArray(wih).transpose();
         INDArray rw = Nd4j.createFromArray(whh).transpose();
@@ -111,10 +119,10 @@ class FusedReferenceTest {
                 b[k] = bih[k] + bhh[k];
             }
         }
-        net.getLayer(0).setParam("W", w.castTo(net.getLayer(0).getParam("W").dataType()));
-        net.getLayer(0).setParam("RW", rw.castTo(net.getLayer(0).getParam("W").dataType()));
-        net.getLayer(0).setParam("b", Nd4j.createFromArray(b).reshape(1, b.length)
-                .castTo(net.getLayer(0).getParam("W").dataType()));
+        DataType dt = layer.getParam(prefix + "W").dataType();
+        layer.setParam(prefix + "W", w.castTo(dt));
+        layer.setParam(prefix + "RW", rw.castTo(dt));
+        layer.setParam(prefix + "b", Nd4j.createFromArray(b).reshape(1, b.length).castTo(dt));
     }
 
     @ParameterizedTest(name = "{0} {1}")
