@@ -27,16 +27,9 @@ class ClassificationIntegrationTest {
     Path dir;
 
     private String[] command(String command, String runId, String... extra) {
-        List<String> args = new ArrayList<>(List.of(command,
-                "--set", "spark.master=local[2]", "--set", "catalog.enabled=false", "--set", "output.plots=false",
-                "--set", "workdir=" + dir.toUri(), "--set", "run-id=" + runId, "--set", "data.partitions=2",
-                "--set", "model.learning-rate=0.01", "--set", "window.normalization=none",
-                "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 2, \"spark.ui.enabled\": false}"));
-        for (String e : extra) {
-            args.add("--set");
-            args.add(e);
-        }
-        return args.toArray(String[]::new);
+        List<String> settings = new ArrayList<>(List.of("model.learning-rate=0.01", "window.normalization=none"));
+        settings.addAll(List.of(extra));
+        return LocalCommand.of(dir, command, runId, settings);
     }
 
     private Dataset<Row> table(String name, String runId) {

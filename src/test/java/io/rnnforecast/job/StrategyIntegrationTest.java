@@ -32,17 +32,10 @@ class StrategyIntegrationTest {
     Path dir;
 
     private String[] command(String command, String runId, String... extra) {
-        List<String> args = new ArrayList<>(List.of(command,
-                "--set", "spark.master=local[2]", "--set", "catalog.enabled=false", "--set", "output.plots=false",
-                "--set", "workdir=" + dir.toUri(), "--set", "run-id=" + runId, "--set", "data.series=300",
-                "--set", "data.partitions=2", "--set", "window.horizon=10", "--set", "train.epochs=1",
-                "--set", "model.learning-rate=0.01", "--set", "evaluate.future=false",
-                "--set", "spark.conf={\"spark.sql.shuffle.partitions\": 2, \"spark.ui.enabled\": false}"));
-        for (String e : extra) {
-            args.add("--set");
-            args.add(e);
-        }
-        return args.toArray(String[]::new);
+        List<String> settings = new ArrayList<>(List.of("data.series=300", "window.horizon=10", "train.epochs=1",
+                "model.learning-rate=0.01", "evaluate.future=false"));
+        settings.addAll(List.of(extra));
+        return LocalCommand.of(dir, command, runId, settings);
     }
 
     private Dataset<Row> table(String name) {
