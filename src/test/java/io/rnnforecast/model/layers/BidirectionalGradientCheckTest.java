@@ -10,8 +10,6 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,17 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * (each direction's final state, BidirectionalFinalStates) is scored; with and without a mask (FusedGradientCheckTest's: full,
  * trailing and leading padding, a gap). Both directions' parameters (fW ... bb) are checked.
  */
-class BidirectionalGradientCheckTest {
-
-    @BeforeAll
-    static void doublePrecision() {
-        FusedGradientCheckTest.doublePrecision();
-    }
-
-    @AfterAll
-    static void restore() {
-        FusedGradientCheckTest.restore();
-    }
+class BidirectionalGradientCheckTest implements DoublePrecisionTests {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,24 +19,10 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  * layer's last step on x and on reversed x; and torch.nn.LSTM / GRU with bidirectional=True (fixtures from
  * bench/torch_reference_bidirectional.py, float64): the sequence, with and without trailing padding, and h_n.
  */
-class BidirectionalParityTest {
+class BidirectionalParityTest implements DoublePrecisionTests {
 
     static final int N_IN = FusedGradientCheckTest.N_IN, H = FusedGradientCheckTest.H,
             B = FusedGradientCheckTest.B, T = FusedGradientCheckTest.T;
-
-    /**
-     * Double precision throughout, ND4J's default type included (DL4J's LastTimeStep, for one, copies into arrays
-     * of the default type: with float there, its last steps differed from these by 1.4e-8).
-     */
-    @BeforeAll
-    static void doublePrecision() {
-        FusedGradientCheckTest.doublePrecision();
-    }
-
-    @AfterAll
-    static void restore() {
-        FusedGradientCheckTest.restore();
-    }
 
     /** Loads the bidirectional layer's {@code prefix} ("f" or "b") parameters into a one-direction layer. */
     static void copyDirection(Layer bidirectional, String prefix, Layer oneWay) {
