@@ -10,6 +10,8 @@
 #   SERIES=1000000 EPOCHS=2 WORKERS=2 ONLY="lstm gru deep-dense" bench/seed-table.sh   (this product's scale)
 #
 # Prints: experiment, metric, published, ours, pass (ours <= published) or MISS with the ratio; wall time per row.
+# The PyTorch peer (same models, budget and Keras' init/Adam, on Géron's data or this project's; 1 thread):
+#   flock /tmp/build.lock /usr/bin/python3 bench/seed_table_torch.py --data geron|project --seeds 1 2 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W="${BENCH_WORK:-/tmp/rnn-seed-table}"
@@ -17,6 +19,8 @@ SERIES="${SERIES:-10000}"
 EPOCHS="${EPOCHS:-20}"
 WORKERS="${WORKERS:-1}"
 ONLY="${ONLY:-}"
+# more settings for every row, e.g. EXTRA="--set model.seed=7" (the seed spread; use one BENCH_WORK per seed)
+EXTRA="${EXTRA:-}"
 # Keras' initialisation (Glorot input weights, orthogonal recurrent weights, zero biases), as the published numbers
 # were made; INIT=pytorch for the fused layers' default
 INIT="${INIT:-keras}"
@@ -70,7 +74,7 @@ for e in "${experiments[@]}"; do
   log "$id ($SERIES series, $EPOCHS epochs)"
   t0=$SECONDS
   # shellcheck disable=SC2086  # settings are word-split on purpose: "--set key=value" pairs
-  ./submit/run-local.sh run "${common[@]}" $settings --set run-id="seed-$id" \
+  ./submit/run-local.sh run "${common[@]}" $settings $EXTRA --set run-id="seed-$id" \
     --set train.model-dir="$W/job/model-$id" > "$W/$id.log" 2>&1 || { tail -30 "$W/$id.log" >&2; exit 1; }
   wall[$id]=$((SECONDS - t0))
   rows+=("$id|$metric|$row|$published")
