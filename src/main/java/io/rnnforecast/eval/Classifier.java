@@ -17,7 +17,6 @@ import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -56,11 +55,7 @@ public final class Classifier {
         boolean perStep = model.recipe().task() == Task.LABEL_STEPS;
         JavaRDD<Row> rows = windows.mapPartitions(it -> {
             MultiLayerNetwork net = ModelStore.fromBytes(network.value());
-            Iterator<List<Window>> batches = Minibatches.grouped(it, BATCH);
-            List<Row> out = new ArrayList<>();
-            // a partition's rows are few per window (input steps at most): built per partition, not streamed
-            batches.forEachRemaining(b -> out.addAll(batchRows(net, name, classes, perStep, b)));
-            return out.iterator();
+            return BatchedRows.of(it, BATCH, batch -> batchRows(net, name, classes, perStep, batch));
         });
         return spark.createDataFrame(rows, SCHEMA);
     }

@@ -79,25 +79,8 @@ public final class Forecaster {
     private static Iterator<Row> forecasts(MultiLayerNetwork network, String modelName, LinearAutoregression linear,
                                            ModelSpec.Strategy strategy, Targets targets, int horizon,
                                            Iterator<Window> windows) {
-        Iterator<List<Window>> batches = Minibatches.grouped(windows, PREDICT_BATCH);
-        return new Iterator<>() {
-            private Iterator<Row> current = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && batches.hasNext()) {
-                    current = forecastBatch(network, modelName, linear, strategy, targets, horizon,
-                            batches.next()).iterator();
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                hasNext();
-                return current.next();
-            }
-        };
+        return BatchedRows.of(windows, PREDICT_BATCH, batch -> forecastBatch(network, modelName, linear, strategy,
+                targets, horizon, batch));
     }
 
     private static List<Row> forecastBatch(MultiLayerNetwork network, String modelName, LinearAutoregression linear,

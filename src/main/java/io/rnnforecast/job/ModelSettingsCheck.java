@@ -18,11 +18,12 @@ import java.util.TreeSet;
  */
 final class ModelSettingsCheck {
     /** Keys (and key prefixes, ending in '.') whose values the model fixes. */
-    static final List<String> FIXED_BY_MODEL = List.of("window.", "split.", "scaling.", "model.", "data.frequency",
-            "data.duplicates", "data.gaps");
+    static final List<String> FIXED_BY_MODEL = List.of("task", "window.", "split.", "scaling.", "model.",
+            "data.frequency", "data.duplicates", "data.gaps");
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
     /** Keys added after models were saved without them: such a model has the value they stood for then. */
-    private static final Config ADDED_LATER = ConfigFactory.parseMap(java.util.Map.of("model.strategy", "direct"));
+    private static final Config ADDED_LATER = ConfigFactory.parseMap(java.util.Map.of("model.strategy", "direct",
+            "task", "forecast"));
 
     private ModelSettingsCheck() {
     }

@@ -82,7 +82,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
                 float[] oneHot = batch.getLabels().ravel().toFloatVector();
                 for (int i = 0; i < p.length; i++) {
                     if (oneHot[i] == 1f) {
-                        // a probability that underflowed to 0 counts as e^-100, not as an infinite loss
+                        // a probability that underflowed to 0 counts as 1e-43 (a loss of ~99), not as an infinite one
                         sum -= Math.log(Math.max(p[i], 1e-43f));
                         n++;
                     }
