@@ -13,12 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 
 /**
@@ -76,16 +76,19 @@ public final class ClassificationTables {
         for (int i = 0; i < c; i++) {
             index.put(classes.get(i), i);
         }
-        for (Row r : predictions.groupBy(col(Classifier.MODEL), col(Classifier.ACTUAL), col(Classifier.PREDICTED))
-                .agg(count(lit(1))).collectAsList()) {
-            confusion.computeIfAbsent(r.getString(0), m -> new long[c][c])
-                    [index.get(r.getString(1))][index.get(r.getString(2))] += r.getLong(3);
-        }
-        // -ln p(true class), a probability that underflowed to 0 counted as 1e-43 (a loss of ~99)
+        // -ln p(true class), a probability that underflowed to 0 counted as 1e-43 (a loss of ~99); summed per cell
+        // of the confusion matrix, so one pass over the predictions gives both
         Column loss = log(greatest(col(Classifier.P_ACTUAL), lit(1e-43))).multiply(-1);
-        for (Row r : predictions.groupBy(col(Classifier.MODEL)).agg(avg(loss)).collectAsList()) {
-            logLoss.put(r.getString(0), r.getDouble(1));
+        Map<String, Long> scored = new HashMap<>();
+        for (Row r : predictions.groupBy(col(Classifier.MODEL), col(Classifier.ACTUAL), col(Classifier.PREDICTED))
+                .agg(count(lit(1)), sum(loss)).collectAsList()) {
+            String model = r.getString(0);
+            confusion.computeIfAbsent(model, m -> new long[c][c])
+                    [index.get(r.getString(1))][index.get(r.getString(2))] += r.getLong(3);
+            logLoss.merge(model, r.getDouble(4), Double::sum);
+            scored.merge(model, r.getLong(3), Long::sum);
         }
+        logLoss.replaceAll((model, sum) -> sum / scored.get(model));
         List<Row> rows = new ArrayList<>();
         long[][] anyModel = confusion.values().iterator().next();
         long[][] majority = new long[c][c];

@@ -56,11 +56,6 @@ public record FamiliesGenerator(int steps) implements LabelledGenerator {
     }
 
     @Override
-    public List<String> classes() {
-        return FAMILIES;
-    }
-
-    @Override
     public String[] labels(long seed, long index) {
         return java.util.Collections.nCopies(steps, family(seed, index)).toArray(new String[0]);
     }

@@ -2,7 +2,6 @@ package io.rnnforecast.generate;
 
 import io.rnnforecast.series.SeriesRandom;
 
-import java.util.List;
 
 /**
  * Géron's two-sine series labelled per step by whether the noise-free signal is rising or falling there: the sign of
@@ -35,11 +34,6 @@ public record GeronTrendGenerator(int steps) implements LabelledGenerator {
     @Override
     public double[] values(long seed, long index) {
         return new GeronGenerator(steps).values(seed, index);
-    }
-
-    @Override
-    public List<String> classes() {
-        return List.of(FALLING, RISING);
     }
 
     @Override

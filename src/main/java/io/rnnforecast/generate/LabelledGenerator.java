@@ -1,15 +1,10 @@
 package io.rnnforecast.generate;
 
-import java.util.List;
-
 /**
  * A synthetic family that also writes a class label per value (the {@code label} column), for the classification
  * tasks. Labels, like values, are pure functions of (seed, index).
  */
 public interface LabelledGenerator extends SeriesGenerator {
-
-    /** Every class this family can write, sorted (the classes ingestion finds when each occurs). */
-    List<String> classes();
 
     /** The label of every value of series {@code index}, aligned with {@link #values}. */
     String[] labels(long seed, long index);

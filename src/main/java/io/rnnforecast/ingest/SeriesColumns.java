@@ -9,12 +9,10 @@ import java.io.Serializable;
 public record SeriesColumns(String id, String ds, String y, String label) implements Serializable {
 
     /** The forecasting convention (Nixtla/statsforecast): unique_id, ds, y; and label. */
-    public static final SeriesColumns DEFAULT = new SeriesColumns("unique_id", "ds", "y", "label");
+    public static final SeriesColumns DEFAULT = new SeriesColumns("unique_id", "ds", "y");
 
-    /** With the default label column. */
+    /** With the default label column, {@code label}. */
     public SeriesColumns(String id, String ds, String y) {
-        this(id, ds, y, DEFAULT_LABEL);
+        this(id, ds, y, "label");
     }
-
-    private static final String DEFAULT_LABEL = "label";
 }
