@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ArchitectureTest {
     private static final List<String> RANKS = List.of("config", "series", "generate", "ingest", "window",
-            "windowrdd", "model", "train", "eval", "output", "plots", "job");
+            "windowrdd", "model", "train", "store", "eval", "api", "output", "plots", "job");
     private static final Set<String> SPARK_FREE = Set.of("config", "series", "generate", "window", "model");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
 

@@ -1,7 +1,7 @@
 package io.rnnforecast.eval;
 
-import io.rnnforecast.train.ModelStore;
-import io.rnnforecast.train.TrainedModel;
+import io.rnnforecast.store.ModelStore;
+import io.rnnforecast.store.TrainedModel;
 import io.rnnforecast.window.Minibatches;
 import io.rnnforecast.window.Task;
 import io.rnnforecast.window.Window;

@@ -14,7 +14,7 @@ import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.output.CatalogSpec;
 import io.rnnforecast.output.ResultTables;
 import io.rnnforecast.series.ScalingPolicy;
-import io.rnnforecast.train.TrainedModel;
+import io.rnnforecast.store.TrainedModel;
 import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.WindowSpec;

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.rnnforecast.config.ConfigProblem;
-import io.rnnforecast.train.TrainedModel;
+import io.rnnforecast.store.TrainedModel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.rnnforecast.ingest.IngestCounts;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.ingest.TimeKind;
 import io.rnnforecast.output.ResultTables;
-import io.rnnforecast.train.TrainedModel;
+import io.rnnforecast.store.TrainedModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

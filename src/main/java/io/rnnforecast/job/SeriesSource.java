@@ -2,7 +2,7 @@ package io.rnnforecast.job;
 
 import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.ingest.SeriesIngest;
-import io.rnnforecast.train.TrainedModel;
+import io.rnnforecast.store.TrainedModel;
 import io.rnnforecast.windowrdd.WindowedSeries;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,6 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.windowrdd.RoundRDD;
+import io.rnnforecast.train.RoundRDD;
 import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.api.java.JavaRDD;

@@ -1,7 +1,7 @@
 package io.rnnforecast.train;
 
 import io.rnnforecast.window.LabelLayout;
-import io.rnnforecast.windowrdd.RoundRDD;
+import io.rnnforecast.train.RoundRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

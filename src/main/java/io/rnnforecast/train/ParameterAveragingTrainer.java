@@ -1,10 +1,10 @@
 package io.rnnforecast.train;
 
 import io.rnnforecast.model.ModelSpec;
-import io.rnnforecast.windowrdd.TrainingBlocks;
+import io.rnnforecast.train.TrainingBlocks;
 import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.LabelLayout;
-import io.rnnforecast.window.RoundPlan;
+import io.rnnforecast.train.RoundPlan;
 import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.WindowBlock;

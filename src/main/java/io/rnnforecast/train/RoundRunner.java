@@ -1,6 +1,6 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.windowrdd.RoundRDD;
+import io.rnnforecast.train.RoundRDD;
 
 /** Trains the driver's network on one round: every worker fits its share, then parameters are averaged. */
 interface RoundRunner {

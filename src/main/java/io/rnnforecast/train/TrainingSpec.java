@@ -9,7 +9,7 @@ import java.io.Serializable;
  * Parameter-averaging settings. Each of {@code workers} fits minibatches of {@code batchSizePerWorker}; parameters
  * (and, with {@code averageUpdaterState}, the Adam moments) are averaged every {@code averagingFrequency}
  * minibatches. {@code workers = 0} means Spark's default parallelism. {@code seed} orders the data: which windows
- * each worker fits in each round of each epoch ({@link io.rnnforecast.window.RoundPlan}).
+ * each worker fits in each round of each epoch ({@link io.rnnforecast.train.RoundPlan}).
  */
 public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFrequency, int workers,
                            boolean averageUpdaterState, Engine engine, long seed, EarlyStopping earlyStopping)

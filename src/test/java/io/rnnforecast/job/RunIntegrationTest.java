@@ -2,7 +2,7 @@ package io.rnnforecast.job;
 
 import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.train.EpochStats;
-import io.rnnforecast.train.ModelStore;
+import io.rnnforecast.store.ModelStore;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -1,8 +1,8 @@
 package io.rnnforecast.job;
 
 import io.rnnforecast.SparkTestSession;
-import io.rnnforecast.train.ModelStore;
-import io.rnnforecast.train.TrainedModel;
+import io.rnnforecast.store.ModelStore;
+import io.rnnforecast.store.TrainedModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;

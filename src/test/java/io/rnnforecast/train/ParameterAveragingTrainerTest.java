@@ -15,7 +15,7 @@ import io.rnnforecast.generate.GeronGenerator;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.ScalingPolicy;
-import io.rnnforecast.window.RoundPlan;
+import io.rnnforecast.train.RoundPlan;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.Window;

@@ -1,4 +1,4 @@
-package io.rnnforecast.windowrdd;
+package io.rnnforecast.train;
 
 import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.series.ErrorScale;

@@ -1,4 +1,4 @@
-package io.rnnforecast.train;
+package io.rnnforecast.store;
 
 import io.rnnforecast.ingest.DataSpec;
 import io.rnnforecast.ingest.IngestSpec;

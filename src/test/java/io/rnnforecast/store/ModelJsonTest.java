@@ -1,4 +1,4 @@
-package io.rnnforecast.train;
+package io.rnnforecast.store;
 
 import io.rnnforecast.ingest.DataFingerprint;
 import io.rnnforecast.model.ModelSpec;
@@ -9,6 +9,7 @@ import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.series.TimeUnit;
+import io.rnnforecast.train.TrainingReport;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.WindowSpec;
 import org.junit.jupiter.api.Test;

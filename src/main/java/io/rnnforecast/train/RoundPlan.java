@@ -1,4 +1,4 @@
-package io.rnnforecast.window;
+package io.rnnforecast.train;
 
 import io.rnnforecast.series.SeriesRandom;
 

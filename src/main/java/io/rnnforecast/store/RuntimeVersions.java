@@ -1,4 +1,4 @@
-package io.rnnforecast.train;
+package io.rnnforecast.store;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

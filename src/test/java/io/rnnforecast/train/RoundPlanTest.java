@@ -1,4 +1,4 @@
-package io.rnnforecast.window;
+package io.rnnforecast.train;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
-package io.rnnforecast.train;
+package io.rnnforecast.store;
 
 import io.rnnforecast.ingest.DataFingerprint;
 import io.rnnforecast.model.ParameterCount;
+import io.rnnforecast.train.TrainingReport;
 
 /**
  * Where a trained model came from: the run that trained it, the model's name in the result tables, the dataset

@@ -1,4 +1,4 @@
-package io.rnnforecast.train;
+package io.rnnforecast.store;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
-package io.rnnforecast.windowrdd;
+package io.rnnforecast.train;
 
-import io.rnnforecast.window.RoundPlan;
+import io.rnnforecast.train.RoundPlan;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.Dependency;
 import org.apache.spark.NarrowDependency;
