@@ -28,6 +28,7 @@ spark_home() {
   <dependencies>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-core_$scala</artifactId><version>$version</version></dependency>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_$scala</artifactId><version>$version</version></dependency>
+    <dependency><groupId>org.apache.spark</groupId><artifactId>spark-mllib_$scala</artifactId><version>$version</version></dependency>
   </dependencies>
 </project>
 POM

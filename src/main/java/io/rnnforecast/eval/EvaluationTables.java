@@ -64,8 +64,8 @@ public final class EvaluationTables {
         Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)));
         Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID))).withColumn("step", lit(0));
         Dataset<Row> metrics = perStep.unionByName(allSteps);
-        Dataset<Row> withNaive = metrics.withColumn("naive_mae", baselineMae(Forecaster.NAIVE))
-                .withColumn("snaive_mae", baselineMae(Forecaster.SEASONAL_NAIVE));
+        Dataset<Row> withNaive = metrics.withColumn("naive_mae", baselineMae(Baselines.NAIVE))
+                .withColumn("snaive_mae", baselineMae(Baselines.SEASONAL_NAIVE));
         List<Column> out = new ArrayList<>(List.of(lit(runId).as("run_id"), col(MODEL), lit(dataset).as("dataset"),
                 col(UNIQUE_ID), col(STEP)));
         out.addAll(metricColumns());

@@ -7,9 +7,9 @@ package io.rnnforecast.ingest;
 public record DataFingerprint(String path, String format, String schema, String timeKind, long rowsRead,
                               long rowsUsed, long seriesRead, long seriesUsed) {
 
-    public static DataFingerprint of(String path, SourceFormat format, SeriesIngest.Ingested ingested) {
+    public static DataFingerprint of(String path, String format, SeriesIngest.Ingested ingested) {
         IngestCounts c = ingested.counts();
-        return new DataFingerprint(path, format.key(), ingested.inputSchema(), ingested.timeKind().name(),
+        return new DataFingerprint(path, format, ingested.inputSchema(), ingested.timeKind().name(),
                 c.rowsRead(), c.rowsUsed(), c.seriesRead(), c.seriesUsed());
     }
 }

@@ -18,9 +18,7 @@ public record DataSpec(GeneratorKind generator, long series, long seed, int part
     public static DataSpec from(Settings s) {
         return new DataSpec(s.oneOf("data.generator", GeneratorKind.class), s.longIn("data.series", 1, 10_000_000_000L),
                 s.anyLong("data.seed"), s.intIn("data.partitions", 0, 1_000_000), s.nonEmpty("data.path"),
-                s.oneOf("data.format", SourceFormat.class), s.nonEmpty("data.name"), new SeriesColumns(
-                s.nonEmpty("data.columns.id"), s.nonEmpty("data.columns.ds"), s.nonEmpty("data.columns.y"),
-                s.nonEmpty("data.columns.label")),
+                s.oneOf("data.format", SourceFormat.class), s.nonEmpty("data.name"), SeriesColumns.from(s),
                 RepairPolicy.from(s));
     }
 

@@ -87,8 +87,16 @@ public final class SeriesIngest {
         this.spec = spec;
     }
 
+    /** Reads the dataset at {@code path} in the spec's format. */
     public Ingested read(String path) {
-        Dataset<Row> raw = load(path);
+        return read(load(spark, path, spec.format()), path);
+    }
+
+    /**
+     * Reads long-format rows already loaded ({@code path}: what messages call them, a path or a DataFrame's
+     * description).
+     */
+    public Ingested read(Dataset<Row> raw, String path) {
         SeriesColumns c = spec.columns();
         checkColumns(path, raw);
         TimeKind kind = checkTypes(path, raw);
@@ -115,11 +123,7 @@ public final class SeriesIngest {
         Dataset<Row> rowRejects = rows.where(col("reason").isNotNull())
                 .groupBy(col("unique_id"), col("reason")).agg(count(lit(1)).as("n_rows"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> points = rows.where(col("reason").isNull()).groupBy(col("unique_id"))
-                .agg(collect_list(struct(col("key"), col("y"), col("order"), col("label"))).as("points"));
-        Dataset<Row> assembled = points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(AssembledSeries.SCHEMA))
-                .coalesce(PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> assembled = assemble(rows, kind).persist(StorageLevel.MEMORY_AND_DISK());
 
         Column rejectReason = col(AssembledSeries.REJECT_REASON);
         Column duplicates = col(AssembledSeries.DUPLICATES);
@@ -135,6 +139,44 @@ public final class SeriesIngest {
         Dataset<Row> used = assembled.where(rejectReason.isNull());
         return new Ingested(used, rejects, counts, kind, raw.schema().toDDL(), List.of(assembled, rowRejects),
                 classes);
+    }
+
+    /**
+     * The used series of long-format rows ({@link AssembledSeries} rows), lazily: nothing is cached or counted and
+     * no Spark job runs here (but for a text column's type check), so the result is recomputed from {@code raw}
+     * whenever it is used; for a caller that reads the series once and needs neither rejects nor counts (a Spark
+     * ML {@code transform}). Unlabelled.
+     */
+    public Dataset<Row> usedSeries(Dataset<Row> raw, String path) {
+        if (spec.labelled()) {
+            throw new IllegalArgumentException("usedSeries reads unlabelled series only");
+        }
+        SeriesColumns c = spec.columns();
+        checkColumns(path, raw);
+        TimeKind kind = checkTypes(path, raw);
+        Column y = col(c.y()).cast(DataTypes.DoubleType);
+        Column key = timeKey(kind);
+        Column id = col(c.id()).cast(DataTypes.StringType);
+        Column dropped = id.isNull().or(key.isNull()).or(y.isNull()).or(isnan(y))
+                .or(abs(y).equalTo(Double.POSITIVE_INFINITY));
+        Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
+                monotonically_increasing_id().as("order"), when(dropped, lit("dropped")).as("reason"),
+                lit(0).as("label"));
+        return assemble(rows, kind).where(col(AssembledSeries.REJECT_REASON).isNull());
+    }
+
+    /** What {@code ds} holds in {@code raw} (a type check naming the column and an offending value). */
+    public TimeKind timeKind(Dataset<Row> raw, String path) {
+        checkColumns(path, raw);
+        return checkTypes(path, raw);
+    }
+
+    /** Rows grouped into series, repaired, checked and scaled: every series, used or rejected. */
+    private Dataset<Row> assemble(Dataset<Row> rows, TimeKind kind) {
+        Dataset<Row> points = rows.where(col("reason").isNull()).groupBy(col("unique_id"))
+                .agg(collect_list(struct(col("key"), col("y"), col("order"), col("label"))).as("points"));
+        return points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(AssembledSeries.SCHEMA))
+                .coalesce(PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism());
     }
 
     /**
@@ -248,8 +290,9 @@ public final class SeriesIngest {
         };
     }
 
-    private Dataset<Row> load(String path) {
-        return switch (spec.format()) {
+    /** The long-format rows at {@code path}, as stored: nothing typed or checked yet. */
+    public static Dataset<Row> load(SparkSession spark, String path, SourceFormat format) {
+        return switch (format) {
             case PARQUET -> spark.read().parquet(path);
             // Every CSV column is read as text and typed here, so a bad value is reported, not silently nulled.
             case CSV -> spark.read().option("header", "true").option("inferSchema", "false").csv(path);

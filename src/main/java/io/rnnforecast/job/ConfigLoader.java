@@ -1,5 +1,6 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.config.BundledDefaults;
 import io.rnnforecast.config.ConfigProblem;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -22,7 +23,6 @@ import java.util.Map;
  * passes through to Spark), so a typo fails loudly instead of being ignored.
  */
 public final class ConfigLoader {
-    public static final String DEFAULTS_RESOURCE = "rnnforecast.conf";
     private static final String PASS_THROUGH = "spark.conf";
     /** Numbers and booleans keep their type (so the recorded configuration JSON does too). */
     private static final java.util.regex.Pattern TYPED_SCALAR =
@@ -32,8 +32,7 @@ public final class ConfigLoader {
     }
 
     public static Config defaults() {
-        return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
-                ConfigParseOptions.defaults().setAllowMissing(false));
+        return BundledDefaults.unresolved();
     }
 
     public static JobConfig load(File file, List<String> overrides) {

@@ -3,44 +3,39 @@ package io.rnnforecast.job;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import io.rnnforecast.api.ForecastSettings;
+import io.rnnforecast.api.RnnForecastModel;
+import io.rnnforecast.api.RnnForecaster;
+import io.rnnforecast.api.SeriesInput;
 import io.rnnforecast.config.ConfigProblem;
-import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
+import io.rnnforecast.eval.EvaluationSpec;
 import io.rnnforecast.generate.SeriesGenerator;
 import io.rnnforecast.ingest.DataSpec;
-import io.rnnforecast.ingest.IngestSpec;
-import io.rnnforecast.ingest.LabelSpec;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.output.CatalogSpec;
 import io.rnnforecast.output.ResultTables;
 import io.rnnforecast.series.ScalingPolicy;
-import io.rnnforecast.store.TrainedModel;
 import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.WindowSpec;
+import org.apache.spark.sql.SparkSession;
 
-import io.rnnforecast.eval.EvaluationSpec;
-
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The validated, immutable job configuration: one record per section, each parsing and checking its own keys
- * ({@code DataSpec.from}, {@code WindowSpec.from}, ...). {@code source} is the resolved configuration (recorded
- * with every model and run); {@code explicitKeys} are the keys the user set (--conf file and --set), which a
- * trained model's settings are checked against.
+ * The validated, immutable job configuration: the learning settings ({@link ForecastSettings}, what the API's
+ * {@link RnnForecaster} Params stand for, parsed by the same section records) and the job's own sections (Spark,
+ * data generation and location, model directory, output, catalog). {@code source} is the resolved configuration
+ * (recorded with every model and run); {@code explicitKeys} are the keys the user set (--conf file and --set), which
+ * a trained model's settings are checked against.
  */
-public record JobConfig(String runId, SparkSettings spark, DataSpec data, WindowSpec window, SplitSpec split,
-                        ScalingPolicy scaling, ModelSpec model, TrainingSpec training, String modelDir,
-                        String outputRoot, boolean plots, CatalogSpec catalog, EvaluationSpec evaluation,
-                        Resume resume, Config source, Set<String> explicitKeys) {
-
-    /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
-    public enum Resume implements Keyed {
-        AUTO, NEVER
-    }
+public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings learning, String modelDir,
+                        String outputRoot, boolean plots, CatalogSpec catalog, Config source,
+                        Set<String> explicitKeys) {
 
     /** The spark section. */
     public record SparkSettings(String master, String appName, Map<String, String> conf) {
@@ -55,26 +50,45 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
 
     static JobConfig from(Config resolved, Set<String> explicitKeys) {
         Settings s = new Settings(resolved, explicitKeys);
-        String runId = s.string("run-id");
-        if (!runId.isEmpty() && !runId.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw Settings.invalid("run-id", runId, "letters, digits, '.', '_' and '-' (at most 100)");
-        }
-        WindowSpec window = WindowSpec.from(s);
-        SplitSpec split = SplitSpec.from(s);
-        ModelSpec model = ModelSpec.from(s, window);
-        if (model.task().classifies() && split.mode() != SplitSpec.Mode.SERIES) {
-            throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
-                    + " (a classifier is tested on series it never saw)");
-        }
-        return new JobConfig(runId, SparkSettings.from(s), DataSpec.from(s), window, split,
-                ScalingPolicy.from(s), model, TrainingSpec.from(s), s.nonEmpty("train.model-dir"),
-                s.nonEmpty("output.root"), s.bool("output.plots"), CatalogSpec.from(s), EvaluationSpec.from(s),
-                s.oneOf("train.resume", Resume.class), resolved,
-                Set.copyOf(explicitKeys));
+        return new JobConfig(SparkSettings.from(s), DataSpec.from(s), ForecastSettings.from(s),
+                s.nonEmpty("train.model-dir"), s.nonEmpty("output.root"), s.bool("output.plots"), CatalogSpec.from(s),
+                resolved, Set.copyOf(explicitKeys));
     }
 
     static JobConfig from(Config resolved) {
         return from(resolved, Set.of());
+    }
+
+    public String runId() {
+        return learning.runId();
+    }
+
+    public WindowSpec window() {
+        return learning.window();
+    }
+
+    public SplitSpec split() {
+        return learning.split();
+    }
+
+    public ScalingPolicy scaling() {
+        return learning.scaling();
+    }
+
+    public ModelSpec model() {
+        return learning.model();
+    }
+
+    public TrainingSpec training() {
+        return learning.training();
+    }
+
+    public EvaluationSpec evaluation() {
+        return learning.evaluation();
+    }
+
+    public ForecastSettings.Resume resume() {
+        return learning.resume();
     }
 
     public boolean generates() {
@@ -86,58 +100,66 @@ public record JobConfig(String runId, SparkSettings spark, DataSpec data, Window
         if (!generates()) {
             throw new ConfigProblem("data.generator is none: nothing to generate");
         }
-        if (data.generator().labelled() != model.task().classifies()) {
+        if (data.generator().labelled() != model().task().classifies()) {
             throw new ConfigProblem("Invalid value for data.generator: " + data.generator().key() + " ("
                     + (data.generator().labelled() ? "it writes labels, for task = label-steps (geron-trend) or"
-                    + " classify-series (families), and task is " + model.task().key()
-                    : "task = " + model.task().key() + " needs a labelled generator: geron-trend for label-steps,"
+                    + " classify-series (families), and task is " + model().task().key()
+                    : "task = " + model().task().key() + " needs a labelled generator: geron-trend for label-steps,"
                     + " families for classify-series, or none for your own labelled data at data.path") + ")");
         }
-        return data.generator().create(window.input(), window.horizon());
-    }
-
-    /** The split, with the ids the configured generator reserves (the sine's test series) added to the listed ones. */
-    public SplitSpec effectiveSplit() {
-        if (!generates()) {
-            return split;
-        }
-        SeriesGenerator generator = generator();
-        var validationIds = new HashSet<>(split.validationIds());
-        var testIds = new HashSet<>(split.testIds());
-        validationIds.addAll(generator.idsReservedFor("validation"));
-        testIds.addAll(generator.idsReservedFor("test"));
-        return new SplitSpec(split.mode(), split.validation(), split.test(), split.seed(), validationIds, testIds,
-                split.cutoffs());
-    }
-
-    /** evaluate.future: also forecast past the end of every series. */
-    public boolean futureForecasts() {
-        return evaluation.future();
+        return data.generator().create(window().input(), window().horizon());
     }
 
     public JobConfig withRunId(String id) {
-        return new JobConfig(id, spark, data, window, split, scaling, model, training, modelDir, outputRoot,
-                plots, catalog, evaluation, resume, source, explicitKeys);
+        Config withId = source.withValue("run-id", com.typesafe.config.ConfigValueFactory.fromAnyRef(id));
+        return from(withId, explicitKeys);
     }
 
     /** The result tables under output.root, registered in the catalog when it is enabled. */
-    public ResultTables resultTables(org.apache.spark.sql.SparkSession spark) {
+    public ResultTables resultTables(SparkSession spark) {
         return new ResultTables(spark, outputRoot, catalog);
     }
 
-    /** How the reader turns data.path into regular, scaled series for training. */
-    public IngestSpec ingestSpec() {
-        if (model.task().classifies()) {
-            return TrainedModel.classificationIngest(data.format(), data.columns(), data.repair(), scaling, window,
-                    LabelSpec.LEARN);
-        }
-        return new IngestSpec(data.format(), data.columns(), data.repair(), scaling, split.minLength(window),
-                split.heldOutTail(window.horizon()), split.scoredTail(window.horizon()), evaluation.season());
+    /** data.path in data.format, as the API reads it. */
+    public SeriesInput input(SparkSession spark) {
+        return SeriesInput.read(spark, data.path(), data.format());
     }
 
-    /** The settings a model trained with this configuration fixes for every later use of it. */
-    public TrainedModel.Recipe recipe() {
-        return new TrainedModel.Recipe(model, window, effectiveSplit(), scaling, data.repair());
+    /**
+     * The estimator these settings describe: every learning key, the split's ids with those the configured
+     * generator reserves (the sine's test series) added, checkpoints under train.model-dir, and this whole
+     * configuration recorded with the model.
+     */
+    public RnnForecaster forecaster() {
+        RnnForecaster forecaster = RnnForecaster.fromConfig(source).setCheckpointDir(modelDir)
+                .setRecordedConfig(toJson());
+        if (generates()) {
+            SeriesGenerator generator = generator();
+            Set<String> validationIds = new TreeSet<>(split().validationIds());
+            Set<String> testIds = new TreeSet<>(split().testIds());
+            validationIds.addAll(generator.idsReservedFor("validation"));
+            testIds.addAll(generator.idsReservedFor("test"));
+            if (!validationIds.equals(split().validationIds())) {
+                forecaster.setSetting("split.validation-ids", validationIds.toArray(String[]::new));
+            }
+            if (!testIds.equals(split().testIds())) {
+                forecaster.setSetting("split.test-ids", testIds.toArray(String[]::new));
+            }
+        }
+        return forecaster;
+    }
+
+    /**
+     * A saved model with this configuration's evaluation settings (columns, season, forecasts past the end, dataset
+     * name, run id), after checking the user set none of the settings it fixes to other values.
+     */
+    public RnnForecastModel configure(RnnForecastModel model) {
+        model.checkSettings(source, explicitKeys, modelDir);
+        for (String key : new String[] {"data.columns.id", "data.columns.ds", "data.columns.y", "data.columns.label",
+                "data.name", "run-id", "evaluate.season", "evaluate.future"}) {
+            model.setSetting(key, source.getValue(key).unwrapped());
+        }
+        return model;
     }
 
     /** The resolved configuration as JSON, recorded with every model and run. */

@@ -1,6 +1,11 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.api.ClusterEvents;
+import io.rnnforecast.api.CodeVersion;
+import io.rnnforecast.api.RunIds;
+import io.rnnforecast.api.SeriesData;
 import io.rnnforecast.output.CatalogSpec;
+import io.rnnforecast.output.RunRecord;
 import io.rnnforecast.output.Metastore;
 import io.rnnforecast.output.ResultCatalog;
 import io.rnnforecast.output.ResultViews;
@@ -142,13 +147,13 @@ public final class Main {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
             long t0 = System.nanoTime();
-            var ingested = SeriesSource.ingest(spark, config);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            var counts = ingested.counts();
-            out.printf("%s%n%s%ningested in %.1f s (%,.0f rows/s)%n", config.data().path(), counts, seconds,
-                    counts.rowsRead() / seconds);
-            out.println(ingested.rejects().orderBy("reason", "unique_id").showString(rejects, 0, false));
-            ingested.release();
+            try (SeriesData ingested = config.forecaster().ingest(config.input(spark))) {
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                var counts = ingested.counts();
+                out.printf("%s%n%s%ningested in %.1f s (%,.0f rows/s)%n", config.data().path(), counts, seconds,
+                        counts.rowsRead() / seconds);
+                out.println(ingested.rejects().orderBy("reason", "unique_id").showString(rejects, 0, false));
+            }
         }
     }
 
@@ -156,10 +161,10 @@ public final class Main {
     static final class Train extends SparkCommand {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
-            JobConfig withId = RunIds.assign(config);
-            var ingested = SeriesSource.ingest(spark, withId);
-            TrainStep.run(spark, withId, ingested, events);
-            ingested.release();
+            JobConfig withId = withRunId(config);
+            try (SeriesData ingested = withId.forecaster().ingest(withId.input(spark))) {
+                TrainStep.run(withId, ingested);
+            }
             out.printf("model saved to %s%n", config.modelDir());
         }
     }
@@ -189,19 +194,20 @@ public final class Main {
 
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
-            JobConfig withId = RunIds.assign(config);
+            JobConfig withId = withRunId(config);
             Phases phases = new Phases();
             if (withId.generates()) {
                 phases.time("generate", () -> GenerateStep.run(spark, withId));
             }
             // One ingestion: the series, their scalers and the trained network go to evaluation in memory.
-            var ingested = phases.time("ingest", () -> SeriesSource.ingest(spark, withId));
-            var trained = phases.time("train", () -> TrainStep.run(spark, withId, ingested, events));
-            var summary = phases.time("evaluate", () -> EvaluateStep.evaluate(spark, withId, ingested,
-                    ingested.series(), trained, "run", java.time.Instant.parse(trained.provenance().startedAt()),
-                    events));
-            ingested.release();
-            Report.print(out, withId, summary);
+            SeriesData ingested = phases.time("ingest", () -> withId.forecaster().ingest(withId.input(spark)));
+            try (ingested) {
+                var trained = phases.time("train", () -> TrainStep.run(withId, ingested));
+                var summary = phases.time("evaluate", () -> EvaluateStep.write(spark, withId, trained, ingested,
+                        RunRecord.Command.RUN, java.time.Instant.parse(trained.provenance().startedAt()),
+                        events.mark()));
+                Report.print(out, withId, summary);
+            }
             out.println(phases);
         }
     }
@@ -220,7 +226,7 @@ public final class Main {
 
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
-            JobConfig withId = RunIds.assign(config);
+            JobConfig withId = withRunId(config);
             PredictStep.Outcome outcome = PredictStep.run(spark, withId, events);
             Report.printPredict(out, withId, outcome, show);
         }
@@ -313,6 +319,11 @@ public final class Main {
                     .setOriginComments(false).setComments(defaults).setJson(false)));
             return 0;
         }
+    }
+
+    /** The configuration with a fresh run id when it has none. */
+    private static JobConfig withRunId(JobConfig config) {
+        return config.runId().isEmpty() ? config.withRunId(RunIds.orFresh("")) : config;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,16 +1,13 @@
 package io.rnnforecast.job;
 
+import io.rnnforecast.api.ClusterEvents;
+import io.rnnforecast.api.RnnForecastModel;
+import io.rnnforecast.api.SeriesData;
 import io.rnnforecast.config.ConfigProblem;
-import io.rnnforecast.eval.EvaluationTables;
-import io.rnnforecast.eval.Forecaster;
-import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.IngestCounts;
-import io.rnnforecast.ingest.SeriesIngest;
-import io.rnnforecast.ingest.TimeKind;
+import io.rnnforecast.output.ResultTable;
 import io.rnnforecast.output.ResultTables;
-import io.rnnforecast.store.TrainedModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import io.rnnforecast.output.RunRecord;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +16,8 @@ import java.time.Instant;
 
 /**
  * The {@code predict} command: a saved model forecasts the horizon past the end of every series in data.path
- * (new data, read by the model's repair and scaling rules), at real future timestamps on each series' own grid.
- * Series seen in training use the scalers fitted then; new series are scaled by their own history; a series
- * shorter than one input window is a counted {@code too_short} reject. Writes this run's {@code forecasts},
- * {@code rejects} and {@code runs} rows; nothing is collected to the driver.
+ * (new data, read by the model's repair and scaling rules), at real future timestamps on each series' own grid
+ * ({@link RnnForecastModel#forecast}); writes this run's {@code forecasts}, {@code rejects} and {@code runs} rows.
  */
 final class PredictStep {
     private static final Logger LOG = LoggerFactory.getLogger(PredictStep.class);
@@ -37,45 +32,24 @@ final class PredictStep {
     static Outcome run(SparkSession spark, JobConfig config, ClusterEvents events) {
         Instant started = Instant.now();
         ClusterEvents.Mark mark = events.mark();
-        TrainedModel model = EvaluateStep.loadChecked(spark, config);
+        RnnForecastModel model = EvaluateStep.loadChecked(config);
         if (model.recipe().task().classifies()) {
             throw new ConfigProblem("predict forecasts past the end of each series; the model in "
-                    + config.modelDir() + " is a classifier (task = " + model.recipe().task().key() + "): use evaluate,"
-                    + " which labels the test split into the labels table");
+                    + config.modelDir() + " is a classifier (task = " + model.recipe().task().key() + "): use"
+                    + " evaluate, which labels the test split into the labels table");
         }
-        SeriesIngest.Ingested ingested = SeriesSource.ingest(spark, config, model.forecastIngest(config.data(),
-                config.evaluation().season()));
-        try {
-            checkTimeKind(config, model, ingested.timeKind());
-            Dataset<Row> series = AssembledSeries.withScalersFrom(ingested.series(), model.scalers());
-            long newSeries = ingested.series().join(model.scalers(), ingested.series().col(AssembledSeries.UNIQUE_ID)
-                    .equalTo(model.scalers().col(AssembledSeries.UNIQUE_ID)), "left_anti").count();
-            Dataset<Row> predictions = new Forecaster(spark).predictions(model,
-                    SeriesSource.windows(series, model.recipe()).futureWindows());
+        try (SeriesData data = model.ingestForForecast(config.input(spark))) {
+            RnnForecastModel.Forecasts forecasts = model.forecast(data);
             String runId = config.runId();
             ResultTables tables = config.resultTables(spark);
-            tables.write(ResultTables.FORECASTS, runId, EvaluationTables.forecasts(predictions, runId,
-                    ingested.timeKind() != TimeKind.STEP));
-            EvaluateStep.writeRejectsAndRun(tables, runId, "predict", model, config.data().name(), started,
-                    ingested, spark, mark);
-            long forecast = ingested.counts().seriesUsed();
+            tables.write(ResultTable.FORECASTS, runId, forecasts.forecasts());
+            EvaluateStep.writeRejectsAndRun(spark, tables, runId, RunRecord.Command.PREDICT, model,
+                    config.data().name(), started, data, mark);
+            long forecast = data.counts().seriesUsed();
             LOG.info(String.format("predict %s: %,d series forecast %d steps ahead with %s (%,d never seen in"
-                    + " training) -> %s", runId, forecast, model.horizon(), model.name(), newSeries,
-                    tables.path(ResultTables.FORECASTS)));
-            return new Outcome(runId, forecast, newSeries, ingested.counts());
-        } finally {
-            ingested.release();
-        }
-    }
-
-    /** Integer steps and calendar times do not mix: forecasting dates with a model trained on steps (or back). */
-    private static void checkTimeKind(JobConfig config, TrainedModel model, TimeKind kind) {
-        String trained = model.provenance().trainingData().timeKind();
-        boolean trainedOnSteps = TimeKind.STEP.name().equals(trained);
-        if (trainedOnSteps != (kind == TimeKind.STEP)) {
-            throw new ConfigProblem("The ds column of " + config.data().path() + " holds " + kind.name()
-                    .toLowerCase(java.util.Locale.ROOT) + " values but the model in " + config.modelDir()
-                    + " was trained on " + trained.toLowerCase(java.util.Locale.ROOT) + " values");
+                    + " training) -> %s", runId, forecast, model.recipe().window().horizon(), model.name(),
+                    forecasts.newSeries(), tables.path(ResultTable.FORECASTS)));
+            return new Outcome(runId, forecast, forecasts.newSeries(), data.counts());
         }
     }
 }

@@ -49,11 +49,11 @@ public final class ResultCatalog {
         ResultCatalog catalog = new ResultCatalog(spark, spec.database(), tables);
         try {
             spark.sql("CREATE DATABASE IF NOT EXISTS " + spec.database()
-                    + " COMMENT 'rnn-forecast result tables (external, over " + escape(tables.path("")) + ")'");
+                    + " COMMENT 'rnn-forecast result tables (external, over " + escape(tables.root()) + ")'");
         } catch (Exception e) {   // AnalysisException is not a RuntimeException
             throw explain(e);
         }
-        for (String table : ResultTables.ALL) {
+        for (ResultTable table : ResultTable.values()) {
             CatalogTable existing = catalog.existing(table);
             if (existing != null) {
                 String registered = existing.location().toString();
@@ -72,15 +72,15 @@ public final class ResultCatalog {
         return database;
     }
 
-    public String name(String table) {
-        return database + "." + table;
+    public String name(ResultTable table) {
+        return database + "." + table.tableName();
     }
 
     /**
      * After {@code table}'s partition of {@code runId} was written with rows of {@code schema}: creates the table if
      * needed (adding columns newer code writes), and adds the partition, or drops it when the run wrote no rows.
      */
-    public void register(String table, String runId, StructType schema) {
+    public void register(ResultTable table, String runId, StructType schema) {
         ensureTable(table, schema);
         Path partition = new Path(tables.path(table), RUN_ID + "=" + runId);
         String spec = " PARTITION (" + RUN_ID + " = '" + escape(runId) + "')";
@@ -98,7 +98,7 @@ public final class ResultCatalog {
      * or with catalog.enabled = false), with all their runs' partitions. Tables already there are left as they are.
      */
     public void registerExisting() {
-        for (String table : ResultTables.ALL) {
+        for (ResultTable table : ResultTable.values()) {
             if (existing(table) != null || !exists(new Path(tables.path(table)))) {
                 continue;
             }
@@ -123,7 +123,7 @@ public final class ResultCatalog {
         spark.catalog().setCurrentDatabase(database);
     }
 
-    private void ensureTable(String table, StructType schema) {
+    private void ensureTable(ResultTable table, StructType schema) {
         List<StructField> columns = new ArrayList<>();
         for (StructField f : schema.fields()) {
             if (!f.name().equals(RUN_ID)) {
@@ -160,9 +160,9 @@ public final class ResultCatalog {
         }
     }
 
-    private CatalogTable existing(String table) {
+    private CatalogTable existing(ResultTable table) {
         var external = spark.sharedState().externalCatalog();
-        return external.tableExists(database, table) ? external.getTable(database, table) : null;
+        return external.tableExists(database, table.tableName()) ? external.getTable(database, table.tableName()) : null;
     }
 
     private boolean exists(Path path) {

@@ -1,6 +1,7 @@
 package io.rnnforecast.output;
 
 import io.rnnforecast.train.EpochStats;
+import io.rnnforecast.window.Task;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -10,8 +11,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
 import org.slf4j.Logger;
@@ -29,61 +28,6 @@ import java.util.UUID;
  * a catalog ({@link CatalogSpec}), each write then registers the run's partition there ({@link ResultCatalog}).
  */
 public final class ResultTables {
-    public static final String SERIES_METRICS = "series_metrics";
-    public static final String SUMMARY = "summary";
-    public static final String RUNS = "runs";
-    public static final String FORECASTS = "forecasts";
-    public static final String REJECTS = "rejects";
-    public static final String EPOCHS = "epochs";
-    /** A classifier's predictions and metrics (the classification tasks). */
-    public static final String LABELS = "labels";
-    public static final String CLASSIFICATION_METRICS = "classification_metrics";
-    public static final List<String> ALL = List.of(SUMMARY, SERIES_METRICS, FORECASTS, REJECTS, RUNS, EPOCHS, LABELS,
-            CLASSIFICATION_METRICS);
-    /** The model's training history, one row per epoch (null where not measured: no validation split, say). */
-    public static final StructType EPOCHS_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("epoch", DataTypes.IntegerType, false)
-            .add("training_loss", DataTypes.DoubleType, true)
-            .add("validation_mse", DataTypes.DoubleType, true)
-            .add("samples_per_sec", DataTypes.DoubleType, true)
-            .add("seconds", DataTypes.DoubleType, false)
-            .add("rounds", DataTypes.IntegerType, false);
-    private static final MapType COUNTS = DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false);
-    public static final StructType RUNS_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("command", DataTypes.StringType, false)
-            .add("model_run_id", DataTypes.StringType, false)
-            .add("model", DataTypes.StringType, false)
-            .add("dataset", DataTypes.StringType, false)
-            .add("started_at", DataTypes.TimestampType, false)
-            .add("finished_at", DataTypes.TimestampType, false)
-            .add("config", DataTypes.StringType, false)
-            .add("code_version", DataTypes.StringType, false)
-            .add("spark_master", DataTypes.StringType, false)
-            .add("executors", DataTypes.IntegerType, false)
-            .add("workers", DataTypes.IntegerType, false)
-            .add("train_windows", DataTypes.LongType, false)
-            .add("train_samples_per_sec", DataTypes.DoubleType, false)
-            .add("train_wall_seconds", DataTypes.DoubleType, false)
-            .add("final_validation_mse", DataTypes.DoubleType, true)
-            .add("epochs_trained", DataTypes.IntegerType, false)
-            .add("best_epoch", DataTypes.IntegerType, false)
-            .add("resumed_after_epoch", DataTypes.IntegerType, false)
-            .add("stop_reason", DataTypes.StringType, true)
-            .add("rounds_per_epoch", DataTypes.IntegerType, false)
-            .add("round_overhead_seconds", DataTypes.DoubleType, true)
-            .add("executors_lost", DataTypes.IntegerType, false)
-            .add("failed_tasks", DataTypes.IntegerType, false)
-            .add("rows_read", DataTypes.LongType, false)
-            .add("rows_used", DataTypes.LongType, false)
-            .add("rows_dropped", COUNTS, false)
-            .add("rows_filled", DataTypes.LongType, false)
-            .add("series_read", DataTypes.LongType, false)
-            .add("series_used", DataTypes.LongType, false)
-            .add("series_rejected", COUNTS, false)
-            .add("series_irregular", DataTypes.LongType, false);
-
     private static final Logger LOG = LoggerFactory.getLogger(ResultTables.class);
     private static final String STAGING = "_staging";
     private static final String SWAPS = "_swaps";
@@ -121,8 +65,13 @@ public final class ResultTables {
         this.catalogSpec = catalog;
     }
 
-    public String path(String table) {
-        return root.endsWith("/") ? root + table : root + "/" + table;
+    /** The output root the tables are under. */
+    public String root() {
+        return root;
+    }
+
+    public String path(ResultTable table) {
+        return root.endsWith("/") ? root + table.tableName() : root + "/" + table.tableName();
     }
 
     /**
@@ -144,7 +93,16 @@ public final class ResultTables {
      * this class) none. On object stores (s3a) a rename copies file by file: a concurrent reader can see a partial
      * partition during the swap; the end state after a crash is still whole once recovered.
      */
-    public void write(String table, String runId, Dataset<Row> rows) {
+    public void write(ResultTable table, String runId, Dataset<Row> rows) {
+        String mismatch = table.mismatch(rows.schema());
+        if (mismatch != null) {
+            throw new IllegalStateException("Cannot write run " + runId + ": " + mismatch);
+        }
+        replaceRun(table, runId, rows);
+    }
+
+    /** {@link #write} without the schema check (the swap itself, for rows of any schema). */
+    void replaceRun(ResultTable table, String runId, Dataset<Row> rows) {
         recover(table);
         String id = UUID.randomUUID().toString();
         Path staging = new Path(new Path(path(table), STAGING), id);
@@ -171,7 +129,7 @@ public final class ResultTables {
      * {@link #swapGraceMillis}) and removes staged writes and trash no intent names once older than
      * {@link #orphanAgeMillis}.
      */
-    public void recover(String table) {
+    public void recover(ResultTable table) {
         Path swaps = new Path(path(table), SWAPS);
         long now = System.currentTimeMillis();
         try {
@@ -216,7 +174,7 @@ public final class ResultTables {
     }
 
     /** Idempotent: may run again after a crash at any of its steps. */
-    private void finishSwap(FileSystem fs, String table, String runId, String id, boolean hasRows)
+    private void finishSwap(FileSystem fs, ResultTable table, String runId, String id, boolean hasRows)
             throws IOException {
         Path partition = new Path(path(table), partitionName(runId));
         Path staged = new Path(new Path(new Path(path(table), STAGING), id), partitionName(runId));
@@ -238,7 +196,7 @@ public final class ResultTables {
     }
 
     /** Adds run {@code runId}'s partition of {@code table} to the catalog (or drops it: no rows), if there is one. */
-    private void registerInCatalog(String table, String runId, StructType schema) {
+    private void registerInCatalog(ResultTable table, String runId, StructType schema) {
         if (!catalogSpec.enabled()) {
             return;
         }
@@ -248,7 +206,7 @@ public final class ResultTables {
         catalog.register(table, runId, schema);
     }
 
-    private Path intentPath(String table, String runId) {
+    private Path intentPath(ResultTable table, String runId) {
         return new Path(new Path(path(table), SWAPS), partitionName(runId));
     }
 
@@ -260,43 +218,41 @@ public final class ResultTables {
         return spark.sparkContext().hadoopConfiguration();
     }
 
+    /** Writes {@code run}'s row of the runs table, its columns by name. */
     public void writeRun(RunRecord run) {
-        Row row = RowFactory.create(run.runId(), run.command(), run.modelRunId(), run.model(), run.dataset(),
-                run.startedAt(), run.finishedAt(),
-                run.configJson(), run.codeVersion(), run.sparkMaster(), run.executors(), run.workers(),
-                run.trainWindows(), run.trainSamplesPerSec(), run.trainWallSeconds(),
-                nullIfNaN(run.finalValidationMse()), run.epochsTrained(), run.bestEpoch(), run.resumedAfterEpoch(),
-                run.stopReason(), run.roundsPerEpoch(), nullIfNaN(run.roundOverheadSeconds()),
-                run.executorsLost(), run.failedTasks(),
-                run.ingest().rowsRead(), run.ingest().rowsUsed(), scalaMap(run.ingest().rowsDropped()),
-                run.ingest().rowsFilled(), run.ingest().seriesRead(), run.ingest().seriesUsed(),
-                scalaMap(run.ingest().seriesRejected()), run.ingest().seriesIrregular());
-        write(RUNS, run.runId(), spark.createDataFrame(List.of(row), RUNS_SCHEMA).coalesce(1));
+        java.util.Map<String, Object> columns = run.columns();
+        StructType schema = ResultTable.RUNS.schema();
+        Object[] values = new Object[schema.fields().length];
+        for (int i = 0; i < values.length; i++) {
+            String name = schema.fields()[i].name();
+            if (!columns.containsKey(name)) {
+                throw new IllegalStateException("The runs row has no value for column " + name);
+            }
+            values[i] = columns.get(name);
+        }
+        write(ResultTable.RUNS, run.runId(), spark.createDataFrame(List.of(RowFactory.create(values)), schema)
+                .coalesce(1));
     }
 
     /**
      * The epochs of the model a run used, under that run's id (its model's own run is {@code runs.model_run_id}),
-     * so a run's learning curve is queried like its metrics.
+     * so a run's learning curve is queried like its metrics. A classifier's validation figure is its mean
+     * cross-entropy, written in validation_cross_entropy; a forecaster's MSE in validation_mse.
      */
-    public void writeEpochs(String runId, List<EpochStats> epochs) {
-        List<Row> rows = epochs.stream().map(e -> RowFactory.create(runId, e.epoch(), nullIfNaN(e.trainingLoss()),
-                nullIfNaN(e.validationMse()), nullIfNaN(e.samplesPerSecond()), e.seconds(), e.rounds())).toList();
-        write(EPOCHS, runId, spark.createDataFrame(rows, EPOCHS_SCHEMA).coalesce(1));
-    }
-
-    private static Double nullIfNaN(double value) {
-        return Double.isNaN(value) ? null : value;
-    }
-
-    private static scala.collection.Map<String, Long> scalaMap(java.util.Map<String, Long> map) {
-        return scala.collection.JavaConverters.mapAsScalaMap(map);
+    public void writeEpochs(String runId, List<EpochStats> epochs, Task task) {
+        boolean crossEntropy = task.classifies();
+        List<Row> rows = epochs.stream().map(e -> RowFactory.create(runId, e.epoch(),
+                RunRecord.nullIfNaN(e.trainingLoss()), crossEntropy ? null : RunRecord.nullIfNaN(e.validationMse()),
+                RunRecord.nullIfNaN(e.samplesPerSecond()), e.seconds(), e.rounds(),
+                crossEntropy ? RunRecord.nullIfNaN(e.validationMse()) : null)).toList();
+        write(ResultTable.EPOCHS, runId, spark.createDataFrame(rows, ResultTable.EPOCHS.schema()).coalesce(1));
     }
 
     /**
      * All runs of a table (after finishing any interrupted rewrite); runs written by older versions lack newer
      * columns (null there).
      */
-    public Dataset<Row> read(String table) {
+    public Dataset<Row> read(ResultTable table) {
         recover(table);
         return spark.read().option("mergeSchema", "true").parquet(path(table));
     }

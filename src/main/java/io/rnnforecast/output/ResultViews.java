@@ -5,18 +5,16 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /** Registers the result tables that have rows under an output root as temporary views named after them. */
 public final class ResultViews {
-    public static final List<String> TABLES = ResultTables.ALL;
 
     private ResultViews() {
     }
 
     public static void register(SparkSession spark, String outputRoot) {
         ResultTables tables = new ResultTables(spark, outputRoot);
-        for (String table : TABLES) {
+        for (ResultTable table : ResultTable.values()) {
             Path path = new Path(tables.path(table));
             try {
                 // A table with no rows yet (the rejects of clean data) has no Parquet files to read: no view.
@@ -28,7 +26,7 @@ public final class ResultViews {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
             }
-            tables.read(table).createOrReplaceTempView(table);
+            tables.read(table).createOrReplaceTempView(table.tableName());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.rnnforecast.plots;
 
-import io.rnnforecast.eval.Forecaster;
+import io.rnnforecast.eval.Baselines;
 import io.rnnforecast.eval.Prediction;
 import io.rnnforecast.ingest.AssembledSeries;
 import org.apache.spark.sql.Dataset;
@@ -66,7 +66,7 @@ final class ForecastTraces {
         double[] fitted = new double[horizon];
         double[] naive = new double[horizon];
         for (Row r : rows) {
-            double[] target = r.getString(0).equals(Forecaster.NAIVE) ? naive
+            double[] target = r.getString(0).equals(Baselines.NAIVE) ? naive
                     : r.getString(0).equals(model) ? fitted : null;
             if (target != null) {
                 target[r.getInt(3) - 1] = r.getDouble(4);

@@ -1,6 +1,6 @@
 package io.rnnforecast.plots;
 
-import io.rnnforecast.eval.Forecaster;
+import io.rnnforecast.eval.Baselines;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -79,7 +79,7 @@ public final class RunPlots {
             return ChartStyle.png(ForecastChart.of(in.runId(), in.model(), traces));
         });
         attempt(fs, new Path(dir, ERROR_DISTRIBUTION), written, () -> ChartStyle.png(ErrorChart.of(in.runId(),
-                in.model(), ErrorHistogram.of(in.seriesMetrics(), List.of(in.model(), Forecaster.NAIVE)))));
+                in.model(), ErrorHistogram.of(in.seriesMetrics(), List.of(in.model(), Baselines.NAIVE)))));
         LOG.info(String.format("wrote %d plots to %s in %.1f s", written.size(), dir, (System.nanoTime() - t0) / 1e9));
         return written;
     }

@@ -1,6 +1,6 @@
 package io.rnnforecast.plots;
 
-import io.rnnforecast.eval.Forecaster;
+import io.rnnforecast.eval.Baselines;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -36,7 +36,7 @@ public final class SkillRanking {
         Dataset<Row> allSteps = seriesMetrics.where(col("step").equalTo(0));
         Dataset<Row> fitted = allSteps.where(col("model").equalTo(model))
                 .select(col("unique_id"), col("mse").as("mse_model"));
-        Dataset<Row> naive = allSteps.where(col("model").equalTo(Forecaster.NAIVE))
+        Dataset<Row> naive = allSteps.where(col("model").equalTo(Baselines.NAIVE))
                 .select(col("unique_id"), col("mse").as("mse_naive"));
         return fitted.join(naive, "unique_id").where(col("mse_naive").gt(0))
                 .withColumn("skill", lit(1).minus(col("mse_model").divide(col("mse_naive"))));

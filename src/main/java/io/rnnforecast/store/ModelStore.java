@@ -1,8 +1,6 @@
 package io.rnnforecast.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.model.LinearAutoregression;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -39,9 +37,7 @@ public final class ModelStore {
     /** Bumped when model.json changes incompatibly; a model of another format is refused with its version named. */
     public static final int FORMAT = 2;
     /** Package-visible: tests read and write model.json with the same settings. */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper JSON = RecipeJson.JSON;
 
     /** The content of model.json. */
     record Description(int format, TrainedModel.Recipe recipe, ModelProvenance provenance,
@@ -77,7 +73,12 @@ public final class ModelStore {
     public TrainedModel load() {
         Description d;
         try (FSDataInputStream in = open(DESCRIPTION_FILE)) {
-            d = JSON.readValue((InputStream) in, Description.class);
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JSON.readTree((InputStream) in);
+            if (tree.get("recipe") instanceof com.fasterxml.jackson.databind.node.ObjectNode recipe) {
+                RecipeJson.withDefaults(recipe);
+            }
+            d = JSON.treeToValue(tree, Description.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + DESCRIPTION_FILE + " in " + directory + ": "
                     + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package io.rnnforecast.store;
 
-import io.rnnforecast.ingest.DataSpec;
 import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.ingest.LabelSpec;
 import io.rnnforecast.ingest.SeriesColumns;
@@ -55,6 +54,34 @@ public record TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row
         public Task task() {
             return model.task();
         }
+
+        /**
+         * How data is read to train this recipe's model and to evaluate it: the repair and scaling it fixes, series
+         * long enough for a training window (and the held-out horizons of a time split), scalers fitted before the
+         * held-out tail, MASE's in-sample scale before the scored tail with {@code season} (0: the frequency's). A
+         * classifier reads the label column: learning the classes from the data until it has them.
+         */
+        public IngestSpec ingest(SourceFormat format, SeriesColumns columns, int season) {
+            if (task().classifies()) {
+                // nothing of a series is held out (classification splits by series); one window of input is enough
+                return new IngestSpec(format, columns, repair, scaling, window.input(), 0, 0, 0,
+                        classes.isEmpty() ? LabelSpec.LEARN : new LabelSpec(classes));
+            }
+            int horizon = window.horizon();
+            return new IngestSpec(format, columns, repair, scaling, split.minLength(window),
+                    split.heldOutTail(horizon), split.scoredTail(horizon), season);
+        }
+
+        /** How new data is read to forecast past its end: one input window is enough, nothing held out. */
+        public IngestSpec forecastIngest(SourceFormat format, SeriesColumns columns, int season) {
+            return new IngestSpec(format, columns, repair, scaling, window.input(), 0, 0, season);
+        }
+
+        /** The same recipe evaluated at {@code cutoffs} rolling origins (a time split's last horizons). */
+        public Recipe withCutoffs(int cutoffs) {
+            return new Recipe(model, window, new SplitSpec(split.mode(), split.validation(), split.test(),
+                    split.seed(), split.validationIds(), split.testIds(), cutoffs), scaling, repair, classes);
+        }
     }
 
     public String name() {
@@ -66,35 +93,19 @@ public record TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row
     }
 
     /**
-     * How {@code evaluate} reads data: as in training (same repair, scaling, minimum length, held-out and scored
-     * tails); {@code season} as for training (0: the frequency's).
+     * How data is read for this model, as in training (same repair, scaling, minimum length, held-out and scored
+     * tails; the classes learnt from the data, or the model's); {@code season} for the error scale (0: the
+     * frequency's).
      */
-    public IngestSpec evaluationIngest(DataSpec data, int season) {
-        if (recipe.task().classifies()) {
-            return classificationIngest(data.format(), data.columns(), recipe.repair(), recipe.scaling(),
-                    recipe.window(), new LabelSpec(recipe.classes()));
-        }
-        int horizon = recipe.window().horizon();
-        return new IngestSpec(data.format(), data.columns(), recipe.repair(), recipe.scaling(),
-                recipe.split().minLength(recipe.window()), recipe.split().heldOutTail(horizon),
-                recipe.split().scoredTail(horizon), season);
-    }
-
-    /**
-     * How a classification task reads data: with the label column, series at least one window of input long,
-     * scalers fitted on the whole series (classification splits by series: nothing of a series is held out).
-     */
-    public static IngestSpec classificationIngest(SourceFormat format, SeriesColumns columns, RepairPolicy repair,
-                                                  ScalingPolicy scaling, WindowSpec window, LabelSpec labels) {
-        return new IngestSpec(format, columns, repair, scaling, window.input(), 0, 0, 0, labels);
+    public IngestSpec evaluationIngest(SourceFormat format, SeriesColumns columns, int season) {
+        return recipe.ingest(format, columns, season);
     }
 
     /**
      * How {@code predict} reads new data: same repair and scaling; one input window is enough, and a series never
      * seen in training is scaled by its whole history (no tail held out).
      */
-    public IngestSpec forecastIngest(DataSpec data, int season) {
-        return new IngestSpec(data.format(), data.columns(), recipe.repair(), recipe.scaling(),
-                recipe.window().input(), 0, 0, season);
+    public IngestSpec forecastIngest(SourceFormat format, SeriesColumns columns, int season) {
+        return recipe.forecastIngest(format, columns, season);
     }
 }

@@ -100,9 +100,10 @@ class TrainedModelRoundTripTest {
                     0.1 * k, 1 + 0.01 * k), 0, new Frequency(1, TimeUnit.STEP))));
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Row> before = new Forecaster(spark).predictions(model, sc.parallelize(windows, 3))
-                .orderBy("model", "unique_id", "step").collectAsList();
-        List<Row> after = new Forecaster(spark).predictions(loaded, sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
+        List<Row> before = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, model),
+                model.horizon(), sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
+        List<Row> after = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, loaded),
+                loaded.horizon(), sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
         assertEquals(40 * 3 * 2, before.size(), "model, naive and linear rows for 2 steps");
         assertEquals(before, after);
     }

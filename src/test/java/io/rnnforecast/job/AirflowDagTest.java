@@ -104,7 +104,7 @@ class AirflowDagTest {
             for (String override : overrides) {
                 String key = override.substring(0, Math.max(0, override.indexOf('=')));
                 assertTrue(defaults.knows(key), id + ": --set " + override + ": " + key
-                        + " is not a key of " + ConfigLoader.DEFAULTS_RESOURCE);
+                        + " is not a key of " + io.rnnforecast.config.BundledDefaults.RESOURCE);
             }
             load(id, () -> ConfigLoader.load(null, overrides));
             JobConfig loaded = load(id, job.options::load);

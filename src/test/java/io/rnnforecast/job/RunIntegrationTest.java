@@ -112,7 +112,7 @@ class RunIntegrationTest {
         assertEquals(2, expected.size());
         Dataset<Row> epochs = spark.read().parquet(dir.resolve("tables/epochs").toString());
         assertEquals("epoch:int,training_loss:double,validation_mse:double,samples_per_sec:double,seconds:double,"
-                + "rounds:int,run_id:string", fields(epochs));
+                + "rounds:int,validation_cross_entropy:double,run_id:string", fields(epochs));
         List<Row> rows = epochs.where("run_id = 'curves'").orderBy("epoch").collectAsList();
         assertEquals(expected.size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {

@@ -81,21 +81,21 @@ class ResultCatalogTest {
         String root = dir.resolve("tables").toUri().toString();
         ResultTables tables = new ResultTables(spark, root, spec);
         // A table whose first run has no rows is still registered (empty), with the schema written.
-        tables.write(ResultTables.REJECTS, "clean", rejects("clean", 0, REJECTS));
+        tables.replaceRun(ResultTable.REJECTS, "clean", rejects("clean", 0, REJECTS));
         assertEquals(0, count("true"));
         assertEquals(List.of(), partitions());
 
-        tables.write(ResultTables.REJECTS, "a", rejects("a", 3, REJECTS));
-        tables.write(ResultTables.REJECTS, "b", rejects("b", 2, REJECTS));
+        tables.replaceRun(ResultTable.REJECTS, "a", rejects("a", 3, REJECTS));
+        tables.replaceRun(ResultTable.REJECTS, "b", rejects("b", 2, REJECTS));
         assertEquals(List.of("run_id=a", "run_id=b"), partitions());
-        tables.write(ResultTables.REJECTS, "a", rejects("a", 1, REJECTS));   // rerun: replaced
+        tables.replaceRun(ResultTable.REJECTS, "a", rejects("a", 1, REJECTS));   // rerun: replaced
         assertEquals(1, count("run_id = 'a'"));
-        tables.write(ResultTables.REJECTS, "a", rejects("a", 0, REJECTS));   // rerun with no rows: gone
+        tables.replaceRun(ResultTable.REJECTS, "a", rejects("a", 0, REJECTS));   // rerun with no rows: gone
         assertEquals(List.of("run_id=b"), partitions());
         assertEquals(0, count("run_id = 'a'"));
 
         // Newer code writes another column: added to the table; older runs read it as null.
-        tables.write(ResultTables.REJECTS, "c", rejects("c", 2, REJECTS.add("detail", DataTypes.StringType)));
+        tables.replaceRun(ResultTable.REJECTS, "c", rejects("c", 2, REJECTS.add("detail", DataTypes.StringType)));
         assertEquals("unique_id,reason,n_rows,detail,run_id",
                 String.join(",", spark.table("results.rejects").columns()));
         assertEquals(2, count("detail IS NOT NULL"));
@@ -104,7 +104,7 @@ class ResultCatalogTest {
         // The same database for another output root is refused, naming both places.
         ResultTables elsewhere = new ResultTables(spark, dir.resolve("other").toUri().toString(), spec);
         var e = assertThrows(IllegalStateException.class,
-                () -> elsewhere.write(ResultTables.REJECTS, "x", rejects("x", 1, REJECTS)));
+                () -> elsewhere.replaceRun(ResultTable.REJECTS, "x", rejects("x", 1, REJECTS)));
         assertTrue(e.getMessage().contains("results.rejects is registered at") && e.getMessage().contains("other"),
                 e.getMessage());
     }
@@ -113,8 +113,8 @@ class ResultCatalogTest {
     void tablesWrittenWithoutTheCatalogAreRegisteredWithAllTheirRuns() {
         String root = dir.resolve("tables").toUri().toString();
         ResultTables pathsOnly = new ResultTables(spark, root);
-        pathsOnly.write(ResultTables.REJECTS, "old-1", rejects("old-1", 2, REJECTS));
-        pathsOnly.write(ResultTables.REJECTS, "20240101", rejects("20240101", 1, REJECTS));
+        pathsOnly.replaceRun(ResultTable.REJECTS, "old-1", rejects("old-1", 2, REJECTS));
+        pathsOnly.replaceRun(ResultTable.REJECTS, "20240101", rejects("20240101", 1, REJECTS));
         ResultCatalog catalog = ResultCatalog.open(spark, spec, new ResultTables(spark, root, spec));
         catalog.registerExisting();
         catalog.use();

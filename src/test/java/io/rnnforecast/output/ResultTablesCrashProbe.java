@@ -41,7 +41,7 @@ public final class ResultTablesCrashProbe {
         }, DataTypes.LongType);
         Dataset<Row> data = spark.range(rows).select(lit(runId).as("run_id"),
                 ("slow".equals(crashAt) ? callUDF("slowly", col("id")) : col("id")).as("id"), lit(value).as("v"));
-        new ResultTables(spark, root).write(ResultTables.SUMMARY, runId, data);
+        new ResultTables(spark, root).replaceRun(ResultTable.SUMMARY, runId, data);
         System.exit(0);
     }
 }

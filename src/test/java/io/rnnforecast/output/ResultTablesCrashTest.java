@@ -34,12 +34,12 @@ class ResultTablesCrashTest {
     private void writeHere(String runId, int value, int rows) {
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> data = spark.range(rows).select(lit(runId).as("run_id"), col("id"), lit(value).as("v"));
-        new ResultTables(spark, dir.toUri().toString()).write(ResultTables.SUMMARY, runId, data.repartition(3));
+        new ResultTables(spark, dir.toUri().toString()).replaceRun(ResultTable.SUMMARY, runId, data.repartition(3));
     }
 
     /** value -> rows of the run, after the table was opened (which finishes an interrupted swap). */
     private java.util.Map<Integer, Long> run(String runId) {
-        Dataset<Row> t = new ResultTables(SparkTestSession.get(), dir.toUri().toString()).read(ResultTables.SUMMARY);
+        Dataset<Row> t = new ResultTables(SparkTestSession.get(), dir.toUri().toString()).read(ResultTable.SUMMARY);
         java.util.Map<Integer, Long> out = new java.util.TreeMap<>();
         for (Row r : t.where(col("run_id").equalTo(runId)).groupBy("v").count().collectAsList()) {
             out.put(r.getInt(0), r.getLong(1));

@@ -1,4 +1,4 @@
-package io.rnnforecast.job;
+package io.rnnforecast.api;
 
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
@@ -11,14 +11,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Counts what went wrong on the cluster while a command ran: executors removed (lost or killed) and failed task
  * attempts (Spark retried them). Recorded in the runs table, so a run that survived a failure says so.
  */
-final class ClusterEvents extends SparkListener {
+public final class ClusterEvents extends SparkListener {
     private final AtomicInteger executorsLost = new AtomicInteger();
     private final AtomicInteger failedTasks = new AtomicInteger();
 
-    static ClusterEvents attach(SparkSession spark) {
+    public static ClusterEvents attach(SparkSession spark) {
         ClusterEvents events = new ClusterEvents();
         spark.sparkContext().addSparkListener(events);
         return events;
+    }
+
+    /** Stops counting (the listener is removed from the session). */
+    public void detach(SparkSession spark) {
+        spark.sparkContext().removeSparkListener(this);
     }
 
     @Override
@@ -34,11 +39,11 @@ final class ClusterEvents extends SparkListener {
     }
 
     /** The counts from now on: what one step (evaluation after training, say) adds. */
-    Mark mark() {
+    public Mark mark() {
         return new Mark(executorsLost.get(), failedTasks.get());
     }
 
-    final class Mark {
+    public final class Mark {
         private final int lostBefore;
         private final int failedBefore;
 
@@ -47,20 +52,20 @@ final class ClusterEvents extends SparkListener {
             this.failedBefore = failedBefore;
         }
 
-        int executorsLost() {
+        public int executorsLost() {
             return executorsLost.get() - lostBefore;
         }
 
-        int failedTasks() {
+        public int failedTasks() {
             return failedTasks.get() - failedBefore;
         }
     }
 
-    int executorsLost() {
+    public int executorsLost() {
         return executorsLost.get();
     }
 
-    int failedTasks() {
+    public int failedTasks() {
         return failedTasks.get();
     }
 }

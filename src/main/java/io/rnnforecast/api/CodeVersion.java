@@ -1,15 +1,15 @@
-package io.rnnforecast.job;
+package io.rnnforecast.api;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** "version (commit[-dirty])" as Maven recorded it at build time. */
-final class CodeVersion {
+public final class CodeVersion {
     private CodeVersion() {
     }
 
-    static String get() {
+    public static String get() {
         Properties p = new Properties();
         try (InputStream in = CodeVersion.class.getResourceAsStream("/rnnforecast-build.properties")) {
             if (in == null) {

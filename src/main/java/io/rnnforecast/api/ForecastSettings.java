@@ -1,0 +1,50 @@
+package io.rnnforecast.api;
+
+import io.rnnforecast.config.Keyed;
+import io.rnnforecast.config.Settings;
+import io.rnnforecast.eval.EvaluationSpec;
+import io.rnnforecast.ingest.SeriesColumns;
+import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.series.RepairPolicy;
+import io.rnnforecast.series.ScalingPolicy;
+import io.rnnforecast.store.TrainedModel;
+import io.rnnforecast.train.TrainingSpec;
+import io.rnnforecast.window.SplitSpec;
+import io.rnnforecast.window.WindowSpec;
+
+/**
+ * The learning settings, parsed and checked by each section's own record: what {@link RnnForecaster}'s Params and
+ * the command line's configuration both stand for. {@link #recipe()} is what a model trained with them fixes.
+ */
+public record ForecastSettings(String runId, String datasetName, SeriesColumns columns, RepairPolicy repair,
+                               ScalingPolicy scaling, WindowSpec window, SplitSpec split, ModelSpec model,
+                               TrainingSpec training, Resume resume, EvaluationSpec evaluation) {
+
+    /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
+    public enum Resume implements Keyed {
+        AUTO, NEVER
+    }
+
+    /** The sections of a resolved configuration; a rule across keys is a ConfigProblem naming them. */
+    public static ForecastSettings from(Settings s) {
+        String runId = s.string("run-id");
+        if (!runId.isEmpty() && !runId.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw Settings.invalid("run-id", runId, "letters, digits, '.', '_' and '-' (at most 100)");
+        }
+        WindowSpec window = WindowSpec.from(s);
+        SplitSpec split = SplitSpec.from(s);
+        ModelSpec model = ModelSpec.from(s, window);
+        if (model.task().classifies() && split.mode() != SplitSpec.Mode.SERIES) {
+            throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
+                    + " (a classifier is tested on series it never saw)");
+        }
+        return new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s), RepairPolicy.from(s),
+                ScalingPolicy.from(s), window, split, model, TrainingSpec.from(s),
+                s.oneOf("train.resume", Resume.class), EvaluationSpec.from(s));
+    }
+
+    /** The settings a model trained with these fixes for every later use of it. */
+    public TrainedModel.Recipe recipe() {
+        return new TrainedModel.Recipe(model, window, split, scaling, repair);
+    }
+}

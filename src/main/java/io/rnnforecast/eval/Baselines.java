@@ -1,0 +1,112 @@
+package io.rnnforecast.eval;
+
+import io.rnnforecast.model.LinearAutoregression;
+import io.rnnforecast.model.NormalEquations;
+import io.rnnforecast.window.Window;
+import org.apache.spark.api.java.JavaRDD;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The baselines every forecasting model is evaluated beside, as {@link WindowForecaster}s: {@code naive} (the last
+ * observed value), {@code seasonal_naive} (the same step of the last observed season; only for series whose season is
+ * above 1 and fits in the input) and {@code linear} (the least-squares linear autoregression on the training
+ * windows, on the network's axis).
+ */
+public final class Baselines {
+    public static final String NAIVE = "naive";
+    public static final String SEASONAL_NAIVE = "seasonal_naive";
+    public static final String LINEAR = "linear";
+
+    private Baselines() {
+    }
+
+    /** The naive forecast: the last observed value for every step. */
+    public static final WindowForecaster NAIVE_FORECASTER = new OriginalAxis(NAIVE) {
+        @Override
+        double[] forecast(Window w, int horizon) {
+            double[] f = new double[horizon];
+            Arrays.fill(f, w.lastObserved());
+            return f;
+        }
+    };
+
+    /** The seasonal naive forecast, or none where the series has no season that fits in the input. */
+    public static final WindowForecaster SEASONAL_NAIVE_FORECASTER = new OriginalAxis(SEASONAL_NAIVE) {
+        @Override
+        double[] forecast(Window w, int horizon) {
+            return w.seasonalNaiveForecast(horizon);
+        }
+    };
+
+    /**
+     * Fits the least-squares {@code linear} baseline on windows of {@code input} values and {@code horizon} targets:
+     * X'X and X'Y summed on the executors, solved on the driver.
+     */
+    public static WindowEstimator linearEstimator(int input, int horizon) {
+        return training -> linear(fitLinear(training, input, horizon));
+    }
+
+    /** The baselines evaluation shows beside a model; {@code linear} is null where the model has none. */
+    public static List<WindowForecaster> all(LinearAutoregression linear) {
+        List<WindowForecaster> out = new ArrayList<>(List.of(NAIVE_FORECASTER, SEASONAL_NAIVE_FORECASTER));
+        if (linear != null) {
+            out.add(linear(linear));
+        }
+        return out;
+    }
+
+    /**
+     * One pass over the training windows, a tree aggregation of (input+1)^2 + (input+1) x horizon doubles per
+     * partition.
+     */
+    public static LinearAutoregression fitLinear(JavaRDD<Window> trainingWindows, int input, int horizon) {
+        NormalEquations sums = trainingWindows.treeAggregate(new NormalEquations(input, horizon),
+                (acc, w) -> acc.add(w.input(), w.target()), NormalEquations::merge);
+        return sums.solve();
+    }
+
+    public static WindowForecaster linear(LinearAutoregression model) {
+        return new LinearForecaster(model);
+    }
+
+    private record LinearForecaster(LinearAutoregression model) implements WindowForecaster {
+        @Override
+        public String name() {
+            return LINEAR;
+        }
+
+        @Override
+        public Open open() {
+            return (batch, horizon) -> batch.stream()
+                    .map(w -> Forecast.fromNetworkAxis(w, model.forecast(w.input()), null))
+                    .toArray(Forecast[]::new);
+        }
+    }
+
+    /** A baseline that forecasts each window on the original scale. */
+    private abstract static class OriginalAxis implements WindowForecaster {
+        private final String name;
+
+        OriginalAxis(String name) {
+            this.name = name;
+        }
+
+        abstract double[] forecast(Window w, int horizon);
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Open open() {
+            return (batch, horizon) -> batch.stream().map(w -> {
+                double[] f = forecast(w, horizon);
+                return f == null ? null : Forecast.fromOriginal(w, f);
+            }).toArray(Forecast[]::new);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.rnnforecast.eval;
+
+import io.rnnforecast.window.Window;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Forecasts windows on the executors with a list of models ({@link WindowForecaster}: the network and the
+ * baselines alike) and returns one {@link Prediction} row per (model, window, step), the models in list order
+ * within each window and step. A model with no forecast for a window (seasonal naive without a season) writes no
+ * rows for it.
+ */
+public final class ForecastRows {
+    private static final int PREDICT_BATCH = 512;
+
+    private ForecastRows() {
+    }
+
+    public static Dataset<Row> predictions(SparkSession spark, List<WindowForecaster> models, int horizon,
+                                           JavaRDD<Window> windows) {
+        List<WindowForecaster> shipped = List.copyOf(models);
+        JavaRDD<Row> rows = windows.mapPartitions(it -> {
+            List<WindowForecaster.Open> opened = shipped.stream().map(WindowForecaster::open).toList();
+            return BatchedRows.of(it, PREDICT_BATCH, batch -> batchRows(shipped, opened, horizon, batch));
+        });
+        return spark.createDataFrame(rows, Prediction.SCHEMA);
+    }
+
+    private static List<Row> batchRows(List<WindowForecaster> models, List<WindowForecaster.Open> opened, int horizon,
+                                       List<Window> batch) {
+        List<WindowForecaster.Forecast[]> byModel = new ArrayList<>(models.size());
+        for (WindowForecaster.Open model : opened) {
+            byModel.add(model.forecast(batch, horizon));
+        }
+        List<Row> rows = new ArrayList<>(batch.size() * models.size() * horizon);
+        for (int i = 0; i < batch.size(); i++) {
+            Window w = batch.get(i);
+            long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
+            Double mase = Double.isNaN(w.errorScale().mae()) ? null : w.errorScale().mae();
+            Double rmsse = Double.isNaN(w.errorScale().mse()) ? null : w.errorScale().mse();
+            for (int s = 0; s < horizon; s++) {
+                long dsKey = w.frequency().advance(w.startKey(), w.end() + s);
+                Double y = w.future() ? null : w.actual()[s];
+                Double yScaled = w.future() ? null : w.scaling().apply(w.actual()[s]);
+                for (int m = 0; m < models.size(); m++) {
+                    WindowForecaster.Forecast f = byModel.get(m)[i];
+                    if (f == null) {
+                        continue;
+                    }
+                    Double allSteps = f.allStepsSquaredErrors() == null ? null : f.allStepsSquaredErrors()[s];
+                    rows.add(new Prediction(models.get(m).name(), w.uniqueId(), w.end(), w.last(), s + 1, y,
+                            f.original()[s], yScaled, f.scaled()[s], cutoffKey, dsKey, mase, rmsse, allSteps)
+                            .toRow());
+                }
+            }
+        }
+        return rows;
+    }
+}
