@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ArchitectureTest {
     private static final List<String> RANKS = List.of("config", "series", "generate", "ingest", "window",
-            "windowrdd", "model", "train", "store", "eval", "api", "output", "plots", "job");
+            "windowrdd", "model", "train", "store", "eval", "plots", "api", "output", "job");
+    /** The command line is a shell around the API: it reads configuration, calls the API and writes tables. */
+    private static final Set<String> JOB_USES = Set.of("api", "config", "output", "job");
     private static final Set<String> SPARK_FREE = Set.of("config", "series", "generate", "window", "model");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
 
@@ -43,6 +45,9 @@ class ArchitectureTest {
                         String target = imported.substring("io.rnnforecast.".length()).split("\\.")[0];
                         if (RANKS.indexOf(target) > rank) {
                             violations.add(file + " imports higher layer " + imported);
+                        }
+                        if (layer.equals("job") && !JOB_USES.contains(target)) {
+                            violations.add(file + " calls past the API into " + imported);
                         }
                     }
                     if (SPARK_FREE.contains(layer) && (imported.startsWith("org.apache.spark")

@@ -1,8 +1,11 @@
 package io.rnnforecast.api;
 
 import io.rnnforecast.ingest.IngestCounts;
+import io.rnnforecast.plots.PlotInputs;
+import io.rnnforecast.plots.RunPlots;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,7 @@ public final class Evaluation implements AutoCloseable {
     private final Dataset<Row> labels;
     private final SeriesData data;
     private Dataset<Row> series;
+    private RnnForecastModel model;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Evaluation(String runId, Dataset<Row> headline, Dataset<Row> seriesMetrics, Dataset<Row> forecasts,
@@ -58,9 +62,25 @@ public final class Evaluation implements AutoCloseable {
         return series;
     }
 
-    Evaluation withSeries(Dataset<Row> evaluated) {
+    Evaluation of(RnnForecastModel evaluatedModel, Dataset<Row> evaluated) {
+        this.model = evaluatedModel;
         this.series = evaluated;
         return this;
+    }
+
+    /**
+     * Draws the run's plots (learning curve, forecasts of the best, median and worst test series by skill, the
+     * per-series error distribution) as PNG files under {@code outputRoot}/plots/run_id=&lt;id&gt;/; a plot that fails
+     * is logged and skipped. A forecaster's.
+     */
+    /** Where {@link #writePlots} draws run {@code runId}'s plots under {@code outputRoot}. */
+    public static String plotsDirectory(String outputRoot, String runId) {
+        return RunPlots.directory(outputRoot, runId);
+    }
+
+    public void writePlots(SparkSession spark, String outputRoot) {
+        RunPlots.write(spark, outputRoot, new PlotInputs(runId, model.name(), model.recipe().model().loss().name(),
+                model.trainingHistory(), seriesMetrics(), series, predictions(), model.recipe().window().input()));
     }
 
     /** Also closes {@code data} (read by the evaluation itself) with the rest. */

@@ -364,7 +364,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
                 : AssembledSeries.withScalersFrom(data.series(), scalers());
         WindowedSeries windows = windows(series, recipe);
         if (recipe.task().classifies()) {
-            return classify(spark, data, windows, runId, dataset).withSeries(series);
+            return classify(spark, data, windows, runId, dataset).of(this, series);
         }
         JavaRDD<Window> toForecast = windows.windows(Split.TEST);
         if (s.evaluation().future()) {
@@ -383,7 +383,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> summary = EvaluationTables.summary(scored, metrics, runId, dataset, Split.TEST.label());
         Dataset<Row> forecasts = EvaluationTables.forecasts(predictions, runId, data.timeKind() != TimeKind.STEP);
-        return Evaluation.ofForecasts(runId, summary, metrics, forecasts, predictions, data).withSeries(series);
+        return Evaluation.ofForecasts(runId, summary, metrics, forecasts, predictions, data).of(this, series);
     }
 
     /**

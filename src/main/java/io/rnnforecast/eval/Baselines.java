@@ -59,13 +59,35 @@ public final class Baselines {
     }
 
     /**
-     * One pass over the training windows, a tree aggregation of (input+1)^2 + (input+1) x horizon doubles per
-     * partition.
+     * One pass over the training windows: each partition sums its windows' X'X and X'Y in the order of their
+     * layout keys, and the (input+1)^2 + (input+1) x horizon sums of each partition are merged on the driver in
+     * partition order. The order of floating-point additions is then fixed by the data alone, so two fits on the
+     * same series give the same coefficients to the last bit (a tree aggregation in task-completion order, and the
+     * shuffle's row order within a partition, changed the 13th digit from run to run).
      */
     public static LinearAutoregression fitLinear(JavaRDD<Window> trainingWindows, int input, int horizon) {
-        NormalEquations sums = trainingWindows.treeAggregate(new NormalEquations(input, horizon),
-                (acc, w) -> acc.add(w.input(), w.target()), NormalEquations::merge);
-        return sums.solve();
+        List<NormalEquations> perPartition = trainingWindows.mapPartitions(windows -> {
+            // only the key and the network's arrays are held: (input + horizon) x 4 + ~64 bytes a window
+            List<Example> ordered = new ArrayList<>();
+            windows.forEachRemaining(w -> ordered.add(new Example(w.layoutKey(0), w.input(), w.target())));
+            ordered.sort(Example.ORDER);
+            NormalEquations sums = new NormalEquations(input, horizon);
+            for (Example e : ordered) {
+                sums.add(e.input(), e.target());
+            }
+            return List.of(sums).iterator();
+        }).collect();
+        NormalEquations total = new NormalEquations(input, horizon);
+        for (NormalEquations part : perPartition) {
+            total = total.merge(part);
+        }
+        return total.solve();
+    }
+
+    /** A training window's input and target, by its layout key (ties, ~n^2 / 2^65, by content). */
+    private record Example(long key, float[] input, float[] target) {
+        static final java.util.Comparator<Example> ORDER = java.util.Comparator.comparingLong(Example::key)
+                .thenComparing(Example::input, Arrays::compare).thenComparing(Example::target, Arrays::compare);
     }
 
     public static WindowForecaster linear(LinearAutoregression model) {

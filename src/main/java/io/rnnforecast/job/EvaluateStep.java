@@ -7,8 +7,6 @@ import io.rnnforecast.api.SeriesData;
 import io.rnnforecast.output.ResultTable;
 import io.rnnforecast.output.ResultTables;
 import io.rnnforecast.output.RunRecord;
-import io.rnnforecast.plots.PlotInputs;
-import io.rnnforecast.plots.RunPlots;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -69,9 +67,7 @@ final class EvaluateStep {
             tables.writeEpochs(runId, model.trainingHistory(), model.recipe().task());
             writeRejectsAndRun(spark, tables, runId, command, model, config.data().name(), started, data, mark);
             if (config.plots() && !evaluation.classifies()) {
-                RunPlots.write(spark, config.outputRoot(), new PlotInputs(runId, model.name(),
-                        model.recipe().model().loss().name(), model.trainingHistory(), evaluation.seriesMetrics(),
-                        evaluation.series(), evaluation.predictions(), model.recipe().window().input()));
+                evaluation.writePlots(spark, config.outputRoot());
             }
             LOG.info("evaluated run {} -> {}", runId, config.outputRoot());
             return tables.read(headline).where(col("run_id").equalTo(runId));

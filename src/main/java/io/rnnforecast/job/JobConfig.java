@@ -3,22 +3,15 @@ package io.rnnforecast.job;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import io.rnnforecast.api.DataSpec;
 import io.rnnforecast.api.ForecastSettings;
 import io.rnnforecast.api.RnnForecastModel;
 import io.rnnforecast.api.RnnForecaster;
 import io.rnnforecast.api.SeriesInput;
-import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.api.SyntheticSeries;
 import io.rnnforecast.config.Settings;
-import io.rnnforecast.eval.EvaluationSpec;
-import io.rnnforecast.generate.SeriesGenerator;
-import io.rnnforecast.ingest.DataSpec;
-import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.output.CatalogSpec;
 import io.rnnforecast.output.ResultTables;
-import io.rnnforecast.series.ScalingPolicy;
-import io.rnnforecast.train.TrainingSpec;
-import io.rnnforecast.window.SplitSpec;
-import io.rnnforecast.window.WindowSpec;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.LinkedHashMap;
@@ -63,51 +56,13 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
         return learning.runId();
     }
 
-    public WindowSpec window() {
-        return learning.window();
-    }
-
-    public SplitSpec split() {
-        return learning.split();
-    }
-
-    public ScalingPolicy scaling() {
-        return learning.scaling();
-    }
-
-    public ModelSpec model() {
-        return learning.model();
-    }
-
-    public TrainingSpec training() {
-        return learning.training();
-    }
-
-    public EvaluationSpec evaluation() {
-        return learning.evaluation();
-    }
-
-    public ForecastSettings.Resume resume() {
-        return learning.resume();
-    }
-
     public boolean generates() {
         return data.generates();
     }
 
-    /** The generator {@code generate} uses; its series are exactly one window long. */
-    public SeriesGenerator generator() {
-        if (!generates()) {
-            throw new ConfigProblem("data.generator is none: nothing to generate");
-        }
-        if (data.generator().labelled() != model().task().classifies()) {
-            throw new ConfigProblem("Invalid value for data.generator: " + data.generator().key() + " ("
-                    + (data.generator().labelled() ? "it writes labels, for task = label-steps (geron-trend) or"
-                    + " classify-series (families), and task is " + model().task().key()
-                    : "task = " + model().task().key() + " needs a labelled generator: geron-trend for label-steps,"
-                    + " families for classify-series, or none for your own labelled data at data.path") + ")");
-        }
-        return data.generator().create(window().input(), window().horizon());
+    /** The synthetic dataset {@code generate} writes (data.generator). */
+    public SyntheticSeries synthetic() {
+        return new SyntheticSeries(data, learning);
     }
 
     public JobConfig withRunId(String id) {
@@ -134,16 +89,13 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
         RnnForecaster forecaster = RnnForecaster.fromConfig(source).setCheckpointDir(modelDir)
                 .setRecordedConfig(toJson());
         if (generates()) {
-            SeriesGenerator generator = generator();
-            Set<String> validationIds = new TreeSet<>(split().validationIds());
-            Set<String> testIds = new TreeSet<>(split().testIds());
-            validationIds.addAll(generator.idsReservedFor("validation"));
-            testIds.addAll(generator.idsReservedFor("test"));
-            if (!validationIds.equals(split().validationIds())) {
-                forecaster.setSetting("split.validation-ids", validationIds.toArray(String[]::new));
-            }
-            if (!testIds.equals(split().testIds())) {
-                forecaster.setSetting("split.test-ids", testIds.toArray(String[]::new));
+            SyntheticSeries synthetic = synthetic();
+            for (String split : new String[] {"validation", "test"}) {
+                Set<String> ids = new TreeSet<>(split.equals("test") ? learning.split().testIds()
+                        : learning.split().validationIds());
+                if (ids.addAll(synthetic.reservedFor(split))) {
+                    forecaster.setSetting("split." + split + "-ids", ids.toArray(String[]::new));
+                }
             }
         }
         return forecaster;

@@ -133,7 +133,7 @@ public final class Main {
     static final class Generate extends SparkCommand {
         @Override
         void run(SparkSession spark, JobConfig config, PrintWriter out) {
-            long n = GenerateStep.run(spark, config);
+            long n = config.synthetic().write(spark);
             out.printf("wrote %,d series to %s%n", n, config.data().path());
         }
     }
@@ -197,7 +197,7 @@ public final class Main {
             JobConfig withId = withRunId(config);
             Phases phases = new Phases();
             if (withId.generates()) {
-                phases.time("generate", () -> GenerateStep.run(spark, withId));
+                phases.time("generate", () -> withId.synthetic().write(spark));
             }
             // One ingestion: the series, their scalers and the trained network go to evaluation in memory.
             SeriesData ingested = phases.time("ingest", () -> withId.forecaster().ingest(withId.input(spark)));

@@ -4,7 +4,6 @@ import io.rnnforecast.api.ClusterEvents;
 import io.rnnforecast.api.RnnForecastModel;
 import io.rnnforecast.api.SeriesData;
 import io.rnnforecast.config.ConfigProblem;
-import io.rnnforecast.ingest.IngestCounts;
 import io.rnnforecast.output.ResultTable;
 import io.rnnforecast.output.ResultTables;
 import io.rnnforecast.output.RunRecord;
@@ -26,7 +25,7 @@ final class PredictStep {
     }
 
     /** What a predict run did: its id, the series forecast, how many of them the model had never seen, counts. */
-    record Outcome(String runId, long seriesForecast, long newSeries, IngestCounts counts) {
+    record Outcome(String runId, long seriesForecast, long newSeries, String counts) {
     }
 
     static Outcome run(SparkSession spark, JobConfig config, ClusterEvents events) {
@@ -49,7 +48,7 @@ final class PredictStep {
             LOG.info(String.format("predict %s: %,d series forecast %d steps ahead with %s (%,d never seen in"
                     + " training) -> %s", runId, forecast, model.recipe().window().horizon(), model.name(),
                     forecasts.newSeries(), tables.path(ResultTable.FORECASTS)));
-            return new Outcome(runId, forecast, forecasts.newSeries(), data.counts());
+            return new Outcome(runId, forecast, forecasts.newSeries(), data.counts().toString());
         }
     }
 }

@@ -2,7 +2,7 @@ package io.rnnforecast.job;
 
 import io.rnnforecast.output.ResultTable;
 import io.rnnforecast.output.ResultTables;
-import io.rnnforecast.plots.RunPlots;
+import io.rnnforecast.api.Evaluation;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,7 +52,7 @@ final class Report {
         }
         if (config.plots() && headline.table() == ResultTable.SUMMARY) {
             out.println("Plots (PNG): " + qualified(summary.sparkSession(),
-                    RunPlots.directory(config.outputRoot(), runId)));
+                    Evaluation.plotsDirectory(config.outputRoot(), runId)));
         }
         out.println();
         if (config.catalog().enabled()) {

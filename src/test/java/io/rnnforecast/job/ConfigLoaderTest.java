@@ -20,13 +20,13 @@ class ConfigLoaderTest {
     @Test
     void defaultsAreTheSourcesModel() {
         JobConfig c = ConfigLoader.load(null, List.of());
-        assertEquals(2, c.model().layers());
-        assertEquals(List.of(20, 20), c.model().units());
-        assertEquals(0.001, c.model().learningRate());
-        assertEquals(50, c.window().input());
-        assertEquals(1, c.window().horizon());
-        assertEquals(0.2, c.split().validation());
-        assertEquals(0.1, c.split().test());
+        assertEquals(2, c.learning().model().layers());
+        assertEquals(List.of(20, 20), c.learning().model().units());
+        assertEquals(0.001, c.learning().model().learningRate());
+        assertEquals(50, c.learning().window().input());
+        assertEquals(1, c.learning().window().horizon());
+        assertEquals(0.2, c.learning().split().validation());
+        assertEquals(0.1, c.learning().split().test());
         assertEquals("work/data/geron", c.data().path());
     }
 
@@ -36,11 +36,11 @@ class ConfigLoaderTest {
         Files.writeString(file, "workdir = /data/x\nmodel { units = 64, layers = 3 }\n");
         JobConfig c = ConfigLoader.load(file.toFile(), List.of("model.units=32", "data.generator=damped-sine",
                 "output.root=hdfs://nn:8020/tables", "split.test-ids=[a, b]"));
-        assertEquals(List.of(32, 32, 32), c.model().units());
-        assertEquals(3, c.model().layers());
+        assertEquals(List.of(32, 32, 32), c.learning().model().units());
+        assertEquals(3, c.learning().model().layers());
         assertEquals("/data/x/data/damped-sine", c.data().path());
         assertEquals("hdfs://nn:8020/tables", c.outputRoot());
-        assertEquals(java.util.Set.of("a", "b"), c.split().testIds());
+        assertEquals(java.util.Set.of("a", "b"), c.learning().split().testIds());
     }
 
     @Test
@@ -91,9 +91,9 @@ class ConfigLoaderTest {
         }
         JobConfig c = ConfigLoader.load(null, List.of("model.cell=simple-rnn", "data.duplicates=reject-series",
                 "train.engine=dl4j", "data.format=csv", "data.generator=damped-sine"));
-        assertEquals(io.rnnforecast.model.ModelSpec.Cell.SIMPLE_RNN, c.model().cell());
+        assertEquals(io.rnnforecast.model.ModelSpec.Cell.SIMPLE_RNN, c.learning().model().cell());
         assertEquals(io.rnnforecast.series.RepairPolicy.Duplicates.REJECT_SERIES, c.data().repair().duplicates());
-        assertEquals(io.rnnforecast.train.TrainingSpec.Engine.DL4J, c.training().engine());
+        assertEquals(io.rnnforecast.train.TrainingSpec.Engine.DL4J, c.learning().training().engine());
         assertEquals(io.rnnforecast.ingest.SourceFormat.CSV, c.data().format());
         assertEquals(io.rnnforecast.generate.GeneratorKind.DAMPED_SINE, c.data().generator());
     }

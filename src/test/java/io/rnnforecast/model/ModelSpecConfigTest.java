@@ -23,7 +23,7 @@ class ModelSpecConfigTest {
     Path dir;
 
     private static ModelSpec model(String... overrides) {
-        return ConfigLoader.load(null, List.of(overrides)).model();
+        return ConfigLoader.load(null, List.of(overrides)).learning().model();
     }
 
     private static String refused(String... overrides) {

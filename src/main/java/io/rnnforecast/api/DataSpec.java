@@ -1,7 +1,9 @@
-package io.rnnforecast.ingest;
+package io.rnnforecast.api;
 
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.generate.GeneratorKind;
+import io.rnnforecast.ingest.SeriesColumns;
+import io.rnnforecast.ingest.SourceFormat;
 import io.rnnforecast.series.RepairPolicy;
 
 import java.io.Serializable;

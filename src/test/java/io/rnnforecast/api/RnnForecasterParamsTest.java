@@ -1,0 +1,66 @@
+package io.rnnforecast.api;
+
+import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.job.ConfigLoader;
+import org.apache.spark.ml.param.Param;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The estimator's Params: the configuration's keys, defaults and documentation, and its rules. */
+class RnnForecasterParamsTest {
+
+    @Test
+    void defaultsAndDocumentationAreTheBundledConfigurations() {
+        RnnForecaster forecaster = new RnnForecaster();
+        // rnnforecast.conf: window.input = 50, model.cell = "lstm", model.units = 20, model.learning-rate = 0.001
+        assertEquals(50, forecaster.getSetting("window.input"));
+        assertEquals("lstm", forecaster.getSetting("model.cell"));
+        assertArrayEquals(new int[] {20}, (int[]) forecaster.getSetting("model.units"));
+        assertEquals(0.001, forecaster.getSetting("model.learning-rate"));
+        assertEquals(42L, forecaster.getSetting("model.seed"));
+        Param<?> input = forecaster.getParam("windowInput");
+        assertTrue(input.doc().startsWith("Observed values fed to the model."), input.doc());
+        assertTrue(forecaster.explainParam(forecaster.getParam("idCol")).contains("default: unique_id"));
+        List<String> names = Arrays.stream(forecaster.params()).map(Param::name).toList();
+        assertTrue(names.containsAll(List.of("idCol", "timeCol", "valueCol", "windowHorizon", "modelStrategy",
+                "splitCutoffs", "trainEpochs", "checkpointDir")), names.toString());
+        assertEquals(names.stream().sorted().toList(), names, "Spark ML lists Params by name");
+    }
+
+    @Test
+    void settersAndTheConfigurationMakeTheSameSettings() {
+        List<String> overrides = List.of("window.input=30", "window.horizon=7", "model.units=[32, 16]",
+                "model.cell=gru", "split.mode=time", "split.cutoffs=2", "scaling.method=standard",
+                "train.epochs=5", "model.seed=1234567890123");
+        ForecastSettings fromCommandLine = ConfigLoader.load(null, overrides).learning();
+        ForecastSettings fromSetters = new RnnForecaster().setInput(30).setHorizon(7).setUnits(32, 16)
+                .setCell("gru").setSplitMode("time").setCutoffs(2).setScaling("standard").setEpochs(5)
+                .setSeed(1234567890123L).settings();
+        assertEquals(fromCommandLine, fromSetters);
+        assertEquals(List.of(32, 16), fromSetters.model().units());
+        ForecastSettings fromConfig = RnnForecaster.fromConfig(ConfigLoader.load(null, overrides).source())
+                .settings();
+        assertEquals(fromCommandLine, fromConfig);
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheKey() {
+        var e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setInput(0).settings());
+        assertEquals("Invalid value for window.input: 0 (allowed: 1..100000)", e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setCell("transformer").settings());
+        assertTrue(e.getMessage().startsWith("Invalid value for model.cell: transformer (allowed: lstm | gru"),
+                e.getMessage());
+        // a rule across keys, as the command line states it
+        e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setCell("linear").setLayers(2).settings());
+        assertTrue(e.getMessage().contains("model.layers"), e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setSetting("model.unitz", 3));
+        assertTrue(e.getMessage().startsWith("Unknown setting model.unitz"), e.getMessage());
+    }
+}
