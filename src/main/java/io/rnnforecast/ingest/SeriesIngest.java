@@ -1,6 +1,7 @@
 package io.rnnforecast.ingest;
 
 import io.rnnforecast.series.ErrorScale;
+import io.rnnforecast.series.RejectReason;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.series.SeriesRepair;
@@ -47,12 +48,6 @@ public final class SeriesIngest {
             .add("unique_id", DataTypes.StringType, true)
             .add("reason", DataTypes.StringType, false)
             .add("n_rows", DataTypes.LongType, false);
-    public static final String TOO_SHORT = "too_short";
-    public static final String CONSTANT = "constant";
-    public static final String NON_FINITE_SCALE = "non_finite_scale";
-    static final String SERIES_REJECTED = "series_rejected";
-    public static final String NULL_LABEL = "null_label";
-    public static final String UNKNOWN_LABEL = "unknown_label";
     /**
      * The grouping shuffle has spark.sql.shuffle.partitions (200) partitions, which adaptive execution does not
      * coalesce for a cached plan. Minibatches are built per partition, so 10,000 series in 200 partitions gave
@@ -103,18 +98,20 @@ public final class SeriesIngest {
         Column y = col(c.y()).cast(DataTypes.DoubleType);
         Column key = timeKey(kind);
         Column id = col(c.id()).cast(DataTypes.StringType);
-        Column reason = when(id.isNull(), "null_unique_id").when(key.isNull(), "null_ds").when(y.isNull(), "null_y")
-                .when(isnan(y), "nan_y").when(abs(y).equalTo(Double.POSITIVE_INFINITY), "infinite_y");
+        Column reason = when(id.isNull(), RejectReason.NULL_UNIQUE_ID.key())
+                .when(key.isNull(), RejectReason.NULL_DS.key()).when(y.isNull(), RejectReason.NULL_Y.key())
+                .when(isnan(y), RejectReason.NAN_Y.key())
+                .when(abs(y).equalTo(Double.POSITIVE_INFINITY), RejectReason.INFINITE_Y.key());
         List<String> classes = List.of();
         Column labelIndex = lit(0);
         if (spec.labelled()) {
             Column label = col(c.label()).cast(DataTypes.StringType);
-            reason = reason.when(label.isNull(), NULL_LABEL);
+            reason = reason.when(label.isNull(), RejectReason.NULL_LABEL.key());
             classes = spec.labels().learns() ? classesOf(path, raw, label, reason) : spec.labels().classes();
             // 1-based position in the class list, 0 for a label not in it
             labelIndex = array_position(array(classes.stream().map(functions::lit).toArray(Column[]::new)), label).cast(DataTypes.IntegerType)
                     .minus(1);
-            reason = reason.when(labelIndex.lt(0), UNKNOWN_LABEL);
+            reason = reason.when(labelIndex.lt(0), RejectReason.UNKNOWN_LABEL.key());
         }
         Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
                 monotonically_increasing_id().as("order"), reason.as("reason"), labelIndex.as("label"));
@@ -131,7 +128,7 @@ public final class SeriesIngest {
                 .select(col(AssembledSeries.UNIQUE_ID), rejectReason.as("reason"),
                         col(AssembledSeries.OBSERVATIONS).cast(DataTypes.LongType).as("n_rows"));
         Dataset<Row> duplicateRows = assembled.where(rejectReason.isNull().and(duplicates.gt(0)))
-                .select(col(AssembledSeries.UNIQUE_ID), lit(SeriesRepair.REJECT_DUPLICATES).as("reason"),
+                .select(col(AssembledSeries.UNIQUE_ID), lit(RejectReason.DUPLICATE_DS.key()).as("reason"),
                         duplicates.cast(DataTypes.LongType).as("n_rows"));
         Dataset<Row> rejects = rowRejects.unionByName(seriesRejects).unionByName(duplicateRows);
 
@@ -234,10 +231,10 @@ public final class SeriesIngest {
             }
         }
         if (duplicates > 0) {
-            dropped.put(SeriesRepair.REJECT_DUPLICATES, duplicates);
+            dropped.put(RejectReason.DUPLICATE_DS.key(), duplicates);
         }
         if (rejectedRows > 0) {
-            dropped.put(SERIES_REJECTED, rejectedRows);
+            dropped.put(RejectReason.SERIES_REJECTED.key(), rejectedRows);
         }
         // Rows with a null unique_id belong to no series; they are counted as rows only.
         return new IngestCounts(rowsRead, rowsUsed, dropped, filled, seriesRead, seriesUsed, rejected, irregular);
@@ -262,21 +259,21 @@ public final class SeriesIngest {
                 label[i] = p.getInt(3);
             }
             SeriesRepair.Result r = repair.repair(keys, y, order, keysAreSeconds);
-            String reject = r.rejectReason();
+            RejectReason reject = r.rejectReason();
             Scaling scaling = Scaling.IDENTITY;
             if (reject == null && r.values().length < spec.minLength()) {
-                reject = TOO_SHORT;
+                reject = RejectReason.TOO_SHORT;
             }
             if (reject == null) {
                 scaling = Scaling.fit(spec.scaling().method(), r.values(), r.values().length - spec.heldOutTail());
                 if (scaling.nonFinite()) {
-                    reject = NON_FINITE_SCALE;
+                    reject = RejectReason.NON_FINITE_SCALE;
                     scaling = Scaling.IDENTITY;
                 } else if (scaling.degenerate()) {
                     if (spec.scaling().whenConstant() == ScalingPolicy.WhenConstant.SHIFT_ONLY) {
                         scaling = scaling.shiftOnly();
                     } else {
-                        reject = CONSTANT;
+                        reject = RejectReason.CONSTANT;
                     }
                 }
             }
@@ -285,7 +282,8 @@ public final class SeriesIngest {
             int[] labels = reject == null && spec.labelled() ? labelRepair.labels(keys, label, order, keysAreSeconds,
                     r.values().length) : null;
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
-                    errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(), reject, labels)
+                    errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(),
+                    reject == null ? null : reject.key(), labels)
                     .toRow();
         };
     }

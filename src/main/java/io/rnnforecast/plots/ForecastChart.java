@@ -32,9 +32,9 @@ final class ForecastChart {
     private static XYChart chart(String runId, String model, ForecastTrace t) {
         boolean time = t.frequency().unit() != TimeUnit.STEP;
         SkillRanking.Pick p = t.pick();
-        String title = String.format("%s skill: series %s, skill %s = 1 - MSE %s / naive MSE %s (run %s)",
-                p.role(), p.uniqueId(), ChartStyle.num(p.skill()), ChartStyle.num(p.mseModel()),
-                ChartStyle.num(p.mseNaive()), runId);
+        String title = String.format("%s skill: series %s, skill %s = 1 - MAE %s / naive MAE %s (run %s)",
+                p.role(), p.uniqueId(), ChartStyle.num(p.skill()), ChartStyle.num(p.maeModel()),
+                ChartStyle.num(p.maeNaive()), runId);
         XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title, time ? "time (UTC)" : "step (ds)", "y (data units)");
         int last = t.input().length - 1;
         // the horizon's lines start at the cutoff (last observed value) so they continue the input line

@@ -72,7 +72,7 @@ public final class RunPlots {
                 skills.unpersist();
             }
             if (picks.isEmpty()) {
-                throw new IllegalStateException("no test series with a naive MSE above 0 to rank by skill");
+                throw new IllegalStateException("no test series with a naive MAE above 0 to rank by skill");
             }
             List<ForecastTrace> traces = ForecastTraces.gather(picks, in.series(), in.predictions(), in.model(),
                     in.input());

@@ -14,7 +14,8 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Picks the test series to draw: the best, median and worst by skill against the naive baseline,
- * skill = 1 - mse_model / mse_naive over all steps of a series (its {@code series_metrics} row with step 0).
+ * skill = 1 - mae_model / mae_naive over all steps of a series: the {@code skill} column of its
+ * {@code series_metrics} row with step 0, so a plot's skill is the table's.
  * The ranking runs on the executors; only the picked rows reach the driver.
  */
 public final class SkillRanking {
@@ -22,24 +23,24 @@ public final class SkillRanking {
     }
 
     /** One picked series; {@code role} is "best", "median", "worst", or several joined when they coincide. */
-    public record Pick(String role, String uniqueId, double mseModel, double mseNaive) {
+    public record Pick(String role, String uniqueId, double maeModel, double maeNaive) {
         public double skill() {
-            return 1 - mseModel / mseNaive;
+            return 1 - maeModel / maeNaive;
         }
     }
 
     /**
-     * Per series of {@code seriesMetrics} (one run's rows): unique_id, mse_model, mse_naive, skill. Series whose
-     * naive MSE is 0 (flat over the horizon) have no defined skill and are left out.
+     * Per series of {@code seriesMetrics} (one run's rows): unique_id, mae_model, mae_naive, skill. Series whose
+     * naive MAE is 0 (flat over the horizon) have no defined skill and are left out.
      */
     public static Dataset<Row> skills(Dataset<Row> seriesMetrics, String model) {
         Dataset<Row> allSteps = seriesMetrics.where(col("step").equalTo(0));
         Dataset<Row> fitted = allSteps.where(col("model").equalTo(model))
-                .select(col("unique_id"), col("mse").as("mse_model"));
+                .select(col("unique_id"), col("mae").as("mae_model"));
         Dataset<Row> naive = allSteps.where(col("model").equalTo(Baselines.NAIVE))
-                .select(col("unique_id"), col("mse").as("mse_naive"));
-        return fitted.join(naive, "unique_id").where(col("mse_naive").gt(0))
-                .withColumn("skill", lit(1).minus(col("mse_model").divide(col("mse_naive"))));
+                .select(col("unique_id"), col("mae").as("mae_naive"));
+        return fitted.join(naive, "unique_id").where(col("mae_naive").gt(0))
+                .withColumn("skill", lit(1).minus(col("mae_model").divide(col("mae_naive"))));
     }
 
     /**
@@ -63,7 +64,7 @@ public final class SkillRanking {
             String id = r.getAs("unique_id");
             Pick earlier = picks.get(id);
             picks.put(id, new Pick(earlier == null ? e.getKey() : earlier.role() + " = " + e.getKey(), id,
-                    r.<Double>getAs("mse_model"), r.<Double>getAs("mse_naive")));
+                    r.<Double>getAs("mae_model"), r.<Double>getAs("mae_naive")));
         }
         return new ArrayList<>(picks.values());
     }

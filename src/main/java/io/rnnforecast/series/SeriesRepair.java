@@ -7,9 +7,6 @@ import java.util.Arrays;
  * keys, snaps irregular keys to the nearest grid step and fills gaps, as a {@link RepairPolicy} says. Spark-free.
  */
 public final class SeriesRepair implements java.io.Serializable {
-    public static final String REJECT_DUPLICATES = "duplicate_ds";
-    public static final String REJECT_GAPS = "gaps";
-    public static final String REJECT_SINGLE_POINT = "single_point";
 
     private final RepairPolicy policy;
 
@@ -23,7 +20,7 @@ public final class SeriesRepair implements java.io.Serializable {
      * away; {@code filled} counts grid steps that had no observation.
      */
     public record Result(double[] values, long startKey, Frequency frequency, int observations, int duplicatesDropped,
-                         int filled, boolean irregular, String rejectReason) {
+                         int filled, boolean irregular, RejectReason rejectReason) {
         public boolean rejected() {
             return rejectReason != null;
         }
@@ -50,7 +47,7 @@ public final class SeriesRepair implements java.io.Serializable {
             }
         }
         if (d < 2 && policy.frequency() == null) {
-            return new Result(null, d == 0 ? 0 : distinct[0], null, n, 0, 0, false, REJECT_SINGLE_POINT);
+            return new Result(null, d == 0 ? 0 : distinct[0], null, n, 0, 0, false, RejectReason.SINGLE_POINT);
         }
         Frequency freq = policy.frequency() != null ? policy.frequency()
                 : Frequency.infer(Arrays.copyOf(distinct, d), keysAreSeconds);
@@ -79,7 +76,7 @@ public final class SeriesRepair implements java.io.Serializable {
             int count = j - i;
             if (count > 1) {
                 if (policy.duplicates() == RepairPolicy.Duplicates.REJECT_SERIES) {
-                    return new Result(null, start, freq, n, 0, 0, irregular, REJECT_DUPLICATES);
+                    return new Result(null, start, freq, n, 0, 0, irregular, RejectReason.DUPLICATE_DS);
                 }
                 duplicates += count - 1;
             }
@@ -91,7 +88,7 @@ public final class SeriesRepair implements java.io.Serializable {
         int filled = length - (n - duplicates);
         if (filled > 0) {
             if (policy.gaps() == RepairPolicy.Gaps.REJECT_SERIES) {
-                return new Result(null, start, freq, n, duplicates, 0, irregular, REJECT_GAPS);
+                return new Result(null, start, freq, n, duplicates, 0, irregular, RejectReason.GAPS);
             }
             fill(values, seen, policy.gaps());
         }

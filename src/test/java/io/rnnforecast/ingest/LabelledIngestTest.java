@@ -68,7 +68,7 @@ class LabelledIngestTest {
         // b: the null-label row is dropped, so steps 2 and 5 are gaps: values interpolated, labels carried forward
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7}, s.get("b").values());
         assertArrayEquals(new int[] {0, 2, 2, 0, 0, 0, 2}, s.get("b").labels());
-        assertEquals(1L, in.counts().rowsDropped().get(SeriesIngest.NULL_LABEL), in.counts().toString());
+        assertEquals(1L, in.counts().rowsDropped().get(io.rnnforecast.series.RejectReason.NULL_LABEL.key()), in.counts().toString());
         assertTrue(in.counts().balanced(), in.counts().toString());
     }
 
@@ -77,7 +77,7 @@ class LabelledIngestTest {
         SeriesIngest.Ingested in = new SeriesIngest(SparkTestSession.get(), spec(new LabelSpec(List.of("down",
                 "up")))).read(csv());
         assertEquals(List.of("down", "up"), in.classes());
-        assertEquals(1L, in.counts().rowsDropped().get(SeriesIngest.UNKNOWN_LABEL), in.counts().toString());
+        assertEquals(1L, in.counts().rowsDropped().get(io.rnnforecast.series.RejectReason.UNKNOWN_LABEL.key()), in.counts().toString());
         // c without its step 2 has a gap there, filled from step 1's label (down = 0)
         assertArrayEquals(new int[] {1, 0, 0, 0}, byId(in).get("c").labels());
         assertTrue(in.counts().balanced(), in.counts().toString());

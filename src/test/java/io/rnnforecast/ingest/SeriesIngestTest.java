@@ -118,12 +118,12 @@ class SeriesIngestTest {
         var in = ingest(csv("huge.csv", List.of("big,0,1e300", "big,1,-1e300", "big,2,1e300", "big,3,5", "big,4,1",
                 "flat,0,2", "flat,1,2", "flat,2,2", "flat,3,2", "flat,4,7",
                 "ok,0,1", "ok,1,2", "ok,2,3", "ok,3,5", "ok,4,8")), spec("csv", RepairPolicy.Duplicates.KEEP_LAST));
-        assertEquals(java.util.Map.of(SeriesIngest.NON_FINITE_SCALE, 1L, SeriesIngest.CONSTANT, 1L),
+        assertEquals(java.util.Map.of(io.rnnforecast.series.RejectReason.NON_FINITE_SCALE.key(), 1L, io.rnnforecast.series.RejectReason.CONSTANT.key(), 1L),
                 in.counts().seriesRejected());
         assertTrue(in.counts().balanced(), in.counts().toString());
         assertEquals(15, in.counts().rowsRead());
         Row big = in.rejects().where("unique_id = 'big'").first();
-        assertEquals(SeriesIngest.NON_FINITE_SCALE, big.getAs("reason"));
+        assertEquals(io.rnnforecast.series.RejectReason.NON_FINITE_SCALE.key(), big.getAs("reason"));
         assertEquals(5L, big.<Long>getAs("n_rows"));
     }
 

@@ -13,15 +13,15 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Best, median and worst by skill = 1 - mse_model / mse_naive, on series_metrics rows made by hand. */
+/** Best, median and worst by skill = 1 - mae_model / mae_naive (series_metrics.skill), on series_metrics rows made by hand. */
 class SkillRankingTest {
     private static final StructType METRICS = new StructType()
             .add("model", DataTypes.StringType)
             .add("unique_id", DataTypes.StringType)
             .add("step", DataTypes.IntegerType)
-            .add("mse", DataTypes.DoubleType);
+            .add("mae", DataTypes.DoubleType);
 
-    /** Step-0 rows {id, mse_model, mse_naive} for model "m", plus step-1 rows that must be ignored. */
+    /** Step-0 rows {id, mae_model, mae_naive} for model "m", plus step-1 rows that must be ignored. */
     private static Dataset<Row> metrics(Object[]... series) {
         List<Row> rows = new ArrayList<>();
         for (Object[] s : series) {
@@ -42,7 +42,7 @@ class SkillRankingTest {
     @Test
     void fiveSeries() {
         // skills: a 1 - 1/4 = 0.75, b 1 - 2/2 = 0, c 1 - 3/1 = -2, d 1 - 0.5/1 = 0.5, e 1 - 0.9/10 = 0.91;
-        // z has naive MSE 0 (no skill) and y has no naive row: both left out.
+        // z has naive MAE 0 (no skill) and y has no naive row: both left out.
         // Ascending: c -2, b 0, d 0.5, a 0.75, e 0.91 -> median at index (5 - 1) / 2 = 2: d.
         Dataset<Row> m = metrics(new Object[] {"a", 1.0, 4.0}, new Object[] {"b", 2.0, 2.0},
                 new Object[] {"c", 3.0, 1.0}, new Object[] {"d", 0.5, 1.0}, new Object[] {"e", 0.9, 10.0},
@@ -53,8 +53,8 @@ class SkillRankingTest {
         assertEquals(List.of("best:e", "median:d", "worst:c"),
                 picks.stream().map(p -> p.role() + ":" + p.uniqueId()).toList());
         assertEquals(0.91, picks.get(0).skill(), 1e-12);
-        assertEquals(0.5, picks.get(1).mseModel(), 0);
-        assertEquals(1.0, picks.get(1).mseNaive(), 0);
+        assertEquals(0.5, picks.get(1).maeModel(), 0);
+        assertEquals(1.0, picks.get(1).maeNaive(), 0);
         assertEquals(-2.0, picks.get(2).skill(), 1e-12);
     }
 

@@ -49,7 +49,7 @@ class RepairAndScalingTest {
         assertArrayEquals(new double[] {0, 6, 2}, mean.values());
         var rejected = repair(RepairPolicy.Duplicates.REJECT_SERIES, RepairPolicy.Gaps.INTERPOLATE)
                 .repair(keys, y, order(4), false);
-        assertEquals(SeriesRepair.REJECT_DUPLICATES, rejected.rejectReason());
+        assertEquals(RejectReason.DUPLICATE_DS, rejected.rejectReason());
         // keep-last follows input order, not the position in the arrays
         var byOrder = repair(RepairPolicy.Duplicates.KEEP_LAST, RepairPolicy.Gaps.INTERPOLATE)
                 .repair(keys, y, new long[] {0, 9, 1, 2}, false);
@@ -78,7 +78,7 @@ class RepairAndScalingTest {
         assertArrayEquals(new double[] {0, 0, 2, 2, 4, 5, 5, 5, 8}, filled.values());
         var rejected = new SeriesRepair(new RepairPolicy(RepairPolicy.Duplicates.KEEP_LAST,
                 RepairPolicy.Gaps.REJECT_SERIES, new Frequency(1, TimeUnit.STEP))).repair(keys, y, order(5), false);
-        assertEquals(SeriesRepair.REJECT_GAPS, rejected.rejectReason());
+        assertEquals(RejectReason.GAPS, rejected.rejectReason());
     }
 
     @Test

@@ -1,0 +1,30 @@
+package io.rnnforecast.series;
+
+import io.rnnforecast.config.Keyed;
+
+/**
+ * Why an input row or a whole series was not used: the {@code reason} column of the rejects table and the keys of
+ * the runs table's rows_dropped and series_rejected counts (the constant's name in lower case).
+ */
+public enum RejectReason implements Keyed {
+    // rows
+    NULL_UNIQUE_ID, NULL_DS, NULL_Y, NAN_Y, INFINITE_Y, NULL_LABEL, UNKNOWN_LABEL,
+    /** Rows merged into another of the same (unique_id, ds), or a series rejected for having such rows. */
+    DUPLICATE_DS,
+    /** The rows of a rejected series (counted as rows; the series under its own reason). */
+    SERIES_REJECTED,
+    // series
+    /** A single distinct time key, with no data.frequency to place it on a grid. */
+    SINGLE_POINT,
+    /** Missing steps with data.gaps = reject-series. */
+    GAPS,
+    TOO_SHORT,
+    /** Zero spread in the training part, with a scaling that divides by it. */
+    CONSTANT,
+    NON_FINITE_SCALE;
+
+    @Override
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
