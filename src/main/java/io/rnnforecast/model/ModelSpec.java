@@ -13,6 +13,7 @@ import io.rnnforecast.window.WindowSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Objects;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -39,14 +40,12 @@ import java.util.stream.Collectors;
  * direct strategy: a backward pass cannot be stepped ({@link Strategy#ITERATIVE}), and at step t it has read the
  * steps after t, the very values {@link Strategy#SEQ2SEQ}'s per-step targets are made of.
  *
- * <p>{@code units} reads a single number too (model.json written before per-layer widths held one width and the
- * layer count): one width with several layers means that width for every layer.
+ * <p>A model is three concerns, each a record that checks itself: its {@link Architecture} (what the network is),
+ * its {@link Objective} (the task, its classes and loss: what it learns) and its {@link Optimization} (how it is
+ * fitted); the rules across them are checked here. Built with {@link #builder()}; model.json written by older
+ * versions is brought to this shape by the model's reader ({@code store.RecipeJson}), not guessed here.
  */
-public record ModelSpec(Cell cell, int layers,
-                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
-                        Output output, int inputLength, int horizon, Loss loss, double learningRate, double dropout,
-                        double gradientClip, StepDecay learningRateDecay, long seed, Strategy strategy,
-                        Conv1d conv, Init init, boolean bidirectional, Task task, int classes)
+public record ModelSpec(Architecture architecture, Objective objective, Optimization optimization)
         implements Serializable {
 
     static final int MAX_LAYERS = 16;
@@ -159,34 +158,81 @@ public record ModelSpec(Cell cell, int layers,
         }
     }
 
+    /**
+     * What the network is: {@code units} recurrent widths (one per layer; empty for {@link Cell#LINEAR}), the
+     * output that turns the top layer's last step into {@code horizon} values, the input it reads, the
+     * multi-step strategy, an optional Conv1D front end, the initialisation, and whether hidden layers run both
+     * ways.
+     */
+    public record Architecture(Cell cell,
+                               @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
+                               Output output, int inputLength, int horizon, Strategy strategy, Conv1d conv, Init init,
+                               boolean bidirectional) implements Serializable {
+        public Architecture {
+            if (cell == null || output == null || strategy == null || conv == null || init == null) {
+                throw new IllegalArgumentException("model: cell, output, strategy, conv1d and init are required");
+            }
+            units = List.copyOf(units);
+            if (units.size() > MAX_LAYERS) {
+                throw new IllegalArgumentException("model.layers must be in 0.." + MAX_LAYERS + ", got "
+                        + units.size());
+            }
+            if (units.stream().anyMatch(u -> u < 1 || u > MAX_UNITS)) {
+                throw new IllegalArgumentException("model.units must be in 1.." + MAX_UNITS + ", got " + units);
+            }
+            if (inputLength < 1 || horizon < 1) {
+                throw new IllegalArgumentException("model: input length and horizon must be >= 1, got "
+                        + inputLength + ", " + horizon);
+            }
+        }
+
+        public int layers() {
+            return units.size();
+        }
+    }
+
+    /** What the network learns: the task ({@link Task}), a classifier's class count (0 until known), the loss. */
+    public record Objective(Task task, int classes, Loss loss) implements Serializable {
+        public Objective {
+            if (task == null || loss == null) {
+                throw new IllegalArgumentException("task and model.loss are required");
+            }
+        }
+    }
+
+    /**
+     * How it is fitted: Adam at {@code learningRate}, multiplied by the decay's factor every so many epochs;
+     * {@code dropout} on the input of every recurrent layer after the first; {@code gradientClip} the L2 norm each
+     * layer's gradient is clipped to (0: none); {@code seed} of the weights and of the data order.
+     */
+    public record Optimization(double learningRate, StepDecay learningRateDecay, double dropout,
+                               double gradientClip, long seed) implements Serializable {
+        public Optimization {
+            if (learningRateDecay == null) {
+                throw new IllegalArgumentException("model.learning-rate-decay is required");
+            }
+            if (!(learningRate > 0) || !(gradientClip >= 0) || !(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("model: learning-rate > 0, gradient-clip >= 0 and dropout in"
+                        + " [0, 1), got " + learningRate + ", " + gradientClip + ", " + dropout);
+            }
+        }
+    }
+
     public ModelSpec {
-        task = task == null ? Task.FORECAST : task;
-        conv = conv == null ? Conv1d.NONE : conv;
-        init = init == null ? Init.PYTORCH : init;
-        if (cell == null || loss == null) {
-            throw new IllegalArgumentException("model.cell and model.loss are required");
-        }
-        output = output == null ? Output.DENSE : output;
-        strategy = strategy == null ? Strategy.DIRECT : strategy;
-        learningRateDecay = learningRateDecay == null ? StepDecay.NONE : learningRateDecay;
-        units = units == null ? List.of() : List.copyOf(units.size() == 1 && layers > 1
-                ? Collections.nCopies(layers, units.get(0)) : units);
-        if (layers < 0 || layers > MAX_LAYERS) {
-            throw new IllegalArgumentException("model.layers must be in 0.." + MAX_LAYERS + ", got " + layers);
-        }
-        if (units.size() != layers) {
-            throw new IllegalArgumentException("model.layers is " + layers + " but model.units lists " + units.size()
-                    + " widths " + units + ": drop model.layers (a list of widths gives the depth) or make them agree");
-        }
-        if (units.stream().anyMatch(u -> u < 1 || u > MAX_UNITS)) {
-            throw new IllegalArgumentException("model.units must be in 1.." + MAX_UNITS + ", got " + units);
-        }
-        if (inputLength < 1 || horizon < 1 || !(learningRate > 0) || !(gradientClip >= 0)
-                || !(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("model: input length and horizon must be >= 1, learning-rate > 0,"
-                    + " gradient-clip >= 0 and dropout in [0, 1), got " + inputLength + ", " + horizon + ", "
-                    + learningRate + ", " + gradientClip + ", " + dropout);
-        }
+        Objects.requireNonNull(architecture, "model architecture");
+        Objects.requireNonNull(objective, "model objective");
+        Objects.requireNonNull(optimization, "model optimization");
+        Cell cell = architecture.cell();
+        int layers = architecture.layers();
+        List<Integer> units = architecture.units();
+        Output output = architecture.output();
+        int inputLength = architecture.inputLength();
+        Strategy strategy = architecture.strategy();
+        Conv1d conv = architecture.conv();
+        boolean bidirectional = architecture.bidirectional();
+        Task task = objective.task();
+        int classes = objective.classes();
+        double dropout = optimization.dropout();
         if (cell == Cell.LINEAR) {
             if (layers != 0 || output != Output.DENSE || dropout != 0) {
                 throw new IllegalArgumentException("model.cell = linear has no recurrent layers: model.units,"
@@ -259,66 +305,248 @@ public record ModelSpec(Cell cell, int layers,
         }
     }
 
-    /** The direct strategy. */
-    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
-                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
-                     long seed) {
-        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
-                learningRateDecay, seed, Strategy.DIRECT, Conv1d.NONE);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Without a Conv1D front end. */
-    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
-                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
-                     long seed, Strategy strategy) {
-        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
-                learningRateDecay, seed, strategy, Conv1d.NONE);
+    /** A copy of this spec to change. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** A forecaster, in one direction. */
-    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
-                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
-                     long seed, Strategy strategy, Conv1d conv, Init init) {
-        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
-                learningRateDecay, seed, strategy, conv, init, false);
+    /**
+     * Builds a spec; unset parts are the bundled configuration's defaults (a 2 x 20 LSTM with a dense output on
+     * windows of 50 values forecasting 1, direct, PyTorch's initialisation, MSE, Adam 0.001, seed 42).
+     */
+    public static final class Builder {
+        private Cell cell = Cell.LSTM;
+        private List<Integer> units = List.of(20, 20);
+        private Output output = Output.DENSE;
+        private int inputLength = 50;
+        private int horizon = 1;
+        private Strategy strategy = Strategy.DIRECT;
+        private Conv1d conv = Conv1d.NONE;
+        private Init init = Init.PYTORCH;
+        private boolean bidirectional;
+        private Task task = Task.FORECAST;
+        private int classes;
+        private Loss loss = Loss.MSE;
+        private double learningRate = 0.001;
+        private StepDecay learningRateDecay = StepDecay.NONE;
+        private double dropout;
+        private double gradientClip;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        private Builder(ModelSpec spec) {
+            Architecture a = spec.architecture();
+            cell = a.cell();
+            units = a.units();
+            output = a.output();
+            inputLength = a.inputLength();
+            horizon = a.horizon();
+            strategy = a.strategy();
+            conv = a.conv();
+            init = a.init();
+            bidirectional = a.bidirectional();
+            task = spec.objective().task();
+            classes = spec.objective().classes();
+            loss = spec.objective().loss();
+            Optimization o = spec.optimization();
+            learningRate = o.learningRate();
+            learningRateDecay = o.learningRateDecay();
+            dropout = o.dropout();
+            gradientClip = o.gradientClip();
+            seed = o.seed();
+        }
+
+        public Builder cell(Cell value) {
+            cell = value;
+            return this;
+        }
+
+        /** One width per recurrent layer (none for {@link Cell#LINEAR}). */
+        public Builder units(List<Integer> widths) {
+            units = widths;
+            return this;
+        }
+
+        public Builder units(Integer... widths) {
+            return units(List.of(widths));
+        }
+
+        /** {@code layers} layers of {@code width} units. */
+        public Builder stack(int layers, int width) {
+            return units(Collections.nCopies(layers, width));
+        }
+
+        public Builder output(Output value) {
+            output = value;
+            return this;
+        }
+
+        /** The window: {@code input} values in, {@code horizon} out. */
+        public Builder window(int input, int outputSteps) {
+            inputLength = input;
+            horizon = outputSteps;
+            return this;
+        }
+
+        public Builder strategy(Strategy value) {
+            strategy = value;
+            return this;
+        }
+
+        public Builder conv(Conv1d value) {
+            conv = value;
+            return this;
+        }
+
+        public Builder init(Init value) {
+            init = value;
+            return this;
+        }
+
+        public Builder bidirectional(boolean value) {
+            bidirectional = value;
+            return this;
+        }
+
+        public Builder task(Task value) {
+            task = value;
+            return this;
+        }
+
+        public Builder classes(int value) {
+            classes = value;
+            return this;
+        }
+
+        public Builder loss(Loss value) {
+            loss = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder learningRateDecay(StepDecay value) {
+            learningRateDecay = value;
+            return this;
+        }
+
+        public Builder dropout(double value) {
+            dropout = value;
+            return this;
+        }
+
+        public Builder gradientClip(double value) {
+            gradientClip = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public ModelSpec build() {
+            return new ModelSpec(new Architecture(cell, units, output, inputLength, horizon, strategy, conv, init,
+                    bidirectional), new Objective(task, classes, loss),
+                    new Optimization(learningRate, learningRateDecay, dropout, gradientClip, seed));
+        }
     }
 
-    /** A forecaster. */
-    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
-                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
-                     long seed, Strategy strategy, Conv1d conv, Init init, boolean bidirectional) {
-        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
-                learningRateDecay, seed, strategy, conv, init, bidirectional, Task.FORECAST, 0);
+    // ---- the parts' values, read where they are used ----------------------------------------------------------
+
+    public Cell cell() {
+        return architecture.cell();
     }
 
-    /** With PyTorch's initialisation. */
-    public ModelSpec(Cell cell, int layers, List<Integer> units, Output output, int inputLength, int horizon,
-                     Loss loss, double learningRate, double dropout, double gradientClip, StepDecay learningRateDecay,
-                     long seed, Strategy strategy, Conv1d conv) {
-        this(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout, gradientClip,
-                learningRateDecay, seed, strategy, conv, Init.PYTORCH);
+    public int layers() {
+        return architecture.layers();
+    }
+
+    public List<Integer> units() {
+        return architecture.units();
+    }
+
+    public Output output() {
+        return architecture.output();
+    }
+
+    public int inputLength() {
+        return architecture.inputLength();
+    }
+
+    public int horizon() {
+        return architecture.horizon();
+    }
+
+    public Strategy strategy() {
+        return architecture.strategy();
+    }
+
+    public Conv1d conv() {
+        return architecture.conv();
+    }
+
+    public Init init() {
+        return architecture.init();
+    }
+
+    public boolean bidirectional() {
+        return architecture.bidirectional();
+    }
+
+    public Task task() {
+        return objective.task();
+    }
+
+    public int classes() {
+        return objective.classes();
+    }
+
+    public Loss loss() {
+        return objective.loss();
+    }
+
+    public double learningRate() {
+        return optimization.learningRate();
+    }
+
+    public StepDecay learningRateDecay() {
+        return optimization.learningRateDecay();
+    }
+
+    public double dropout() {
+        return optimization.dropout();
+    }
+
+    public double gradientClip() {
+        return optimization.gradientClip();
+    }
+
+    public long seed() {
+        return optimization.seed();
     }
 
     /** The same model for the {@code classes} classes found in the data (classification tasks). */
     public ModelSpec withClasses(int classes) {
-        return new ModelSpec(cell, layers, units, output, inputLength, horizon, loss, learningRate, dropout,
-                gradientClip, learningRateDecay, seed, strategy, conv, init, bidirectional, task, classes);
+        return new ModelSpec(architecture, new Objective(objective.task(), classes, objective.loss()), optimization);
     }
 
     /** The labels it trains on, made per minibatch from the cached windows. */
     public LabelLayout labels() {
-        return switch (task) {
+        return switch (task()) {
             case FORECAST -> targets();
-            case LABEL_STEPS -> new ClassTargets(classes, true);
-            case CLASSIFY_SERIES -> new ClassTargets(classes, false);
+            case LABEL_STEPS -> new ClassTargets(classes(), true);
+            case CLASSIFY_SERIES -> new ClassTargets(classes(), false);
         };
-    }
-
-    /** A stack of {@code layers} x {@code units} with a dense output and a constant learning rate. */
-    public ModelSpec(Cell cell, int layers, int units, int inputLength, int horizon, Loss loss, double learningRate,
-                     long seed) {
-        this(cell, layers, Collections.nCopies(layers, units), Output.DENSE, inputLength, horizon, loss, learningRate,
-                0, 0, StepDecay.NONE, seed);
     }
 
     /**
@@ -363,10 +591,14 @@ public record ModelSpec(Cell cell, int layers,
         int filters = s.intIn("model.conv1d.filters", 0, MAX_UNITS);
         int kernel = s.intIn("model.conv1d.kernel", 1, 10_000);
         int stride = s.intIn("model.conv1d.stride", 1, 10_000);
-        return Settings.checked(() -> new ModelSpec(cell, layers, units, output, window.input(), window.horizon(),
-                loss, learningRate, dropout, clip, new StepDecay(decayEvery, decayFactor), seed, strategy,
-                new Conv1d(filters, kernel, stride), s.oneOf("model.init", Init.class),
-                s.bool("model.bidirectional"), s.oneOf("task", Task.class), 0));
+        Init init = s.oneOf("model.init", Init.class);
+        boolean bidirectional = s.bool("model.bidirectional");
+        Task task = s.oneOf("task", Task.class);
+        return Settings.checked(() -> builder().cell(cell).units(units).output(output)
+                .window(window.input(), window.horizon()).strategy(strategy).conv(new Conv1d(filters, kernel, stride))
+                .init(init).bidirectional(bidirectional).task(task).loss(loss).learningRate(learningRate)
+                .learningRateDecay(new StepDecay(decayEvery, decayFactor)).dropout(dropout).gradientClip(clip)
+                .seed(seed).build());
     }
 
     /**
@@ -375,7 +607,7 @@ public record ModelSpec(Cell cell, int layers,
      * input step each output step covers.
      */
     public Targets targets() {
-        return targets(strategy, conv);
+        return targets(strategy(), conv());
     }
 
     // static: the compact constructor checks it before the fields are set
@@ -392,10 +624,10 @@ public record ModelSpec(Cell cell, int layers,
      * one-step model); the class probabilities when it classifies.
      */
     public int outputSize() {
-        if (task.classifies()) {
-            return classes;
+        if (task().classifies()) {
+            return classes();
         }
-        return strategy == Strategy.ITERATIVE ? 1 : horizon;
+        return strategy() == Strategy.ITERATIVE ? 1 : horizon();
     }
 
     /**
@@ -403,7 +635,7 @@ public record ModelSpec(Cell cell, int layers,
      * bidirectional model, never the recurrent output layer.
      */
     public boolean isBidirectional(int i) {
-        return bidirectional && i < layers;
+        return bidirectional() && i < layers();
     }
 
     /** The values recurrent layer {@code i} outputs per step: its width, twice over when it runs both ways. */
@@ -413,8 +645,8 @@ public record ModelSpec(Cell cell, int layers,
 
     /** The widths of every recurrent layer, the recurrent output layer included; empty for {@link Cell#LINEAR}. */
     public List<Integer> recurrentWidths() {
-        List<Integer> widths = new ArrayList<>(units);
-        if (output == Output.RECURRENT) {
+        List<Integer> widths = new ArrayList<>(units());
+        if (output() == Output.RECURRENT) {
             widths.add(outputSize());
         }
         return widths;
@@ -430,17 +662,17 @@ public record ModelSpec(Cell cell, int layers,
      * {@code lstm-2x20-seq2seq}, {@code gru-2x20-iterative}.
      */
     public String displayName() {
-        return architectureName() + (strategy == Strategy.DIRECT ? "" : "-" + strategy.key());
+        return architectureName() + (strategy() == Strategy.DIRECT ? "" : "-" + strategy().key());
     }
 
     private String architectureName() {
-        if (cell == Cell.LINEAR) {
+        if (cell() == Cell.LINEAR) {
             // not "linear": that is the least-squares baseline's row, written beside every model
             return "linear-adam";
         }
-        String cellName = conv.namePrefix() + (bidirectional ? "bi" : "") + cell.key();
-        if (output == Output.DENSE && units.stream().distinct().count() == 1) {
-            return cellName + "-" + layers + "x" + units.get(0);
+        String cellName = conv().namePrefix() + (bidirectional() ? "bi" : "") + cell().key();
+        if (output() == Output.DENSE && units().stream().distinct().count() == 1) {
+            return cellName + "-" + layers() + "x" + units().get(0);
         }
         return cellName + "-" + recurrentWidths().stream().map(String::valueOf)
                 .collect(Collectors.joining("-"));

@@ -34,8 +34,13 @@ public final class ModelStore {
     public static final String NETWORK_FILE = "model.zip";
     public static final String DESCRIPTION_FILE = "model.json";
     public static final String SCALERS_DIR = "scalers";
-    /** Bumped when model.json changes incompatibly; a model of another format is refused with its version named. */
-    public static final int FORMAT = 2;
+    /**
+     * Bumped when model.json changes incompatibly; a model of another format is refused with its version named.
+     * 3: the model section in three parts (architecture, objective, optimization); format 2 is read and brought to
+     * that shape ({@link RecipeJson#withDefaults}).
+     */
+    public static final int FORMAT = 3;
+    private static final int OLDEST_READ = 2;
     /** Package-visible: tests read and write model.json with the same settings. */
     static final ObjectMapper JSON = RecipeJson.JSON;
 
@@ -83,9 +88,9 @@ public final class ModelStore {
             throw new UncheckedIOException("Cannot read " + DESCRIPTION_FILE + " in " + directory + ": "
                     + e.getMessage(), e);
         }
-        if (d.format() != FORMAT) {
+        if (d.format() < OLDEST_READ || d.format() > FORMAT) {
             throw new IllegalStateException("The model in " + directory + " has format " + d.format() + "; this"
-                    + " version reads format " + FORMAT + ": train it again");
+                    + " version reads formats " + OLDEST_READ + " to " + FORMAT + ": train it again");
         }
         MultiLayerNetwork network;
         try (FSDataInputStream in = open(NETWORK_FILE)) {

@@ -36,20 +36,70 @@ public final class RecipeJson {
 
     /** Fields of {@link TrainedModel.Recipe} added after format 2, with the value models had before them. */
     static final ObjectNode ADDED_LATER = parse("""
-            {"model": {"output": "DENSE", "dropout": 0.0, "gradientClip": 0.0,
-                       "learningRateDecay": {"everyEpochs": 0, "factor": 1.0}, "strategy": "DIRECT",
-                       "conv": {"filters": 0, "kernel": 4, "stride": 2}, "init": "PYTORCH", "bidirectional": false,
-                       "task": "FORECAST", "classes": 0},
+            {"model": {"architecture": {"output": "DENSE", "strategy": "DIRECT",
+                                        "conv": {"filters": 0, "kernel": 4, "stride": 2}, "init": "PYTORCH",
+                                        "bidirectional": false},
+                       "objective": {"task": "FORECAST", "classes": 0},
+                       "optimization": {"dropout": 0.0, "gradientClip": 0.0,
+                                        "learningRateDecay": {"everyEpochs": 0, "factor": 1.0}}},
              "window": {"normalization": "NONE"},
              "classes": []}""");
+    /** Where each field of the flat model section of format 2 went (architecture, objective, optimization). */
+    private static final List<List<String>> FLAT_MODEL = List.of(
+            List.of("architecture", "cell", "units", "output", "inputLength", "horizon", "strategy", "conv", "init",
+                    "bidirectional"),
+            List.of("objective", "task", "classes", "loss"),
+            List.of("optimization", "learningRate", "learningRateDecay", "dropout", "gradientClip", "seed"));
 
     private RecipeJson() {
     }
 
-    /** {@code recipe} (a model.json "recipe" object) with the fields it lacks taken from {@link #ADDED_LATER}. */
+    /**
+     * {@code recipe} (a model.json "recipe" object, of any format since 2) in today's shape: a flat model section
+     * (format 2) split into its architecture, objective and optimization, one width with several layers made one
+     * width per layer, and the fields it lacks taken from {@link #ADDED_LATER}.
+     */
     static ObjectNode withDefaults(ObjectNode recipe) {
+        if (recipe.get("model") instanceof ObjectNode model && model.has("cell")) {
+            recipe.set("model", nested(model));
+        }
         fill(recipe, ADDED_LATER);
         return recipe;
+    }
+
+    /** A model section of format 2, the only one without the parts, read as today's {@code ModelSpec}. */
+    public static io.rnnforecast.model.ModelSpec readModel(String json) {
+        try {
+            ObjectNode recipe = JSON.createObjectNode();
+            recipe.set("model", JSON.readTree(json));
+            return JSON.treeToValue(withDefaults(recipe).get("model"), io.rnnforecast.model.ModelSpec.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot read the model section " + json + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode nested(ObjectNode flat) {
+        JsonNode units = flat.get("units");
+        int layers = flat.path("layers").asInt(units != null && units.isArray() ? units.size() : 1);
+        if (units != null && !units.isArray()) {
+            ArrayNode widths = JSON.createArrayNode();
+            for (int i = 0; i < layers; i++) {
+                widths.add(units.asInt());
+            }
+            flat.set("units", widths);
+        } else if (units == null) {
+            flat.set("units", JSON.createArrayNode());
+        }
+        ObjectNode model = JSON.createObjectNode();
+        for (List<String> part : FLAT_MODEL) {
+            ObjectNode node = model.putObject(part.get(0));
+            for (String field : part.subList(1, part.size())) {
+                if (flat.has(field) && !flat.get(field).isNull()) {
+                    node.set(field, flat.get(field));
+                }
+            }
+        }
+        return model;
     }
 
     private static void fill(ObjectNode target, ObjectNode defaults) {

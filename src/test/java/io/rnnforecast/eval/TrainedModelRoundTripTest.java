@@ -56,7 +56,8 @@ class TrainedModelRoundTripTest {
         String uri = "viewfs://rt/models/m1";
 
         WindowSpec window = new WindowSpec(6, 2, 1, 1, WindowNormalization.LAST_VALUE);
-        ModelSpec spec = new ModelSpec(ModelSpec.Cell.GRU, 1, 5, 6, 2, ModelSpec.Loss.MSE, 0.01, 7);
+        ModelSpec spec = ModelSpec.builder().cell(ModelSpec.Cell.GRU).stack(1, 5).window(6, 2)
+                .loss(ModelSpec.Loss.MSE).learningRate(0.01).seed(7).build();
         TrainedModel.Recipe recipe = new TrainedModel.Recipe(spec, window,
                 new SplitSpec(SplitSpec.Mode.TIME, 0.2, 0.1, 42, Set.of("v1"), Set.of("t1", "t2"), 2),
                 new ScalingPolicy(Scaling.Method.STANDARD, ScalingPolicy.WhenConstant.SHIFT_ONLY),

@@ -32,8 +32,10 @@ class ConvFrontTest {
     }
 
     private static ModelSpec spec(ModelSpec.Conv1d conv, int input, ModelSpec.Strategy strategy) {
-        return new ModelSpec(ModelSpec.Cell.GRU, 2, List.of(20, 20), ModelSpec.Output.DENSE, input, 10,
-                ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 42, strategy, conv);
+        return ModelSpec.builder().cell(ModelSpec.Cell.GRU).units(List.of(20, 20)).output(ModelSpec.Output.DENSE)
+                .window(input, 10).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42)
+                .strategy(strategy).conv(conv).build();
     }
 
     @Test
@@ -92,9 +94,11 @@ class ConvFrontTest {
     @Test
     void aKernelLongerThanTheInputOrNoRecurrentLayerIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> spec(new ModelSpec.Conv1d(20, 51, 2)));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(ModelSpec.Cell.LINEAR, 0, List.of(),
-                ModelSpec.Output.DENSE, 50, 1, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 42,
-                ModelSpec.Strategy.DIRECT, GERON));
+        assertThrows(IllegalArgumentException.class, () -> ModelSpec.builder().cell(ModelSpec.Cell.LINEAR)
+                .units(List.of()).output(ModelSpec.Output.DENSE)
+                .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42)
+                .strategy(ModelSpec.Strategy.DIRECT).conv(GERON).build());
     }
 
     /**

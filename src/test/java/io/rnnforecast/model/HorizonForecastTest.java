@@ -25,8 +25,10 @@ class HorizonForecastTest {
 
     private static ModelSpec spec(ModelSpec.Cell cell, List<Integer> units, ModelSpec.Output output, int input,
                                   int horizon, ModelSpec.Strategy strategy) {
-        return new ModelSpec(cell, units.size(), units, output, input, horizon, ModelSpec.Loss.MSE, 0.01, 0, 0,
-                ModelSpec.StepDecay.NONE, 7, strategy);
+        return ModelSpec.builder().cell(cell).units(units).output(output).window(input, horizon)
+                .loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(7)
+                .strategy(strategy).build();
     }
 
     private static INDArray features(int b, int t, long seed) {

@@ -43,8 +43,9 @@ class NetworkFactoryTest {
 
     private static ModelSpec spec(ModelSpec.Cell cell, List<Integer> units, ModelSpec.Output output, int input,
                                   int horizon, double dropout, double clip, ModelSpec.StepDecay decay) {
-        return new ModelSpec(cell, units.size(), units, output, input, horizon, ModelSpec.Loss.MSE, 0.01, dropout,
-                clip, decay, 7);
+        return ModelSpec.builder().cell(cell).units(units).output(output).window(input, horizon)
+                .loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                .dropout(dropout).gradientClip(clip).learningRateDecay(decay).seed(7).build();
     }
 
     private static ModelSpec spec(ModelSpec.Cell cell, List<Integer> units, ModelSpec.Output output, int horizon) {
@@ -217,9 +218,10 @@ class NetworkFactoryTest {
     @Test
     void kerasInitIsGlorotAndOrthogonalPytorchIsUniform() {
         for (ModelSpec.Cell cell : List.of(ModelSpec.Cell.SIMPLE_RNN, ModelSpec.Cell.LSTM)) {
-            ModelSpec keras = new ModelSpec(cell, 1, List.of(20), ModelSpec.Output.DENSE, 50, 1, ModelSpec.Loss.MSE,
-                    1e-3, 0, 0, ModelSpec.StepDecay.NONE, 7, ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE,
-                    ModelSpec.Init.KERAS);
+            ModelSpec keras = ModelSpec.builder().cell(cell).units(List.of(20)).output(ModelSpec.Output.DENSE)
+                    .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                    .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(7)
+                    .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.KERAS).build();
             MultiLayerNetwork net = NetworkFactory.build(keras);
             INDArray rw = net.getLayer(0).getParam("RW");   // [units, gates * units]: orthonormal rows
             INDArray gram = rw.mmul(rw.transpose());
@@ -231,8 +233,10 @@ class NetworkFactoryTest {
             // biases 0, except the LSTM's forget gate at 1 (Keras' unit_forget_bias): 20 ones
             assertEquals(cell == ModelSpec.Cell.LSTM ? 20.0 : 0.0,
                     net.getLayer(0).getParam("b").norm1Number().doubleValue(), 1e-6, cell + " biases");
-            MultiLayerNetwork torch = NetworkFactory.build(new ModelSpec(cell, 1, List.of(20), ModelSpec.Output.DENSE,
-                    50, 1, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 7));
+            MultiLayerNetwork torch = NetworkFactory.build(ModelSpec.builder().cell(cell).units(List.of(20))
+                    .output(ModelSpec.Output.DENSE)
+                    .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                    .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(7).build());
             assertTrue(torch.getLayer(0).getParam("RW").amaxNumber().doubleValue() <= 1 / Math.sqrt(20),
                     cell + ": PyTorch's U(-1/sqrt(h), 1/sqrt(h))");
             assertTrue(torch.getLayer(0).getParam("b").norm1Number().doubleValue() > 0, cell + " biases drawn");
@@ -240,9 +244,11 @@ class NetworkFactoryTest {
     }
 
     private static ModelSpec bidirectional(ModelSpec.Cell cell, List<Integer> units, ModelSpec.Output output) {
-        return new ModelSpec(cell, units.size(), units, output, 20, 2, ModelSpec.Loss.MSE, 0.01, 0, 0,
-                ModelSpec.StepDecay.NONE, 7, ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE, ModelSpec.Init.PYTORCH,
-                true);
+        return ModelSpec.builder().cell(cell).units(units).output(output).window(20, 2)
+                .loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(7)
+                .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.PYTORCH)
+                .bidirectional(true).build();
     }
 
     /** Bidirectional (CONCAT) around each hidden layer, returning every step; the next layer reads 2h. */

@@ -31,7 +31,8 @@ class ParameterCountTest {
     void lstmOfSixInputsAndThirtyTwoUnitsIsTheIssuesExample() {
         MultiLayerConfiguration c = new NeuralNetConfiguration.Builder().list()
                 .layer(new FusedLstm.Builder().nOut(32).returnSequences(false).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(1).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(1)
+                .build())
                 .setInputType(InputType.recurrent(6, 10)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(c);
         net.init();
@@ -66,8 +67,10 @@ class ParameterCountTest {
                         4 * 20 * 23 + 4 * 20 * 42 + 3 * 40 + 21));
         for (Case k : cases) {
             List<Integer> units = k.cell() == ModelSpec.Cell.LINEAR ? List.of() : List.of(20, 20);
-            MultiLayerNetwork net = NetworkFactory.build(new ModelSpec(k.cell(), units.size(), units, k.output(), 50,
-                    k.horizon(), ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1));
+            MultiLayerNetwork net = NetworkFactory.build(ModelSpec.builder().cell(k.cell()).units(units).output(k
+                    .output())
+                    .window(50, k.horizon()).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                    .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(1).build());
             ParameterCount count = counted(net);
             assertEquals(k.here(), count.params(), k.cell() + " here");
             assertEquals(k.pytorch(), count.pytorchParams(), k.cell() + " PyTorch");
@@ -76,8 +79,8 @@ class ParameterCountTest {
 
     @Test
     void describedOnOneLine() {
-        String line = ParameterCount.of(NetworkFactory.configuration(new ModelSpec(ModelSpec.Cell.SIMPLE_RNN, 2, 20,
-                50, 1, ModelSpec.Loss.MSE, 1e-3, 1))).describe();
+        String line = ParameterCount.of(NetworkFactory.configuration(ModelSpec.builder().cell(ModelSpec.Cell.SIMPLE_RNN).stack(2, 20)
+                .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(1e-3).seed(1).build())).describe();
         assertEquals("1,281 parameters (PyTorch would report 1,321: it keeps two biases per gate):"
                 + " simple-rnn(1->20) 440/460, simple-rnn(20->20) 820/840, dense(20->1) 21/21", line);
         assertTrue(!line.contains("\n"));
@@ -91,9 +94,12 @@ class ParameterCountTest {
     void bidirectionalLayersCountTwiceAndTheNextLayerReadsBothDirections() {
         long lstm1 = 4 * 20 * (1 + 20) + 80, lstm2 = 4 * 20 * (40 + 20) + 80;
         long torch1 = 4 * 20 * (1 + 20 + 2), torch2 = 4 * 20 * (40 + 20 + 2);
-        MultiLayerNetwork net = NetworkFactory.build(new ModelSpec(ModelSpec.Cell.LSTM, 2, List.of(20, 20),
-                ModelSpec.Output.DENSE, 50, 3, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1,
-                ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE, ModelSpec.Init.PYTORCH, true));
+        MultiLayerNetwork net = NetworkFactory.build(ModelSpec.builder().cell(ModelSpec.Cell.LSTM)
+                .units(List.of(20, 20)).output(ModelSpec.Output.DENSE)
+                .window(50, 3).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(1)
+                .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.PYTORCH)
+                .bidirectional(true).build());
         ParameterCount count = counted(net);
         assertEquals(List.of(new ParameterCount.LayerCount("bilstm", 1, 40, 2 * lstm1, 2 * torch1),
                 new ParameterCount.LayerCount("bilstm", 40, 40, 2 * lstm2, 2 * torch2),
@@ -106,12 +112,16 @@ class ParameterCountTest {
             if (cell == ModelSpec.Cell.LINEAR) {
                 continue;
             }
-            ModelSpec both = new ModelSpec(cell, 1, List.of(8), ModelSpec.Output.RECURRENT, 50, 2, ModelSpec.Loss.MSE,
-                    1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1, ModelSpec.Strategy.DIRECT, ModelSpec.Conv1d.NONE,
-                    ModelSpec.Init.PYTORCH, true);
+            ModelSpec both = ModelSpec.builder().cell(cell).units(List.of(8)).output(ModelSpec.Output.RECURRENT)
+                    .window(50, 2).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                    .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(1)
+                    .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.PYTORCH)
+                    .bidirectional(true).build();
             ParameterCount bi = counted(NetworkFactory.build(both));
-            ParameterCount.LayerCount oneWay = counted(NetworkFactory.build(new ModelSpec(cell, 1, List.of(8),
-                    ModelSpec.Output.DENSE, 50, 2, ModelSpec.Loss.MSE, 1e-3, 0, 0, ModelSpec.StepDecay.NONE, 1)))
+            ParameterCount.LayerCount oneWay = counted(NetworkFactory.build(ModelSpec.builder().cell(cell)
+                    .units(List.of(8)).output(ModelSpec.Output.DENSE)
+                    .window(50, 2).loss(ModelSpec.Loss.MSE).learningRate(1e-3)
+                    .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(1).build()))
                     .layers().get(0);
             ParameterCount.LayerCount first = bi.layers().get(0);
             assertEquals("bi" + oneWay.kind(), first.kind(), both.displayName());

@@ -32,17 +32,27 @@ class ModelJsonTest {
     @Test
     void everyModelOptionAndTheParameterCountRoundTrip() throws Exception {
         for (ModelSpec model : List.of(
-                new ModelSpec(ModelSpec.Cell.SIMPLE_RNN, 2, List.of(20, 10), ModelSpec.Output.RECURRENT, 50, 1,
-                        ModelSpec.Loss.MAE, 0.005, 0.2, 1.0, new ModelSpec.StepDecay(5, 0.5), 42),
-                new ModelSpec(ModelSpec.Cell.LINEAR, 0, List.of(), ModelSpec.Output.DENSE, 50, 1, ModelSpec.Loss.MSE,
-                        0.001, 0, 0, ModelSpec.StepDecay.NONE, 42),
-                new ModelSpec(ModelSpec.Cell.LSTM, 2, List.of(20, 20), ModelSpec.Output.DENSE, 50, 10,
-                        ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.SEQ2SEQ),
-                new ModelSpec(ModelSpec.Cell.GRU, 1, List.of(8), ModelSpec.Output.RECURRENT, 50, 10,
-                        ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.ITERATIVE),
-                new ModelSpec(ModelSpec.Cell.LSTM, 2, List.of(20, 20), ModelSpec.Output.DENSE, 50, 1,
-                        ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.DIRECT,
-                        ModelSpec.Conv1d.NONE, ModelSpec.Init.KERAS, true))) {
+                ModelSpec.builder().cell(ModelSpec.Cell.SIMPLE_RNN).units(List.of(20, 10))
+                        .output(ModelSpec.Output.RECURRENT)
+                        .window(50, 1).loss(ModelSpec.Loss.MAE).learningRate(0.005)
+                        .dropout(0.2).gradientClip(1.0).learningRateDecay(new ModelSpec.StepDecay(5, 0.5)).seed(42)
+                        .build(),
+                ModelSpec.builder().cell(ModelSpec.Cell.LINEAR).units(List.of()).output(ModelSpec.Output.DENSE)
+                        .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(0.001)
+                        .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42).build(),
+                ModelSpec.builder().cell(ModelSpec.Cell.LSTM).units(List.of(20, 20)).output(ModelSpec.Output.DENSE)
+                        .window(50, 10).loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                        .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42)
+                        .strategy(ModelSpec.Strategy.SEQ2SEQ).build(),
+                ModelSpec.builder().cell(ModelSpec.Cell.GRU).units(List.of(8)).output(ModelSpec.Output.RECURRENT)
+                        .window(50, 10).loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                        .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42)
+                        .strategy(ModelSpec.Strategy.ITERATIVE).build(),
+                ModelSpec.builder().cell(ModelSpec.Cell.LSTM).units(List.of(20, 20)).output(ModelSpec.Output.DENSE)
+                        .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                        .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42)
+                        .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.KERAS)
+                        .bidirectional(true).build())) {
             ParameterCount count = ParameterCount.of(NetworkFactory.configuration(model));
             ModelProvenance provenance = new ModelProvenance("r1", model.displayName(), "geron", "{}",
                     RuntimeVersions.current("test"), "local[1]", "2026-11-24T00:00:00Z",
@@ -60,8 +70,9 @@ class ModelJsonTest {
     void aModelSectionFromBeforeTheOptionsReadsAsTheUniformDenseModel() throws Exception {
         String old = "{\"cell\":\"GRU\",\"layers\":3,\"units\":16,\"inputLength\":50,\"horizon\":2,\"loss\":\"MSE\","
                 + "\"learningRate\":0.001,\"seed\":7}";
-        ModelSpec read = ModelStore.JSON.readValue(old, ModelSpec.class);
-        assertEquals(new ModelSpec(ModelSpec.Cell.GRU, 3, 16, 50, 2, ModelSpec.Loss.MSE, 0.001, 7), read);
+        ModelSpec read = RecipeJson.readModel(old);
+        assertEquals(ModelSpec.builder().cell(ModelSpec.Cell.GRU).stack(3, 16).window(50, 2)
+                .loss(ModelSpec.Loss.MSE).learningRate(0.001).seed(7).build(), read);
         assertEquals("gru-3x16", read.displayName());
         // ... and before strategies: direct; before model.bidirectional: one direction
         assertEquals(ModelSpec.Strategy.DIRECT, read.strategy());

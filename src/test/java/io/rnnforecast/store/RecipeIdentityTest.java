@@ -33,9 +33,11 @@ class RecipeIdentityTest {
     }
 
     private static ModelSpec lstm(int units, boolean bidirectional) {
-        return new ModelSpec(ModelSpec.Cell.LSTM, 2, List.of(units, units), ModelSpec.Output.DENSE, 50, 1,
-                ModelSpec.Loss.MSE, 0.001, 0, 0, ModelSpec.StepDecay.NONE, 42, ModelSpec.Strategy.DIRECT,
-                ModelSpec.Conv1d.NONE, ModelSpec.Init.PYTORCH, bidirectional);
+        return ModelSpec.builder().cell(ModelSpec.Cell.LSTM).units(List.of(units, units)).output(ModelSpec.Output.DENSE)
+                .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(0.001)
+                .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42)
+                .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.PYTORCH)
+                .bidirectional(bidirectional).build();
     }
 
     @Test

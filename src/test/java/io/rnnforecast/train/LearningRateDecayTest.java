@@ -21,8 +21,10 @@ class LearningRateDecayTest {
 
     @Test
     void theRoundStateCarriesTheEpochTheScheduleSteps() {
-        ModelSpec spec = new ModelSpec(ModelSpec.Cell.SIMPLE_RNN, 1, List.of(4), ModelSpec.Output.DENSE, 6, 1,
-                ModelSpec.Loss.MSE, 0.01, 0, 0, new ModelSpec.StepDecay(2, 0.5), 3);
+        ModelSpec spec = ModelSpec.builder().cell(ModelSpec.Cell.SIMPLE_RNN).units(List.of(4))
+                .output(ModelSpec.Output.DENSE)
+                .window(6, 1).loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                .dropout(0).gradientClip(0).learningRateDecay(new ModelSpec.StepDecay(2, 0.5)).seed(3).build();
         MultiLayerNetwork driver = NetworkFactory.build(spec);
         float[] x = new float[24];
         for (int i = 0; i < x.length; i++) {

@@ -56,8 +56,8 @@ class ParameterAveragingTrainerTest {
     private static final int BATCH = 16;
     private static final int FREQUENCY = 5;
     /** Two steps ahead, so validation and minibatches are checked with a label matrix, not a vector. */
-    private static final ModelSpec MODEL = new ModelSpec(ModelSpec.Cell.LSTM, 1, 8, 20, 2, ModelSpec.Loss.MSE, 0.01,
-            7);
+    private static final ModelSpec MODEL = ModelSpec.builder().cell(ModelSpec.Cell.LSTM).stack(1, 8).window(20, 2)
+            .loss(ModelSpec.Loss.MSE).learningRate(0.01).seed(7).build();
 
     @TempDir
     static Path dir;
@@ -167,9 +167,12 @@ class ParameterAveragingTrainerTest {
      */
     @Test
     void bidirectionalModelTrainsWithParameterAveraging() {
-        ModelSpec bidirectional = new ModelSpec(ModelSpec.Cell.GRU, 1, List.of(8), ModelSpec.Output.DENSE, 20, 2,
-                ModelSpec.Loss.MSE, 0.01, 0, 0, ModelSpec.StepDecay.NONE, 7, ModelSpec.Strategy.DIRECT,
-                ModelSpec.Conv1d.NONE, ModelSpec.Init.PYTORCH, true);
+        ModelSpec bidirectional = ModelSpec.builder().cell(ModelSpec.Cell.GRU).units(List.of(8))
+                .output(ModelSpec.Output.DENSE)
+                .window(20, 2).loss(ModelSpec.Loss.MSE).learningRate(0.01)
+                .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(7)
+                .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.PYTORCH)
+                .bidirectional(true).build();
         MultiLayerNetwork net = NetworkFactory.build(bidirectional);
         INDArray backwardBefore = net.getLayer(0).getParam("bRW").dup();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
