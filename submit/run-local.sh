@@ -12,15 +12,8 @@ repo="$(dirname "$here")"
 # shellcheck source=java17-opens.sh
 source "$here/java17-opens.sh"
 
-jar="$repo/target/rnn-forecast.jar"
-classpath_file="$repo/target/runtime-classpath.txt"
-if [[ ! -f "$jar" || ! -f "$classpath_file" || "$repo/pom.xml" -nt "$classpath_file" \
-      || -n "$(find "$repo/src/main" -newer "$jar" -print -quit)" ]]; then
-  echo "building rnn-forecast (first run downloads dependencies from Maven Central) ..." >&2
-  # includeScope (not mdep.includeScope, which Maven ignores): compile + provided (Spark), no test jars.
-  (cd "$repo" && mvn -B -q -Dmaven.test.skip=true package \
-      && mvn -B -q dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile="$classpath_file") >&2
-fi
+# shellcheck source=build-if-needed.sh
+source "$here/build-if-needed.sh"
 
 # Parallelism comes from Spark tasks, one per core: native BLAS stays single-threaded (the fused layers also use
 # their BLAS path only then).
