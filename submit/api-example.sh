@@ -6,12 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
-# shellcheck source=java17-opens.sh
-source "$here/java17-opens.sh"
-# shellcheck source=build-if-needed.sh
-source "$here/build-if-needed.sh"
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+# shellcheck source=local-jvm.sh
+source "$here/local-jvm.sh"
 cd "$repo"
 exec java -Xmx"${DRIVER_MEMORY:-4g}" $JAVA17_OPENS -Dlog4j2.configurationFile="file:$repo/conf/log4j2.properties" \
   -cp "$jar:$(cat "$classpath_file")" src/test/java/io/rnnforecast/examples/ApiExample.java "$@"

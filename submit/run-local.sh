@@ -9,17 +9,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
-# shellcheck source=java17-opens.sh
-source "$here/java17-opens.sh"
-
-# shellcheck source=build-if-needed.sh
-source "$here/build-if-needed.sh"
-
-# Parallelism comes from Spark tasks, one per core: native BLAS stays single-threaded (the fused layers also use
-# their BLAS path only then).
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-# Bind and advertise loopback unless told otherwise (else Spark picks the external interface).
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+# shellcheck source=local-jvm.sh
+source "$here/local-jvm.sh"
 master="${SPARK_MASTER:-local[*]}"
 app_jar="$jar"
 if [[ "$master" != local* ]]; then

@@ -93,15 +93,12 @@ public final class SeriesIngest {
      */
     public Ingested read(Dataset<Row> raw, String path) {
         SeriesColumns c = spec.columns();
-        checkColumns(path, raw);
-        TimeKind kind = checkTypes(path, raw);
-        Column y = col(c.y()).cast(DataTypes.DoubleType);
-        Column key = timeKey(kind);
-        Column id = col(c.id()).cast(DataTypes.StringType);
-        Column reason = when(id.isNull(), RejectReason.NULL_UNIQUE_ID.key())
-                .when(key.isNull(), RejectReason.NULL_DS.key()).when(y.isNull(), RejectReason.NULL_Y.key())
-                .when(isnan(y), RejectReason.NAN_Y.key())
-                .when(abs(y).equalTo(Double.POSITIVE_INFINITY), RejectReason.INFINITE_Y.key());
+        RowColumns row = rowColumns(raw, path);
+        TimeKind kind = row.kind();
+        Column id = row.id();
+        Column key = row.key();
+        Column y = row.y();
+        Column reason = row.rejectReason();
         List<String> classes = List.of();
         Column labelIndex = lit(0);
         if (spec.labelled()) {
@@ -148,18 +145,28 @@ public final class SeriesIngest {
         if (spec.labelled()) {
             throw new IllegalArgumentException("usedSeries reads unlabelled series only");
         }
+        RowColumns row = rowColumns(raw, path);
+        Dataset<Row> rows = raw.select(row.id().as("unique_id"), row.key().as("key"), row.y().as("y"),
+                monotonically_increasing_id().as("order"), row.rejectReason().as("reason"), lit(0).as("label"));
+        return assemble(rows, row.kind()).where(col(AssembledSeries.REJECT_REASON).isNull());
+    }
+
+    /** A long-format row's columns, typed, and why the row is dropped (null: kept); labels aside. */
+    private record RowColumns(TimeKind kind, Column id, Column key, Column y) {
+        Column rejectReason() {
+            return when(id.isNull(), RejectReason.NULL_UNIQUE_ID.key())
+                    .when(key.isNull(), RejectReason.NULL_DS.key()).when(y.isNull(), RejectReason.NULL_Y.key())
+                    .when(isnan(y), RejectReason.NAN_Y.key())
+                    .when(abs(y).equalTo(Double.POSITIVE_INFINITY), RejectReason.INFINITE_Y.key());
+        }
+    }
+
+    private RowColumns rowColumns(Dataset<Row> raw, String path) {
         SeriesColumns c = spec.columns();
         checkColumns(path, raw);
         TimeKind kind = checkTypes(path, raw);
-        Column y = col(c.y()).cast(DataTypes.DoubleType);
-        Column key = timeKey(kind);
-        Column id = col(c.id()).cast(DataTypes.StringType);
-        Column dropped = id.isNull().or(key.isNull()).or(y.isNull()).or(isnan(y))
-                .or(abs(y).equalTo(Double.POSITIVE_INFINITY));
-        Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
-                monotonically_increasing_id().as("order"), when(dropped, lit("dropped")).as("reason"),
-                lit(0).as("label"));
-        return assemble(rows, kind).where(col(AssembledSeries.REJECT_REASON).isNull());
+        return new RowColumns(kind, col(c.id()).cast(DataTypes.StringType), timeKey(kind),
+                col(c.y()).cast(DataTypes.DoubleType));
     }
 
     /** What {@code ds} holds in {@code raw} (a type check naming the column and an offending value). */

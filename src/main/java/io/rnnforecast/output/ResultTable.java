@@ -16,25 +16,20 @@ import java.util.List;
  * so a change to what the evaluation computes cannot reach the Parquet files unnoticed.
  */
 public enum ResultTable {
-    SUMMARY("summary", new StructType()
+    SUMMARY("summary", withErrors(new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
-            .add("dataset", DataTypes.StringType).add("split", DataTypes.StringType)
-            .add("mae", DataTypes.DoubleType).add("mse", DataTypes.DoubleType).add("rmse", DataTypes.DoubleType)
-            .add("mae_scaled", DataTypes.DoubleType).add("mse_scaled", DataTypes.DoubleType)
-            .add("rmse_scaled", DataTypes.DoubleType).add("n_series", DataTypes.LongType)
+            .add("dataset", DataTypes.StringType).add("split", DataTypes.StringType))
+            .add("n_series", DataTypes.LongType)
             .add("n_points", DataTypes.LongType).add("last_time_step_mse", DataTypes.DoubleType)
             .add("all_steps_mse", DataTypes.DoubleType).add("smape", DataTypes.DoubleType)
             .add("smape_median_series", DataTypes.DoubleType).add("beats_naive_share", DataTypes.DoubleType)
             .add("beats_seasonal_naive_share", DataTypes.DoubleType).add("mase_mean", DataTypes.DoubleType)
             .add("mase_median", DataTypes.DoubleType)),
-    SERIES_METRICS("series_metrics", new StructType()
+    SERIES_METRICS("series_metrics", withErrors(new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
             .add("dataset", DataTypes.StringType).add("unique_id", DataTypes.StringType)
-            .add("step", DataTypes.IntegerType)
-            .add("mae", DataTypes.DoubleType).add("mse", DataTypes.DoubleType).add("rmse", DataTypes.DoubleType)
-            .add("mae_scaled", DataTypes.DoubleType).add("mse_scaled", DataTypes.DoubleType)
-            .add("rmse_scaled", DataTypes.DoubleType).add("n", DataTypes.LongType)
-            .add("smape", DataTypes.DoubleType).add("skill", DataTypes.DoubleType)
+            .add("step", DataTypes.IntegerType))
+            .add("n", DataTypes.LongType).add("smape", DataTypes.DoubleType).add("skill", DataTypes.DoubleType)
             .add("skill_seasonal", DataTypes.DoubleType).add("mase", DataTypes.DoubleType)
             .add("rmsse", DataTypes.DoubleType)),
     FORECASTS("forecasts", new StructType()
@@ -75,6 +70,13 @@ public enum ResultTable {
     ResultTable(String tableName, StructType schema) {
         this.tableName = tableName;
         this.schema = schema;
+    }
+
+    /** {@code t} then the error columns of summary and series_metrics: on the original, then the scaled axis. */
+    private static StructType withErrors(StructType t) {
+        return t.add("mae", DataTypes.DoubleType).add("mse", DataTypes.DoubleType).add("rmse", DataTypes.DoubleType)
+                .add("mae_scaled", DataTypes.DoubleType).add("mse_scaled", DataTypes.DoubleType)
+                .add("rmse_scaled", DataTypes.DoubleType);
     }
 
     /** The directory and catalog name. */

@@ -101,11 +101,28 @@ public final class ResultTables {
         replaceRun(table, runId, rows);
     }
 
+    /**
+     * Spark's default rebase mode (EXCEPTION) fails the write of any timestamp before 1900 (Parquet INT96) or date
+     * before 1582 instead of choosing between Spark 3's proleptic Gregorian calendar and the hybrid one of Spark 2
+     * and Hive 2: a yearly series from the 1700s lost a whole run's evaluation at its forecasts table. The tables
+     * are written by and for Spark 3 and later, so values are written as they are (CORRECTED); a session that chose
+     * LEGACY for old readers keeps its choice.
+     */
+    static void writeDatesAsTheyAre(SparkSession spark) {
+        for (String key : List.of("spark.sql.parquet.int96RebaseModeInWrite",
+                "spark.sql.parquet.datetimeRebaseModeInWrite")) {
+            if ("EXCEPTION".equalsIgnoreCase(spark.conf().get(key, "EXCEPTION"))) {
+                spark.conf().set(key, "CORRECTED");
+            }
+        }
+    }
+
     /** {@link #write} without the schema check (the swap itself, for rows of any schema). */
     void replaceRun(ResultTable table, String runId, Dataset<Row> rows) {
         recover(table);
         String id = UUID.randomUUID().toString();
         Path staging = new Path(new Path(path(table), STAGING), id);
+        writeDatesAsTheyAre(rows.sparkSession());
         rows.write().mode(SaveMode.ErrorIfExists).partitionBy("run_id").parquet(staging.toString());
         try {
             FileSystem fs = staging.getFileSystem(hadoop());

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The M4 comparison (issue 17): M4 Hourly and Weekly (../shared/data/m4, converted by data-gen/m4.sh), each series'
+# competition test values held out; R's M4 benchmarks, ets, auto.arima and thetaf (bench/m4_r.R) and this
+# project's runs on exactly those holdouts (split.mode = time, one cutoff, window.horizon = M4's horizon), in one
+# run; one table per frequency with sMAPE, MASE, OWA and wall seconds (bench/m4_table.py).
+#
+#   bench/m4-compare.sh                           (needs r-base-core r-cran-forecast)
+#   FREQUENCIES=Hourly RUNS="baseline" bench/m4-compare.sh
+#   R_METHODS=m4 bench/m4-compare.sh               (R's M4 benchmarks only: ets and auto.arima take the longest)
+#   JOB_SETTINGS="train.epochs=5" bench/m4-compare.sh   (more --set's for every project run)
+#
+# Project runs (RUNS, names from the table below): each is the job's `run` with the frequency's common settings
+# plus its own. R runs first on R_CORES cores (default 2), then the project's runs one after the other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+W="${BENCH_WORK:-/tmp/rnn-m4}"
+FREQUENCIES="${FREQUENCIES:-Hourly Weekly}"
+RUNS="${RUNS:-baseline}"
+R_METHODS="${R_METHODS:-m4,ets,auto.arima,thetaf}"
+command -v Rscript >/dev/null || { echo "Rscript not found: apt-get install -y r-base-core r-cran-forecast" >&2; exit 1; }
+log() { echo "[m4 $(date +%H:%M:%S)] $*" >&2; }
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+mkdir -p "$W"
+./data-gen/m4.sh "$W/data" >&2
+
+declare -A HORIZON=([Hourly]=48 [Weekly]=13)
+declare -A SEASON=([Hourly]=24 [Weekly]=1)
+# input: two horizons (96 hours: four days; 26 weeks)
+declare -A INPUT=([Hourly]=96 [Weekly]=26)
+# Named project runs. baseline: the issue's measurement of the defaults (2 x 20 LSTM, last-value normalization,
+# 50 windows a series, 20 epochs).
+declare -A RUN_SETTINGS=(
+  [baseline]=""
+  [none]="window.normalization=none"
+)
+extra=()
+for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
+common=(--set catalog.enabled=false --set data.generator=none --set data.format=csv --set output.plots=false
+        --set split.mode=time --set split.cutoffs=1 --set scaling.method=standard --set window.max-per-series=50
+        --set evaluate.future=false)
+
+for freq in $FREQUENCIES; do
+  lower="$(tr '[:upper:]' '[:lower:]' <<< "$freq")"
+  out="$W/$lower"
+  mkdir -p "$out"
+  log "$freq: R ($R_METHODS) on ${R_CORES:-2} cores"
+  Rscript bench/m4_r.R "$W/data/$lower.csv" "${SEASON[$freq]}" "${HORIZON[$freq]}" "$out/r" "$R_METHODS" \
+    > "$out/r.log" 2>&1 || { tail -30 "$out/r.log" >&2; exit 1; }
+  cp "$out/r/r-seconds.csv" "$out/seconds.csv"
+  for run in $RUNS; do
+    [[ -v RUN_SETTINGS[$run] ]] || { echo "unknown run $run (runs: ${!RUN_SETTINGS[*]})" >&2; exit 2; }
+    own=()
+    for kv in ${RUN_SETTINGS[$run]}; do own+=(--set "$kv"); done
+    log "$freq: project run $run (${RUN_SETTINGS[$run]:-defaults})"
+    t0=$SECONDS
+    ./submit/run-local.sh run "${common[@]}" --set workdir="$out/job" --set run-id="$run" \
+      --set data.path="$W/data/$lower.csv" --set data.name="m4-$lower" --set window.input="${INPUT[$freq]}" \
+      --set window.horizon="${HORIZON[$freq]}" --set evaluate.season="${SEASON[$freq]}" \
+      --set train.model-dir="$out/job/model-$run" "${own[@]}" "${extra[@]}" > "$out/$run.log" 2>&1 \
+      || { tail -40 "$out/$run.log" >&2; exit 1; }
+    echo "$run,$((SECONDS - t0))" >> "$out/seconds.csv"
+  done
+  ids="$(sed "s/[^ ]\+/'&'/g; s/ /,/g" <<< "$RUNS")"
+  ./submit/run-local.sh sql "${common[@]}" --set workdir="$out/job" --csv --rows 1000000 \
+    "SELECT run_id, model, unique_id, smape, mase FROM series_metrics WHERE step = 0 AND run_id IN ($ids)" \
+    2> "$out/sql.log" | grep -v '^$' > "$out/project-metrics.csv" || { tail -20 "$out/sql.log" >&2; exit 1; }
+  python3 bench/m4_table.py "$freq" "$out/r/r-metrics.csv" "$out/project-metrics.csv" "$out/seconds.csv" \
+    | tee "$out/table.txt"
+  echo
+done
