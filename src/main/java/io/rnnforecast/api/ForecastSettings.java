@@ -4,6 +4,7 @@ import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.eval.EvaluationSpec;
 import io.rnnforecast.ingest.SeriesColumns;
+import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.ScalingPolicy;
@@ -12,13 +13,15 @@ import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.WindowSpec;
 
+import java.util.List;
+
 /**
  * The learning settings, parsed and checked by each section's own record: what {@link RnnForecaster}'s Params and
  * the command line's configuration both stand for. {@link #recipe()} is what a model trained with them fixes.
  */
 public record ForecastSettings(String runId, String datasetName, SeriesColumns columns, RepairPolicy repair,
                                ScalingPolicy scaling, WindowSpec window, SplitSpec split, ModelSpec model,
-                               TrainingSpec training, Resume resume, EvaluationSpec evaluation) {
+                               EnsembleSpec ensemble, TrainingSpec training, Resume resume, EvaluationSpec evaluation) {
 
     /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
     public enum Resume implements Keyed {
@@ -39,12 +42,12 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
                     + " (a classifier is tested on series it never saw)");
         }
         return new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s), RepairPolicy.from(s),
-                ScalingPolicy.from(s), window, split, model, TrainingSpec.from(s),
+                ScalingPolicy.from(s), window, split, model, EnsembleSpec.from(s), TrainingSpec.from(s),
                 s.oneOf("train.resume", Resume.class), EvaluationSpec.from(s));
     }
 
     /** The settings a model trained with these fixes for every later use of it. */
     public TrainedModel.Recipe recipe() {
-        return new TrainedModel.Recipe(model, window, split, scaling, repair);
+        return new TrainedModel.Recipe(model, window, split, scaling, repair, List.of(), ensemble);
     }
 }

@@ -134,7 +134,10 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         return trained;
     }
 
-    /** The models every forecast and evaluation runs: the network, then naive, seasonal naive and linear. */
+    /**
+     * The models every forecast and evaluation runs: the network (an ensemble: its median, then each member), then
+     * naive, seasonal naive and linear.
+     */
     public List<WindowForecaster> forecasters(SparkSession spark) {
         return NetworkForecaster.withBaselines(JavaSparkContext.fromSparkContext(spark.sparkContext()), trained);
     }
@@ -455,7 +458,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
     RnnForecastModel withScalersMaterialized() {
         Dataset<Row> scalers = trained.scalers().persist(StorageLevel.MEMORY_AND_DISK());
         scalers.count();
-        RnnForecastModel model = new RnnForecastModel(uid, new TrainedModel(trained.network(), trained.recipe(),
+        RnnForecastModel model = new RnnForecastModel(uid, new TrainedModel(trained.networks(), trained.recipe(),
                 scalers, trained.linear(), trained.provenance()));
         table.copyTo(model.table);
         return model.setParent(parent());

@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import io.rnnforecast.eval.Baselines;
 import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.DataFingerprint;
+import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.LinearAutoregression;
+import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.model.NetworkFactory;
 import io.rnnforecast.model.ParameterCount;
 import io.rnnforecast.store.ModelProvenance;
@@ -34,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -158,7 +161,7 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         return setSetting("window.normalization", normalization);
     }
 
-    /** none | standard | minmax | robust. */
+    /** none | standard | minmax | robust | mase. */
     public RnnForecaster setScaling(String method) {
         return setSetting("scaling.method", method);
     }
@@ -201,6 +204,16 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
     }
 
     /** The seed of the weights and of the data order. */
+    /** Networks combined by their median (model.ensemble.members; member k has seed model.seed + k). */
+    public RnnForecaster setEnsembleMembers(int members) {
+        return setSetting("model.ensemble.members", members);
+    }
+
+    /** Member k's loss: losses[k mod size] (model.ensemble.losses: mse | mae); none given: model.loss. */
+    public RnnForecaster setEnsembleLosses(String... losses) {
+        return setSetting("model.ensemble.losses", List.of(losses));
+    }
+
     public RnnForecaster setSeed(long seed) {
         return setSetting("model.seed", seed);
     }
@@ -275,26 +288,40 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
                 LOG.info("task {}: {} classes {}", recipe.task().key(), data.ingested().classes().size(),
                         data.ingested().classes());
             }
-            MultiLayerNetwork network = NetworkFactory.build(recipe.model());
-            ParameterCount parameters = ParameterCount.of(network.getLayerWiseConfigurations());
-            LOG.info("model {}: {}", recipe.model().displayName(), parameters.describe());
+            EnsembleSpec ensemble = recipe.ensemble();
             DataFingerprint fingerprint = DataFingerprint.of(data.input().source(), data.input().formatKey(),
                     data.ingested());
             WindowedSeries windows = new WindowedSeries(data.series(), recipe.window(), recipe.split(),
                     recipe.task());
-            TrainingReport report = new ParameterAveragingTrainer(sc, s.training(), recipe.model()).fit(runId,
-                    network, windows, checkpoints(sc, s, runId, recipe, fingerprint));
+            // an ensemble's members train one after the other, each with parameter averaging over every worker:
+            // members in parallel would each get a share of the workers, the same total work
+            List<MultiLayerNetwork> networks = new ArrayList<>();
+            List<TrainingReport> reports = new ArrayList<>();
+            ParameterCount parameters = null;
+            for (int k = 0; k < ensemble.members(); k++) {
+                ModelSpec member = ensemble.member(recipe.model(), k);
+                MultiLayerNetwork network = NetworkFactory.build(member);
+                parameters = ParameterCount.of(network.getLayerWiseConfigurations());
+                String name = ensemble.combines() ? ensemble.memberName(recipe.model(), k) : member.displayName();
+                LOG.info("model {}: {}", name, parameters.describe());
+                // member 0 checkpoints as a single network of this recipe would; the others under their own id
+                String memberRunId = k == 0 ? runId : runId + "-m" + (k + 1);
+                reports.add(new ParameterAveragingTrainer(sc, s.training(), member).fit(memberRunId, network,
+                        windows, checkpoints(sc, s, memberRunId, recipe, fingerprint)));
+                networks.add(network);
+            }
+            TrainingReport report = reports.get(0);
             LinearAutoregression linear = classifies ? null : linearBaseline(windows, recipe);
             String configJson = getOrDefault(recordedConfig).isEmpty() ? table.toJson()
                     : getOrDefault(recordedConfig);
-            ModelProvenance provenance = new ModelProvenance(runId, recipe.model().displayName(), s.datasetName(),
+            ModelProvenance provenance = new ModelProvenance(runId, ensemble.name(recipe.model()), s.datasetName(),
                     configJson, RuntimeVersions.current(CodeVersion.get()), spark.sparkContext().master(),
                     started.toString(), fingerprint, report, events.executorsLost(), events.failedTasks(),
-                    parameters);
-            TrainedModel trained = new TrainedModel(network, recipe, AssembledSeries.scalers(data.series()), linear,
+                    parameters, reports.subList(1, reports.size()));
+            TrainedModel trained = new TrainedModel(networks, recipe, AssembledSeries.scalers(data.series()), linear,
                     provenance);
             LOG.info(String.format("trained %s: %.0f samples/s, %.1f s", provenance.model(),
-                    report.samplesPerSecond(), report.wallSeconds()));
+                    report.samplesPerSecond(), provenance.trainingWallSeconds()));
             RnnForecastModel model = new RnnForecastModel(uid, trained).fittedOn(data);
             table.copyTo(model.table());
             return model.setParent(this);

@@ -113,6 +113,19 @@ public final class Settings {
         return new HashSet<>(config.getStringList(key));
     }
 
+    /** The constants of {@code type} a list of keys at {@code key} names, in order. */
+    public <E extends Enum<E> & Keyed> List<E> listOf(String key, Class<E> type) {
+        List<E> out = new ArrayList<>();
+        for (String v : config.getStringList(key)) {
+            E e = Keyed.find(type, v);
+            if (e == null) {
+                throw invalid(key, v, "a list of " + Keyed.allowed(type));
+            }
+            out.add(e);
+        }
+        return List.copyOf(out);
+    }
+
     /** The constant of {@code type} whose {@link Keyed#key()} is the value at {@code key}. */
     public <E extends Enum<E> & Keyed> E oneOf(String key, Class<E> type) {
         String v = config.getString(key);

@@ -13,7 +13,7 @@ import java.util.List;
  * Forecasts windows on the executors with a list of models ({@link WindowForecaster}: the network and the
  * baselines alike) and returns one {@link Prediction} row per (model, window, step), the models in list order
  * within each window and step. A model with no forecast for a window (seasonal naive without a season) writes no
- * rows for it.
+ * rows for it. A {@link CombinedForecaster} is computed from its members' forecasts of the batch (they run once).
  */
 public final class ForecastRows {
     private static final int PREDICT_BATCH = 512;
@@ -24,18 +24,57 @@ public final class ForecastRows {
     public static Dataset<Row> predictions(SparkSession spark, List<WindowForecaster> models, int horizon,
                                            JavaRDD<Window> windows) {
         List<WindowForecaster> shipped = List.copyOf(models);
+        for (WindowForecaster m : shipped) {
+            if (m instanceof CombinedForecaster c) {
+                for (String member : c.members()) {
+                    indexOf(shipped, member);
+                }
+            }
+        }
         JavaRDD<Row> rows = windows.mapPartitions(it -> {
-            List<WindowForecaster.Open> opened = shipped.stream().map(WindowForecaster::open).toList();
+            List<WindowForecaster.Open> opened = shipped.stream()
+                    .map(m -> m instanceof CombinedForecaster ? null : m.open()).toList();
             return BatchedRows.of(it, PREDICT_BATCH, batch -> batchRows(shipped, opened, horizon, batch));
         });
         return spark.createDataFrame(rows, Prediction.SCHEMA);
+    }
+
+    private static WindowForecaster.Forecast[] combined(CombinedForecaster c, List<WindowForecaster> models,
+                                                        List<WindowForecaster.Forecast[]> byModel, int windows) {
+        List<WindowForecaster.Forecast[]> members = c.members().stream().map(n -> byModel.get(indexOf(models, n)))
+                .toList();
+        WindowForecaster.Forecast[] out = new WindowForecaster.Forecast[windows];
+        WindowForecaster.Forecast[] one = new WindowForecaster.Forecast[members.size()];
+        for (int i = 0; i < windows; i++) {
+            for (int k = 0; k < one.length; k++) {
+                one[k] = members.get(k)[i];
+            }
+            out[i] = c.combine(one);
+        }
+        return out;
+    }
+
+    /** The position of the (non-combined) model named {@code name}; a combination's members must be in the list. */
+    private static int indexOf(List<WindowForecaster> models, String name) {
+        for (int m = 0; m < models.size(); m++) {
+            if (models.get(m).name().equals(name) && !(models.get(m) instanceof CombinedForecaster)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no model " + name + " to combine among "
+                + models.stream().map(WindowForecaster::name).toList());
     }
 
     private static List<Row> batchRows(List<WindowForecaster> models, List<WindowForecaster.Open> opened, int horizon,
                                        List<Window> batch) {
         List<WindowForecaster.Forecast[]> byModel = new ArrayList<>(models.size());
         for (WindowForecaster.Open model : opened) {
-            byModel.add(model.forecast(batch, horizon));
+            byModel.add(model == null ? null : model.forecast(batch, horizon));
+        }
+        for (int m = 0; m < models.size(); m++) {
+            if (models.get(m) instanceof CombinedForecaster c) {
+                byModel.set(m, combined(c, models, byModel, batch.size()));
+            }
         }
         List<Row> rows = new ArrayList<>(batch.size() * models.size() * horizon);
         for (int i = 0; i < batch.size(); i++) {

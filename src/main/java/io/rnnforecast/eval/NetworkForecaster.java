@@ -1,5 +1,6 @@
 package io.rnnforecast.eval;
 
+import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.HorizonForecast;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.store.ModelStore;
@@ -39,13 +40,27 @@ public final class NetworkForecaster implements WindowForecaster {
     }
 
     /**
-     * The models a trained model's forecasts and evaluation run: its network (forecasting by its strategy), then
-     * the baselines (naive, seasonal naive, and linear where the model has one).
+     * The models a trained model's forecasts and evaluation run: its network (forecasting by its strategy), or for
+     * an ensemble the members' median then each member, then the baselines (naive, seasonal naive, and linear where
+     * the model has one).
      */
     public static List<WindowForecaster> withBaselines(JavaSparkContext sc, TrainedModel model) {
         ModelSpec spec = model.recipe().model();
+        EnsembleSpec ensemble = model.recipe().ensemble();
         List<WindowForecaster> models = new ArrayList<>();
-        models.add(new NetworkForecaster(sc, model.network(), model.name(), spec.strategy(), spec.targets()));
+        if (ensemble.combines()) {
+            List<String> members = new ArrayList<>();
+            for (int k = 0; k < ensemble.members(); k++) {
+                members.add(ensemble.memberName(spec, k));
+            }
+            models.add(new CombinedForecaster(model.name(), members, CombinedForecaster.Combiner.MEDIAN));
+            for (int k = 0; k < ensemble.members(); k++) {
+                models.add(new NetworkForecaster(sc, model.networks().get(k), members.get(k), spec.strategy(),
+                        spec.targets()));
+            }
+        } else {
+            models.add(new NetworkForecaster(sc, model.network(), model.name(), spec.strategy(), spec.targets()));
+        }
         models.addAll(Baselines.all(model.linear()));
         return models;
     }

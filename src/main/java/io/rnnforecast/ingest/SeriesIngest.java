@@ -1,6 +1,7 @@
 package io.rnnforecast.ingest;
 
 import io.rnnforecast.series.ErrorScale;
+import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.RejectReason;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.ScalingPolicy;
@@ -272,7 +273,8 @@ public final class SeriesIngest {
                 reject = RejectReason.TOO_SHORT;
             }
             if (reject == null) {
-                scaling = Scaling.fit(spec.scaling().method(), r.values(), r.values().length - spec.heldOutTail());
+                scaling = Scaling.fit(spec.scaling().method(), r.values(), r.values().length - spec.heldOutTail(),
+                        season(spec, r.frequency()));
                 if (scaling.nonFinite()) {
                     reject = RejectReason.NON_FINITE_SCALE;
                     scaling = Scaling.IDENTITY;
@@ -285,7 +287,7 @@ public final class SeriesIngest {
                 }
             }
             ErrorScale errorScale = reject == null ? ErrorScale.of(r.values(), r.values().length - spec.scoredTail(),
-                    spec.season() > 0 ? spec.season() : r.frequency().season()) : ErrorScale.NONE;
+                    season(spec, r.frequency())) : ErrorScale.NONE;
             int[] labels = reject == null && spec.labelled() ? labelRepair.labels(keys, label, order, keysAreSeconds,
                     r.values().length) : null;
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
@@ -293,6 +295,11 @@ public final class SeriesIngest {
                     reject == null ? null : reject.key(), labels)
                     .toRow();
         };
+    }
+
+    /** The evaluation season of a series: evaluate.season, or its frequency's. */
+    private static int season(IngestSpec spec, Frequency frequency) {
+        return spec.season() > 0 ? spec.season() : frequency.season();
     }
 
     /** The long-format rows at {@code path}, as stored: nothing typed or checked yet. */

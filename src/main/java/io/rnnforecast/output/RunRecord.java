@@ -46,7 +46,7 @@ public record RunRecord(String runId, Command command, String dataset, Timestamp
         c.put("workers", training.workers());
         c.put("train_windows", training.trainExamples());
         c.put("train_samples_per_sec", training.samplesPerSecond());
-        c.put("train_wall_seconds", training.wallSeconds());
+        c.put("train_wall_seconds", model.trainingWallSeconds());
         // a classifier's validation figure is its mean cross-entropy, in a column of that name
         Double validation = nullIfNaN(training.finalValidationMse());
         c.put("final_validation_mse", task.classifies() ? null : validation);

@@ -11,19 +11,31 @@ import java.util.Arrays;
  * <li>standard: center = mean, scale = population standard deviation (scikit-learn's StandardScaler)</li>
  * <li>minmax: center = min, scale = max - min (values map to [0, 1])</li>
  * <li>robust: center = median, scale = q75 - q25 (numpy's linear percentiles; scikit-learn's RobustScaler)</li>
+ * <li>mase: center = mean, scale = the part's in-sample seasonal naive MAE, mean |y_t - y_(t-m)| (MASE's
+ * denominator, {@link ErrorScale}; m = the season, 1 when the part is not longer than a season): an error on this
+ * axis is the error divided by that MAE, so an L1 loss here is the MASE of the training forecasts, the same weight
+ * for every series whatever its level and noise (a scale-free loss, as M4 scores)</li>
  * <li>none: center 0, scale 1</li>
  * </ul>
  */
 public record Scaling(Method method, double center, double scale) implements Serializable {
 
     public enum Method implements Keyed {
-        NONE, STANDARD, MINMAX, ROBUST
+        NONE, STANDARD, MINMAX, ROBUST, MASE
     }
 
     public static final Scaling IDENTITY = new Scaling(Method.NONE, 0, 1);
 
-    /** Fits on {@code values[0, end)}; the scale is 0 for a constant part (the caller decides what that means). */
+    /** {@link #fit(Method, double[], int, int)} with season 1 (MASE's naive lag). */
     public static Scaling fit(Method method, double[] values, int end) {
+        return fit(method, values, end, 1);
+    }
+
+    /**
+     * Fits on {@code values[0, end)}; the scale is 0 for a constant part (the caller decides what that means).
+     * {@code season} is MASE's seasonal lag (the other methods ignore it).
+     */
+    public static Scaling fit(Method method, double[] values, int end, int season) {
         if (method == Method.NONE) {
             return IDENTITY;
         }
@@ -48,6 +60,11 @@ public record Scaling(Method method, double center, double scale) implements Ser
             case ROBUST -> {
                 Arrays.sort(part);
                 yield new Scaling(method, percentile(part, 50), percentile(part, 75) - percentile(part, 25));
+            }
+            case MASE -> {
+                double mean = Arrays.stream(part).sum() / end;
+                ErrorScale naive = ErrorScale.of(part, end, season);
+                yield new Scaling(method, mean, Double.isNaN(naive.mae()) ? 0 : naive.mae());
             }
             case NONE -> IDENTITY;
         };

@@ -18,11 +18,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@link TrainedModel} in a directory at any Hadoop filesystem URI:
  * <pre>
  *   model.zip    the network (DL4J ModelSerializer, with the updater state, so training could continue)
+ *   member-K.zip an ensemble's members 2..N (model.ensemble.members), the same way
  *   model.json   format version, the recipe (model, window, split, scaling, repair), the provenance and the
  *                least-squares linear baseline's coefficients
  *   scalers/     Parquet: unique_id, scaling, center, scale (one row per series trained or evaluated on)
@@ -62,8 +65,10 @@ public final class ModelStore {
             Path dir = new Path(directory);
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.mkdirs(dir);
-            try (FSDataOutputStream out = fs.create(new Path(dir, NETWORK_FILE), true)) {
-                out.write(toBytes(model.network(), true));
+            for (int k = 0; k < model.networks().size(); k++) {
+                try (FSDataOutputStream out = fs.create(new Path(dir, networkFile(k)), true)) {
+                    out.write(toBytes(model.networks().get(k), true));
+                }
             }
             try (FSDataOutputStream out = fs.create(new Path(dir, DESCRIPTION_FILE), true)) {
                 JSON.writeValue((OutputStream) out, new Description(FORMAT, model.recipe(), model.provenance(),
@@ -92,14 +97,22 @@ public final class ModelStore {
             throw new IllegalStateException("The model in " + directory + " has format " + d.format() + "; this"
                     + " version reads formats " + OLDEST_READ + " to " + FORMAT + ": train it again");
         }
-        MultiLayerNetwork network;
-        try (FSDataInputStream in = open(NETWORK_FILE)) {
-            network = ModelSerializer.restoreMultiLayerNetwork(in, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot load the network from " + directory + ": " + e.getMessage(), e);
+        List<MultiLayerNetwork> networks = new ArrayList<>();
+        for (int k = 0; k < d.recipe().ensemble().members(); k++) {
+            try (FSDataInputStream in = open(networkFile(k))) {
+                networks.add(ModelSerializer.restoreMultiLayerNetwork(in, true));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot load the network " + networkFile(k) + " from " + directory
+                        + ": " + e.getMessage(), e);
+            }
         }
-        return new TrainedModel(network, d.recipe(), AssembledSeries.scalers(spark.read().parquet(scalersPath())),
+        return new TrainedModel(networks, d.recipe(), AssembledSeries.scalers(spark.read().parquet(scalersPath())),
                 d.linear(), d.provenance());
+    }
+
+    /** model.zip for the (first member's) network, member-2.zip .. member-N.zip for an ensemble's others. */
+    static String networkFile(int member) {
+        return member == 0 ? NETWORK_FILE : "member-" + (member + 1) + ".zip";
     }
 
     private String scalersPath() {

@@ -43,7 +43,8 @@ public final class RecipeJson {
                        "optimization": {"dropout": 0.0, "gradientClip": 0.0,
                                         "learningRateDecay": {"everyEpochs": 0, "factor": 1.0}}},
              "window": {"normalization": "NONE"},
-             "classes": []}""");
+             "classes": [],
+             "ensemble": {"members": 1, "losses": []}}""");
     /** Where each field of the flat model section of format 2 went (architecture, objective, optimization). */
     private static final List<List<String>> FLAT_MODEL = List.of(
             List.of("architecture", "cell", "units", "output", "inputLength", "horizon", "strategy", "conv", "init",

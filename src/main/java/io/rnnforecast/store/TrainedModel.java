@@ -4,6 +4,7 @@ import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.ingest.LabelSpec;
 import io.rnnforecast.ingest.SeriesColumns;
 import io.rnnforecast.ingest.SourceFormat;
+import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.series.RepairPolicy;
@@ -26,8 +27,27 @@ import java.util.List;
  * {@code linear} rows are then written); and its provenance. {@link ModelStore} saves and loads it at any Hadoop
  * filesystem URI.
  */
-public record TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row> scalers,
+public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Dataset<Row> scalers,
                            LinearAutoregression linear, ModelProvenance provenance) {
+
+    public TrainedModel {
+        networks = List.copyOf(networks);
+        if (networks.size() != recipe.ensemble().members()) {
+            throw new IllegalArgumentException(networks.size() + " networks for an ensemble of "
+                    + recipe.ensemble().members());
+        }
+    }
+
+    /** One network. */
+    public TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row> scalers, LinearAutoregression linear,
+                        ModelProvenance provenance) {
+        this(List.of(network), recipe, scalers, linear, provenance);
+    }
+
+    /** The (first member's) network. */
+    public MultiLayerNetwork network() {
+        return networks.get(0);
+    }
 
     /**
      * The settings a model fixes for every later use of it; saved as JSON beside the network. {@code classes}: a
@@ -35,9 +55,16 @@ public record TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row
      * classification tasks).
      */
     public record Recipe(ModelSpec model, WindowSpec window, SplitSpec split, ScalingPolicy scaling,
-                         RepairPolicy repair, List<String> classes) {
+                         RepairPolicy repair, List<String> classes, EnsembleSpec ensemble) {
         public Recipe {
             classes = classes == null ? List.of() : List.copyOf(classes);
+            ensemble = ensemble == null ? EnsembleSpec.SINGLE : ensemble;
+        }
+
+        /** One network. */
+        public Recipe(ModelSpec model, WindowSpec window, SplitSpec split, ScalingPolicy scaling,
+                      RepairPolicy repair, List<String> classes) {
+            this(model, window, split, scaling, repair, classes, EnsembleSpec.SINGLE);
         }
 
         /** A forecaster's. */
@@ -48,7 +75,7 @@ public record TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row
 
         /** This recipe for a classifier of the {@code found} classes (in output order). */
         public Recipe withClasses(List<String> found) {
-            return new Recipe(model.withClasses(found.size()), window, split, scaling, repair, found);
+            return new Recipe(model.withClasses(found.size()), window, split, scaling, repair, found, ensemble);
         }
 
         public Task task() {
@@ -80,12 +107,14 @@ public record TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row
         /** The same recipe evaluated at {@code cutoffs} rolling origins (a time split's last horizons). */
         public Recipe withCutoffs(int cutoffs) {
             return new Recipe(model, window, new SplitSpec(split.mode(), split.validation(), split.test(),
-                    split.seed(), split.validationIds(), split.testIds(), cutoffs), scaling, repair, classes);
+                    split.seed(), split.validationIds(), split.testIds(), cutoffs), scaling, repair, classes,
+                    ensemble);
         }
     }
 
+    /** The model column of its forecasts: the network's name, or the ensemble's combined one. */
     public String name() {
-        return recipe.model().displayName();
+        return recipe.ensemble().name(recipe.model());
     }
 
     public int horizon() {

@@ -237,6 +237,25 @@ class RepairAndScalingTest {
         assertFalse(Scaling.fit(Scaling.Method.NONE, new double[] {3, 3, 3}, 3).degenerate());
     }
 
+    @Test
+    void maseScalingDividesByTheInSampleSeasonalNaiveMae() {
+        double[] v = {10, 14, 11, 17, 12, 18, 1000};    // fitted on the first 6; season 2
+        Scaling mase = Scaling.fit(Scaling.Method.MASE, v, 6, 2);
+        assertEquals(82.0 / 6, mase.center(), 1e-12);
+        // |11-10| + |17-14| + |12-11| + |18-17| = 6 over 4 lags
+        assertEquals(1.5, mase.scale(), 1e-12);
+        // season 1 (and a season as long as the part: lag 1): |4| + |3| + |6| + |5| + |6| = 24 over 5
+        assertEquals(4.8, Scaling.fit(Scaling.Method.MASE, v, 6, 1).scale(), 1e-12);
+        assertEquals(4.8, Scaling.fit(Scaling.Method.MASE, v, 6, 6).scale(), 1e-12);
+        // an absolute error on the scaled axis is the error in MASE units: |y_hat - y| / 1.5
+        double y = 20;
+        double yHat = 23;
+        assertEquals(Math.abs(yHat - y) / 1.5, Math.abs(mase.apply(yHat) - mase.apply(y)), 1e-12);
+        assertEquals(y, mase.invert(mase.apply(y)), 1e-12);
+        // a constant part has no naive error to divide by: degenerate, like a zero standard deviation
+        assertTrue(Scaling.fit(Scaling.Method.MASE, new double[] {3, 3, 3}, 3, 1).degenerate());
+    }
+
     private static long day(int y, int m, int d) {
         return LocalDate.of(y, m, d).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     }

@@ -1,0 +1,67 @@
+package io.rnnforecast.eval;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A model whose forecast of a window combines other models' forecasts of the same window, step by step: an
+ * ensemble's median of its members, or a mean of different methods (M4's lesson: combinations beat single
+ * methods). {@link ForecastRows} computes it from the members' forecasts of each batch, so a member runs once
+ * however many combinations use it; it has no forecast of a window that one of its members has none of.
+ * The original and the scaled axes are combined separately (the same values: scaling is increasing and affine).
+ */
+public record CombinedForecaster(String name, List<String> members, Combiner combiner) implements WindowForecaster {
+
+    public enum Combiner {
+        /** The median of the members' values (the mean of the middle two for an even count). */
+        MEDIAN,
+        MEAN;
+
+        double of(double[] values) {
+            if (this == MEAN) {
+                return Arrays.stream(values).sum() / values.length;
+            }
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+    }
+
+    public CombinedForecaster {
+        members = List.copyOf(members);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException(name + " combines no models");
+        }
+    }
+
+    /** Never opened: {@link ForecastRows} combines the members' forecasts instead. */
+    @Override
+    public Open open() {
+        throw new UnsupportedOperationException(name + " is computed from the forecasts of " + members);
+    }
+
+    /** The combination of one window's member forecasts (in {@link #members} order); null if one is missing. */
+    public Forecast combine(Forecast[] forecasts) {
+        for (Forecast f : forecasts) {
+            if (f == null) {
+                return null;
+            }
+        }
+        int horizon = forecasts[0].original().length;
+        double[] original = new double[horizon];
+        double[] scaled = new double[horizon];
+        double[] column = new double[forecasts.length];
+        for (int s = 0; s < horizon; s++) {
+            for (int m = 0; m < forecasts.length; m++) {
+                column[m] = forecasts[m].original()[s];
+            }
+            original[s] = combiner.of(column);
+            for (int m = 0; m < forecasts.length; m++) {
+                column[m] = forecasts[m].scaled()[s];
+            }
+            scaled[s] = combiner.of(column);
+        }
+        return new Forecast(original, scaled, null);
+    }
+}
