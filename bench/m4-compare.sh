@@ -35,6 +35,13 @@ declare -A INPUT=([Hourly]=96 [Weekly]=26)
 declare -A RUN_SETTINGS=(
   [baseline]=""
   [none]="window.normalization=none"
+  # MASE-scaled training: each series divided by its in-sample seasonal naive MAE, MAE loss; with last-value
+  # normalization the loss is the MASE of the forecast, the competition's own measure.
+  [mase]="scaling.method=mase model.loss=mae"
+  [mase-none]="scaling.method=mase model.loss=mae window.normalization=none"
+  # more capacity and data: 2 x 64, every window (up to 500 a series), early stopping on the validation horizon
+  [mase-wide]="scaling.method=mase model.loss=mae model.units=64 window.max-per-series=500 train.epochs=40 train.early-stopping.patience=5"
+  [mase-ens]="scaling.method=mase model.loss=mae model.ensemble.members=5"
 )
 extra=()
 for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done

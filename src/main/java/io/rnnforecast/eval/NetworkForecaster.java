@@ -26,17 +26,18 @@ public final class NetworkForecaster implements WindowForecaster {
     private final Broadcast<byte[]> network;
     private final ModelSpec.Strategy strategy;
     private final Targets targets;
+    private final boolean masks;
 
     /**
      * @param targets what the network was trained on ({@link ModelSpec#targets()}): for a sequence output, which
      *                labels each output step is scored against in the all-steps error
      */
-    public NetworkForecaster(JavaSparkContext sc, MultiLayerNetwork network, String name, ModelSpec.Strategy strategy,
-                             Targets targets) {
+    public NetworkForecaster(JavaSparkContext sc, MultiLayerNetwork network, String name, ModelSpec spec) {
         this.name = name;
         this.network = sc.broadcast(ModelStore.toBytes(network, false));
-        this.strategy = strategy;
-        this.targets = targets;
+        this.strategy = spec.strategy();
+        this.targets = spec.targets();
+        this.masks = spec.masksPadding();
     }
 
     /**
@@ -55,11 +56,10 @@ public final class NetworkForecaster implements WindowForecaster {
             }
             models.add(new CombinedForecaster(model.name(), members, CombinedForecaster.Combiner.MEDIAN));
             for (int k = 0; k < ensemble.members(); k++) {
-                models.add(new NetworkForecaster(sc, model.networks().get(k), members.get(k), spec.strategy(),
-                        spec.targets()));
+                models.add(new NetworkForecaster(sc, model.networks().get(k), members.get(k), spec));
             }
         } else {
-            models.add(new NetworkForecaster(sc, model.network(), model.name(), spec.strategy(), spec.targets()));
+            models.add(new NetworkForecaster(sc, model.network(), model.name(), spec));
         }
         models.addAll(Baselines.all(model.linear()));
         return models;
@@ -77,10 +77,11 @@ public final class NetworkForecaster implements WindowForecaster {
     }
 
     private Forecast[] forecast(MultiLayerNetwork net, List<Window> batch, int horizon) {
-        INDArray features = Minibatches.of(batch).getFeatures();
+        org.nd4j.linalg.dataset.DataSet windows = Minibatches.of(batch, masks);
+        INDArray features = windows.getFeatures();
         INDArray sequence = strategy == ModelSpec.Strategy.SEQ2SEQ ? net.output(features, false) : null;
         INDArray out = sequence != null ? HorizonForecast.lastStep(sequence)
-                : HorizonForecast.of(net, strategy, horizon, features);
+                : HorizonForecast.of(net, strategy, horizon, features, windows.getFeaturesMaskArray());
         // [b, horizon, output steps] row-major
         float[] everyStep = sequence == null ? null : sequence.dup('c').ravel().toFloatVector();
         // one copy out of ND4J per batch: an INDArray row view per window cost ~30 s over 1.1M windows
@@ -102,7 +103,8 @@ public final class NetworkForecaster implements WindowForecaster {
      */
     private static double[] allStepsSquaredErrors(Window w, float[] everyStep, int row, int horizon,
                                                   Targets targets) {
-        int t = w.observed().length;
+        int t = w.input().length;
+        int pad = w.padding();
         int steps = targets.steps(t);
         int base = row * horizon * steps;
         double[] out = new double[horizon];
@@ -110,7 +112,8 @@ public final class NetworkForecaster implements WindowForecaster {
             double sum = 0;
             for (int step = 0; step < steps; step++) {
                 int at = targets.source(step, k);
-                double label = at < t ? w.observed()[at] : w.actual()[at - t];
+                // a padded step's label is the first observed value, as it was trained (no mask for seq2seq)
+                double label = at < t ? w.observed()[Math.max(0, at - pad)] : w.actual()[at - t];
                 double e = w.toOriginal(everyStep[base + k * steps + step]) - label;
                 sum += e * e;
             }

@@ -10,17 +10,30 @@ import java.io.Serializable;
  * rejected ({@code too_short}); scalers are fitted on each series without its last {@code heldOutTail} values (never
  * trained on); the in-sample error scale of MASE/RMSSE on all but the last {@code scoredTail} (the values forecast
  * in the test), with the season {@code season} (0: the frequency's). {@code labels}: read the class column
- * ({@code columns.label}) this way, or null (forecasting: no label column is read).
+ * ({@code columns.label}) this way, or null (forecasting: no label column is read). A series shorter than
+ * {@code validatedFrom} (0: none) holds out only its scored tail: it gives no validation window (padded windows,
+ * {@code SplitSpec#validates}), so its scaler is fitted on everything before the test part.
  */
 public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
-                         int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels)
-        implements Serializable {
+                         int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels,
+                         int validatedFrom) implements Serializable {
 
     public IngestSpec {
         if (scoredTail > heldOutTail || season < 0) {
             throw new IllegalArgumentException("scored tail " + scoredTail + " beyond the held-out tail "
                     + heldOutTail + ", or negative season " + season);
         }
+    }
+
+    /** Every series holds out {@code heldOutTail}. */
+    public IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
+                      int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels) {
+        this(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, labels, 0);
+    }
+
+    /** The values of a series of {@code n} its scaler is fitted on: all but its held-out tail. */
+    public int fittedPart(int n) {
+        return n - (n < validatedFrom ? scoredTail : heldOutTail);
     }
 
     /** Unlabelled. */

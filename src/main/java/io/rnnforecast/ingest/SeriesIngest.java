@@ -273,7 +273,7 @@ public final class SeriesIngest {
                 reject = RejectReason.TOO_SHORT;
             }
             if (reject == null) {
-                scaling = Scaling.fit(spec.scaling().method(), r.values(), r.values().length - spec.heldOutTail(),
+                scaling = Scaling.fit(spec.scaling().method(), r.values(), spec.fittedPart(r.values().length),
                         season(spec, r.frequency()));
                 if (scaling.nonFinite()) {
                     reject = RejectReason.NON_FINITE_SCALE;

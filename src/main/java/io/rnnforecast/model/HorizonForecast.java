@@ -19,8 +19,20 @@ public final class HorizonForecast {
 
     public static INDArray of(MultiLayerNetwork network, ModelSpec.Strategy strategy, int horizon,
                               INDArray features) {
+        return of(network, strategy, horizon, features, null);
+    }
+
+    /**
+     * With a features mask [b, input] for padded windows (1 = observed step; null: none), which only the direct
+     * strategy takes ({@link ModelSpec#masksPadding}).
+     */
+    public static INDArray of(MultiLayerNetwork network, ModelSpec.Strategy strategy, int horizon,
+                              INDArray features, INDArray mask) {
+        if (mask != null && strategy != ModelSpec.Strategy.DIRECT) {
+            throw new IllegalArgumentException("only the direct strategy masks padded steps, not " + strategy);
+        }
         return switch (strategy) {
-            case DIRECT -> network.output(features, false);
+            case DIRECT -> network.output(features, false, mask, null);
             case SEQ2SEQ -> lastStep(network.output(features, false));
             case ITERATIVE -> iterative(network, features, horizon);
         };

@@ -540,6 +540,18 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         return new ModelSpec(architecture, new Objective(objective.task(), classes, objective.loss()), optimization);
     }
 
+    /**
+     * Whether the padded steps of a short series' windows are masked (skipped: the recurrent state starts at the
+     * first observed value) rather than fed as the repeated first value: for the direct strategy of recurrent
+     * layers read straight from the input. Not for linear (no time axis) or a Conv1D front end (its output steps
+     * mix padded and observed ones), nor iterative and seq2seq, whose step-by-step forecasts and labels would need
+     * the mask carried through the fed-back steps and the output layer.
+     */
+    public boolean masksPadding() {
+        return strategy() == Strategy.DIRECT && cell() != Cell.LINEAR && !conv().enabled()
+                && task() == Task.FORECAST;
+    }
+
     /** The labels it trains on, made per minibatch from the cached windows. */
     public LabelLayout labels() {
         return switch (task()) {

@@ -95,13 +95,18 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
                         classes.isEmpty() ? LabelSpec.LEARN : new LabelSpec(classes));
             }
             int horizon = window.horizon();
+            int validatedFrom = split.mode() == SplitSpec.Mode.TIME && window.pads()
+                    ? window.length() + split.heldOutTail(horizon) : 0;
             return new IngestSpec(format, columns, repair, scaling, split.minLength(window),
-                    split.heldOutTail(horizon), split.scoredTail(horizon), season);
+                    split.heldOutTail(horizon), split.scoredTail(horizon), season, null, validatedFrom);
         }
 
-        /** How new data is read to forecast past its end: one input window is enough, nothing held out. */
+        /**
+         * How new data is read to forecast past its end: one input window is enough (as few values as a padded
+         * window may have), nothing held out.
+         */
         public IngestSpec forecastIngest(SourceFormat format, SeriesColumns columns, int season) {
-            return new IngestSpec(format, columns, repair, scaling, window.input(), 0, 0, season);
+            return new IngestSpec(format, columns, repair, scaling, window.fewestObserved(), 0, 0, season);
         }
 
         /** The same recipe evaluated at {@code cutoffs} rolling origins (a time split's last horizons). */

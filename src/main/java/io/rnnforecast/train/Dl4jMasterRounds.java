@@ -21,11 +21,13 @@ final class Dl4jMasterRounds implements RoundRunner {
     private final SparkDl4jMultiLayer sparkNet;
     private final int batchSize;
     private final LabelLayout targets;
+    private final boolean masks;
 
     Dl4jMasterRounds(JavaSparkContext sc, MultiLayerNetwork network, int workers, TrainingSpec spec,
-                     LabelLayout targets) {
+                     LabelLayout targets, boolean masks) {
         this.batchSize = spec.batchSizePerWorker();
         this.targets = targets;
+        this.masks = masks;
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
                 spec.batchSizePerWorker())
                 .batchSizePerWorker(spec.batchSizePerWorker())
@@ -44,8 +46,9 @@ final class Dl4jMasterRounds implements RoundRunner {
     public Outcome run(RoundRDD round) {
         int batch = batchSize;
         LabelLayout layout = targets;
+        boolean masked = masks;
         JavaRDD<DataSet> minibatches = round.toJavaRDD().flatMap((WindowBlock share) ->
-                share.minibatches(batch, layout).iterator());
+                share.minibatches(batch, layout, masked).iterator());
         long examples = round.windows();
         sparkNet.fit(minibatches);
         // dl4j-spark scores a round as the mean of its workers' last minibatch losses

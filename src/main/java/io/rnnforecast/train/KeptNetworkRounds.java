@@ -22,22 +22,24 @@ final class KeptNetworkRounds implements RoundRunner {
     private final Broadcast<String> configuration;
     private final TrainingSpec spec;
     private final LabelLayout targets;
+    private final boolean masks;
 
     /** {@code configuration}: the network's configuration JSON, broadcast once per training. */
     KeptNetworkRounds(JavaSparkContext sc, MultiLayerNetwork network, String trainingId,
-                      Broadcast<String> configuration, TrainingSpec spec, LabelLayout targets) {
+                      Broadcast<String> configuration, TrainingSpec spec, LabelLayout targets, boolean masks) {
         this.sc = sc;
         this.network = network;
         this.trainingId = trainingId;
         this.configuration = configuration;
         this.spec = spec;
         this.targets = targets;
+        this.masks = masks;
     }
 
     @Override
     public Outcome run(RoundRDD round) {
         RoundTask task = new RoundTask(trainingId, configuration, NetworkState.of(network,
-                spec.averageUpdaterState()), spec.batchSizePerWorker(), spec.averageUpdaterState(), targets);
+                spec.averageUpdaterState()), spec.batchSizePerWorker(), spec.averageUpdaterState(), targets, masks);
         RoundTask.Result[] results = (RoundTask.Result[]) sc.sc().runJob(round, task,
                 ClassTag$.MODULE$.apply(RoundTask.Result.class));
         average(results);

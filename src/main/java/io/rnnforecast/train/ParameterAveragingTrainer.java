@@ -39,10 +39,12 @@ public final class ParameterAveragingTrainer {
     private final ModelSpec.Strategy strategy;
     private final LabelLayout labels;
     private final boolean classifies;
+    /** Whether padded windows' steps are masked ({@link ModelSpec#masksPadding}). */
+    private final boolean masks;
 
     /** A direct (horizon vector) model. */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec) {
-        this(sc, spec, ModelSpec.Strategy.DIRECT, Targets.HORIZON, false);
+        this(sc, spec, ModelSpec.Strategy.DIRECT, Targets.HORIZON, false, false);
     }
 
     /**
@@ -55,16 +57,17 @@ public final class ParameterAveragingTrainer {
      * early stopping: lower is better).
      */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec model) {
-        this(sc, spec, model.strategy(), model.labels(), model.task().classifies());
+        this(sc, spec, model.strategy(), model.labels(), model.task().classifies(), model.masksPadding());
     }
 
     private ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy,
-                                      LabelLayout labels, boolean classifies) {
+                                      LabelLayout labels, boolean classifies, boolean masks) {
         this.sc = sc;
         this.spec = spec;
         this.strategy = strategy;
         this.labels = labels;
         this.classifies = classifies;
+        this.masks = masks;
     }
 
     public int workers() {
@@ -101,8 +104,8 @@ public final class ParameterAveragingTrainer {
         String trainingId = runId + "-" + UUID.randomUUID();
         Broadcast<String> configuration = sc.broadcast(network.getLayerWiseConfigurations().toJson());
         RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
-                ? new Dl4jMasterRounds(sc, network, workers, spec, labels)
-                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, labels);
+                ? new Dl4jMasterRounds(sc, network, workers, spec, labels, masks)
+                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, labels, masks);
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s)",
@@ -174,9 +177,10 @@ public final class ParameterAveragingTrainer {
         ModelSpec.Strategy forecasts = strategy;
         LabelLayout layout = labels;
         boolean crossEntropy = classifies;
+        boolean masked = masks;
         List<double[]> parts = validation.map(block -> crossEntropy
                 ? RoundTask.crossEntropy(trainingId, configuration, state, block, batch, layout)
-                : RoundTask.squaredErrors(trainingId, configuration, state, block, batch, forecasts)).collect();
+                : RoundTask.squaredErrors(trainingId, configuration, state, block, batch, forecasts, masked)).collect();
         state.destroy();
         double sse = 0;
         double n = 0;

@@ -3,6 +3,7 @@ package io.rnnforecast.train;
 import io.rnnforecast.model.HorizonForecast;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.window.LabelLayout;
+import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,6 +32,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
     private final int batchSize;
     private final boolean withUpdater;
     private final LabelLayout targets;
+    private final boolean masks;
 
     /**
      * {@code start} travels inside the task: Spark broadcasts each stage's serialized tasks once (the task binary),
@@ -38,13 +40,14 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
      * (1.0-1.5 ms of a ~10 ms round overhead on local[1], measured).
      */
     RoundTask(String trainingId, Broadcast<String> configuration, NetworkState start, int batchSize,
-              boolean withUpdater, LabelLayout targets) {
+              boolean withUpdater, LabelLayout targets, boolean masks) {
         this.trainingId = trainingId;
         this.configuration = configuration;
         this.start = start;
         this.batchSize = batchSize;
         this.withUpdater = withUpdater;
         this.targets = targets;
+        this.masks = masks;
     }
 
     @Override
@@ -55,7 +58,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
             start.loadInto(net);
             long t0 = System.nanoTime();
             double lossSum = 0;
-            for (DataSet batch : share.minibatches(batchSize, targets)) {
+            for (DataSet batch : share.minibatches(batchSize, targets, masks)) {
                 net.fit(batch);
                 lossSum += net.score() * batch.numExamples();
             }
@@ -101,14 +104,15 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
      * compiled for in training.
      */
     static double[] squaredErrors(String trainingId, Broadcast<String> configuration, Broadcast<NetworkState> state,
-                                  WindowBlock block, int batchSize, ModelSpec.Strategy strategy) {
+                                  WindowBlock block, int batchSize, ModelSpec.Strategy strategy,
+                                  boolean masks) {
         MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
         try {
             state.value().loadInto(net);
             double sse = 0;
-            for (DataSet batch : block.minibatches(batchSize)) {
-                float[] predicted = HorizonForecast.of(net, strategy, block.horizon(), batch.getFeatures()).ravel()
-                        .toFloatVector();
+            for (DataSet batch : block.minibatches(batchSize, Targets.HORIZON, masks)) {
+                float[] predicted = HorizonForecast.of(net, strategy, block.horizon(), batch.getFeatures(),
+                        batch.getFeaturesMaskArray()).ravel().toFloatVector();
                 float[] actual = batch.getLabels().ravel().toFloatVector();
                 for (int i = 0; i < predicted.length; i++) {
                     double e = (double) predicted[i] - actual[i];

@@ -41,7 +41,7 @@ public final class TrainingBlocks {
         int blockCount = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (count + windowsPerBlock - 1)
                 / windowsPerBlock));
         JavaRDD<WindowBlock> blocks = windows
-                .mapToPair(w -> new Tuple2<>(w.layoutKey(seed), new float[][] {w.input(), w.target()}))
+                .mapToPair(w -> new Tuple2<>(w.layoutKey(seed), new float[][] {w.blockInput(), w.target()}))
                 .repartitionAndSortWithinPartitions(new HashPartitioner(blockCount))
                 .mapPartitions(it -> List.of(pack(it, input, horizon)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -15,8 +15,14 @@ public final class Minibatches {
     }
 
     public static DataSet of(List<Window> windows) {
+        return of(windows, false);
+    }
+
+    /** With {@code masks}, padded windows' steps are masked ({@link WindowBlock#rows(int, int, LabelLayout, boolean)}). */
+    public static DataSet of(List<Window> windows, boolean masks) {
         Window first = windows.get(0);
-        return WindowBlock.ofWindows(windows, first.input().length, first.target().length).rows(0, windows.size());
+        return WindowBlock.ofWindows(windows, first.input().length, first.target().length)
+                .rows(0, windows.size(), Targets.HORIZON, masks);
     }
 
     /** Groups an iterator of windows into lists of at most {@code size}. */

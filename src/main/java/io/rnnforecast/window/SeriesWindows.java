@@ -61,10 +61,10 @@ public final class SeriesWindows implements java.io.Serializable {
         if (split.mode() == SplitSpec.Mode.SERIES) {
             return splitter.assign(s.uniqueId()) == part ? cut(s, n) : List.of();
         }
-        int validationEnd = n - h * (split.cutoffs() + 1);
+        int trained = split.trainedPart(n, windows);
         return switch (part) {
-            case TRAIN -> cut(s, validationEnd);
-            case VALIDATION -> List.of(window(s, validationEnd, false));
+            case TRAIN -> cut(s, trained);
+            case VALIDATION -> split.validates(n, windows) ? List.of(window(s, trained, false)) : List.of();
             case TEST -> {
                 List<Window> test = new ArrayList<>(split.cutoffs());
                 for (int k = split.cutoffs() - 1; k >= 0; k--) {
@@ -75,18 +75,28 @@ public final class SeriesWindows implements java.io.Serializable {
         };
     }
 
-    /** The forecast past the end of the series: its last {@code input} values, no target. */
+    /**
+     * The forecast past the end of the series: its last {@code input} values (left-padded when it has fewer), no
+     * target.
+     */
     public Window future(Series s) {
         int n = s.values().length;
-        WindowNormalization.Norm norm = norm(s, n);
-        return new Window(s.uniqueId(), n, true, normalized(s, norm, n - windows.input(), windows.input()),
-                new float[0], new double[0], Arrays.copyOfRange(s.values(), n - windows.input(), n), s.scaling(),
-                norm, s.startKey(), s.frequency(), s.errorScale());
+        int from = Math.max(0, n - windows.input());
+        WindowNormalization.Norm norm = norm(s, from, n);
+        return new Window(s.uniqueId(), n, true, padded(s, norm, from, n), new float[0], new double[0],
+                Arrays.copyOfRange(s.values(), from, n), s.scaling(), norm, s.startKey(), s.frequency(),
+                s.errorScale());
     }
 
-    /** Sliding windows over values[0, prefix), anchored at its end. */
+    /**
+     * Sliding windows over values[0, prefix), anchored at its end. A prefix too short for one full window gives
+     * padded ones, each with at least {@link WindowSpec#fewestObserved} observed values (none without padding).
+     */
     private List<Window> cut(Series s, int prefix) {
-        int available = prefix < windows.length() ? 0 : (prefix - windows.length()) / windows.stride() + 1;
+        int h = windows.horizon();
+        int available = prefix >= windows.length() ? (prefix - windows.length()) / windows.stride() + 1
+                : prefix >= windows.fewestObserved() + h ? (prefix - h - windows.fewestObserved()) / windows.stride() + 1
+                : 0;
         int count = Math.min(available, windows.maxPerSeries());
         List<Window> out = new ArrayList<>(count);
         for (int k = count - 1; k >= 0; k--) {
@@ -114,7 +124,7 @@ public final class SeriesWindows implements java.io.Serializable {
                 classes[i] = s.labels()[end - perWindow + i];
                 actual[i] = classes[i];
             }
-            WindowNormalization.Norm norm = norm(s, end);
+            WindowNormalization.Norm norm = norm(s, end - t, end);
             out.add(new Window(s.uniqueId(), end, k == 0, normalized(s, norm, end - t, t), classes, actual,
                     Arrays.copyOfRange(s.values(), end - t, end), s.scaling(), norm, s.startKey(), s.frequency(),
                     s.errorScale()));
@@ -122,22 +132,36 @@ public final class SeriesWindows implements java.io.Serializable {
         return out;
     }
 
+    /** The window whose targets start at {@code end}: its input left-padded where the series starts later. */
     private Window window(Series s, int end, boolean last) {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
-        WindowNormalization.Norm norm = norm(s, end);
-        return new Window(s.uniqueId(), end, last, normalized(s, norm, end - windows.input(), windows.input()),
-                normalized(s, norm, end, windows.horizon()), actual,
-                Arrays.copyOfRange(s.values(), end - windows.input(), end), s.scaling(), norm, s.startKey(),
-                s.frequency(), s.errorScale());
+        int from = Math.max(0, end - windows.input());
+        WindowNormalization.Norm norm = norm(s, from, end);
+        return new Window(s.uniqueId(), end, last, padded(s, norm, from, end),
+                normalized(s, norm, end, windows.horizon()), actual, Arrays.copyOfRange(s.values(), from, end),
+                s.scaling(), norm, s.startKey(), s.frequency(), s.errorScale());
     }
 
-    /** The normalization of the window whose input ends before index {@code end}, from its input alone. */
-    private WindowNormalization.Norm norm(Series s, int end) {
-        double[] input = new double[windows.input()];
+    /** The normalization of the window whose observed input is values[from, end), from that input alone. */
+    private WindowNormalization.Norm norm(Series s, int from, int end) {
+        double[] input = new double[end - from];
         for (int i = 0; i < input.length; i++) {
-            input[i] = s.scaling().apply(s.values()[end - windows.input() + i]);
+            input[i] = s.scaling().apply(s.values()[from + i]);
         }
         return windows.normalization().of(input);
+    }
+
+    /** The input of values[from, end), left-padded to {@code window.input} with its first value. */
+    private float[] padded(Series s, WindowNormalization.Norm norm, int from, int end) {
+        float[] observed = normalized(s, norm, from, end - from);
+        if (observed.length == windows.input()) {
+            return observed;
+        }
+        float[] out = new float[windows.input()];
+        int pad = out.length - observed.length;
+        Arrays.fill(out, 0, pad, observed[0]);
+        System.arraycopy(observed, 0, out, pad, observed.length);
+        return out;
     }
 
     private static float[] normalized(Series s, WindowNormalization.Norm norm, int from, int length) {

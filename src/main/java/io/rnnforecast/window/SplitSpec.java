@@ -60,8 +60,34 @@ public record SplitSpec(Mode mode, double validation, double test, long seed, Se
         return mode == Mode.TIME ? horizon * cutoffs : horizon;
     }
 
-    /** The shortest series that yields at least one training window. */
+    /**
+     * The shortest series that is used. Without padding: the shortest that yields a full training window (after the
+     * held-out horizons of a time split). With padding ({@link WindowSpec#pads()}): the shortest that can be
+     * forecast, {@code fewestObserved} values before the test part (it may be too short to train on: the model is
+     * global, and its forecast is still the series' own).
+     */
     public int minLength(WindowSpec windows) {
-        return mode == Mode.TIME ? windows.length() + heldOutTail(windows.horizon()) : windows.length();
+        if (!windows.pads()) {
+            return mode == Mode.TIME ? windows.length() + heldOutTail(windows.horizon()) : windows.length();
+        }
+        return windows.fewestObserved() + scoredTail(windows.horizon());
+    }
+
+    /**
+     * Whether a series of {@code n} values gives a validation window (time split): when a full training window fits
+     * before its validation horizon. A shorter one (only with padding) trains on everything before its test part
+     * instead, so validation never takes a horizon from a series that cannot spare it; its scaler is fitted on that
+     * part too ({@link #trainedPart}).
+     */
+    public boolean validates(int n, WindowSpec windows) {
+        return mode == Mode.TIME && (!windows.pads() || n >= windows.length() + heldOutTail(windows.horizon()));
+    }
+
+    /** The values at the start of a series of {@code n} that may be trained on (and fit its scaler). */
+    public int trainedPart(int n, WindowSpec windows) {
+        if (mode == Mode.SERIES) {
+            return n - windows.horizon();
+        }
+        return n - (validates(n, windows) ? heldOutTail(windows.horizon()) : scoredTail(windows.horizon()));
     }
 }

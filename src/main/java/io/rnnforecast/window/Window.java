@@ -28,6 +28,29 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
     }
 
     /**
+     * Input steps before the first observed value ({@link WindowSpec#minInput}): a series shorter than the input
+     * is left-padded with its first observed value, so the linear baseline and a network without masks see a flat
+     * start; a network that takes masks skips those steps ({@link #blockInput}).
+     */
+    public int padding() {
+        return input.length - observed.length;
+    }
+
+    /**
+     * The input as a training block stores it: padded steps as NaN (so a block needs no second array to say which
+     * steps are padding; {@link WindowBlock} turns them into a mask and the edge value again).
+     */
+    public float[] blockInput() {
+        int pad = padding();
+        if (pad == 0) {
+            return input;
+        }
+        float[] x = input.clone();
+        java.util.Arrays.fill(x, 0, pad, WindowBlock.PAD);
+        return x;
+    }
+
+    /**
      * A 64-bit key that depends only on (seed, series id, position): training windows are laid out in blocks by it,
      * so the layout is the same whatever partitions or task order delivered the windows. FNV-1a over the id's
      * chars, then SplitMix64 mixing; two windows collide with probability ~n^2 / 2^65.

@@ -16,6 +16,8 @@ import java.util.List;
  * the cache costs the same whatever the strategy. Spark-free.
  */
 public record WindowBlock(int size, int input, int horizon, float[] inputs, float[] targets) implements Serializable {
+    /** A padded input step in a block ({@link Window#blockInput}). */
+    static final float PAD = Float.NaN;
 
     public WindowBlock {
         if (inputs.length != size * input || targets.length != size * horizon) {
@@ -36,7 +38,7 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
     }
 
     public static WindowBlock ofWindows(List<Window> windows, int input, int horizon) {
-        return of(windows.stream().map(w -> new float[][] {w.input(), w.target()}).toList(), input, horizon);
+        return of(windows.stream().map(w -> new float[][] {w.blockInput(), w.target()}).toList(), input, horizon);
     }
 
     /** Rows {@code rows[from..to)} of this block appended to {@code into} at row {@code at}. */
@@ -53,47 +55,95 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
 
     /**
      * Consecutive minibatches of at most {@code batchSize} rows, as DL4J DataSets: features
-     * {@code [b, 1, input]} (one feature per time step), labels {@code [b, horizon]}.
+     * {@code [b, 1, input]} (one feature per time step), labels {@code [b, horizon]}; no masks.
      */
     public List<DataSet> minibatches(int batchSize) {
-        return minibatches(batchSize, Targets.HORIZON);
+        return minibatches(batchSize, Targets.HORIZON, false);
     }
 
-    /** Consecutive minibatches of at most {@code batchSize} rows with labels in the {@code layout}. */
+    /** Consecutive minibatches of at most {@code batchSize} rows with labels in the {@code layout}; no masks. */
     public List<DataSet> minibatches(int batchSize, LabelLayout layout) {
+        return minibatches(batchSize, layout, false);
+    }
+
+    /**
+     * Consecutive minibatches of at most {@code batchSize} rows with labels in the {@code layout}; with
+     * {@code masks}, a batch with padded windows carries a features mask ({@link #rows(int, int, LabelLayout,
+     * boolean)}).
+     */
+    public List<DataSet> minibatches(int batchSize, LabelLayout layout, boolean masks) {
         List<DataSet> batches = new ArrayList<>((size + batchSize - 1) / batchSize);
         for (int from = 0; from < size; from += batchSize) {
-            batches.add(rows(from, Math.min(size, from + batchSize), layout));
+            batches.add(rows(from, Math.min(size, from + batchSize), layout, masks));
         }
         return batches;
     }
 
-    /** Rows {@code [from, to)} as one DataSet; features only when the horizon is 0 (forecasts past the data). */
+    /**
+     * Rows {@code [from, to)} as one DataSet, no masks; features only when the horizon is 0 (forecasts past the
+     * data).
+     */
     public DataSet rows(int from, int to) {
-        return rows(from, to, Targets.HORIZON);
+        return rows(from, to, Targets.HORIZON, false);
+    }
+
+    /** Rows {@code [from, to)} as one DataSet, labels in the {@code layout}, no masks. */
+    public DataSet rows(int from, int to, LabelLayout layout) {
+        return rows(from, to, layout, false);
     }
 
     /**
      * Rows {@code [from, to)} as one DataSet, labels in the {@code layout} ([b, horizon], [b, 1] or
-     * [b, horizon, label steps]); features only when the horizon is 0 (forecasts past the data).
+     * [b, horizon, label steps]); features only when the horizon is 0 (forecasts past the data). Padded steps take
+     * their row's first observed value (the labels made from the input too); with {@code masks} the DataSet also
+     * has a features mask [b, input] (1 = observed, 0 = padding) when any row is padded, else none.
      */
-    public DataSet rows(int from, int to, LabelLayout layout) {
+    public DataSet rows(int from, int to, LabelLayout layout, boolean masks) {
         int b = to - from;
         float[] x = java.util.Arrays.copyOfRange(inputs, from * input, to * input);
+        INDArray mask = unpad(x, b, input, masks);
         INDArray features = Nd4j.create(x, new long[] {b, 1, input}, 'c');
         if (horizon == 0) {
-            return new DataSet(features, null);
+            return new DataSet(features, null, mask, null);
         }
         if (Targets.HORIZON.equals(layout)) {
             float[] y = java.util.Arrays.copyOfRange(targets, from * horizon, to * horizon);
-            return new DataSet(features, Nd4j.create(y, new long[] {b, horizon}, 'c'));
+            return new DataSet(features, Nd4j.create(y, new long[] {b, horizon}, 'c'), mask, null);
         }
         int per = layout.perWindow(input, horizon);
         float[] labels = new float[b * per];
         for (int i = 0; i < b; i++) {
-            layout.write(inputs, (from + i) * input, input, targets, (from + i) * horizon, horizon, labels,
-                    i * per);
+            layout.write(x, i * input, input, targets, (from + i) * horizon, horizon, labels, i * per);
         }
-        return new DataSet(features, Nd4j.create(labels, layout.shape(b, input, horizon), 'c'));
+        return new DataSet(features, Nd4j.create(labels, layout.shape(b, input, horizon), 'c'), mask, null);
+    }
+
+    /**
+     * Replaces each row's padded steps ({@link #PAD}, always a prefix) of {@code x} [b][t] by the row's first
+     * observed value; returns the mask (1 = observed) when {@code masks} and some row is padded, else null.
+     */
+    static INDArray unpad(float[] x, int b, int t, boolean masks) {
+        float[] mask = null;
+        for (int i = 0; i < b; i++) {
+            int at = i * t;
+            if (!Float.isNaN(x[at])) {
+                continue;
+            }
+            int first = at;
+            while (first < at + t - 1 && Float.isNaN(x[first])) {
+                first++;
+            }
+            if (masks && mask == null) {
+                mask = new float[b * t];
+                java.util.Arrays.fill(mask, 1f);
+            }
+            for (int k = at; k < first; k++) {
+                x[k] = x[first];
+                if (mask != null) {
+                    mask[k] = 0f;
+                }
+            }
+        }
+        return mask == null ? null : Nd4j.create(mask, new long[] {b, t}, 'c');
     }
 }

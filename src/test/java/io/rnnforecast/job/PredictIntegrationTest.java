@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Train once on monthly series, then forecast new data with {@code predict}: the training series extended by one
- * month (their forecasts cross a year end), two series never seen in training (on another scale) and one too short.
+ * month (their forecasts cross a year end), two series never seen in training (on another scale) and one shorter
+ * than the input (forecast from a padded, masked window).
  * Expected forecasts are computed here from the raw values, the scalers fitted by hand and the saved network.
  */
 class PredictIntegrationTest {
@@ -59,7 +61,7 @@ class PredictIntegrationTest {
     }
 
     @Test
-    void predictForecastsEveryUsableSeriesPastItsEndAndRejectsTheShortOne() throws Exception {
+    void predictForecastsEverySeriesPastItsEndTheShortOneFromAPaddedMaskedWindow() throws Exception {
         List<String> train = new ArrayList<>(List.of("unique_id,ds,y"));
         for (int k = 0; k < SEEN; k++) {
             for (int t = 0; t < TRAIN_MONTHS; t++) {
@@ -97,11 +99,12 @@ class PredictIntegrationTest {
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> forecasts = spark.read().parquet(dir.resolve("tables/forecasts").toString())
                 .where("run_id = 'daily-1'");
-        // every usable series (10 seen + 2 new), HORIZON steps, model, naive, seasonal naive (monthly: season 12,
-        // within the 12-value input) and linear; nothing scored (no actuals)
-        assertEquals(12L * HORIZON * 4, forecasts.count());
+        // every series (10 seen + 2 new), HORIZON steps, model, naive, seasonal naive (monthly: season 12,
+        // within the 12-value input) and linear; the short one (5 values, padded to 12) by the model, naive and
+        // linear: no seasonal naive without a season of history; nothing scored (no actuals)
+        assertEquals(12L * HORIZON * 4 + HORIZON * 3, forecasts.count());
         assertEquals(0L, forecasts.where("y IS NOT NULL").count());
-        assertEquals(0L, forecasts.where("unique_id = 'short'").count());
+        assertEquals(0L, forecasts.where("unique_id = 'short' AND model = 'seasonal_naive'").count());
 
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("model/model.zip").toFile());
         // A seen series: scaled by the scaler fitted in training (its first 46 - 3 values), not by the new data.
@@ -140,16 +143,25 @@ class PredictIntegrationTest {
             assertEquals(n1[19 + s - 12], seasonal.get(s - 1).<Double>getAs("y_hat"), 0.0, "seasonal naive step " + s);
         }
 
-        Row reject = spark.read().parquet(dir.resolve("tables/rejects").toString()).where("run_id = 'daily-1'")
-                .first();
-        assertEquals("short", reject.getAs("unique_id"));
-        assertEquals("too_short", reject.getAs("reason"));
-        assertEquals(5L, reject.<Long>getAs("n_rows"));
+        // The short series (5 values, shorter than the 12-value input): left-padded to the input and masked, so
+        // the network runs from a zero state over its 5 values, as the network given the padded window and the
+        // mask by hand; the padded steps' values do not matter (checked: any value gives the same forecast).
+        double[] shortValues = {0, 1, 2, 3, 4};
+        double[] shortForecast = forecast(network, shortValues, meanStd(shortValues));
+        List<Row> shortRows = forecasts.where("unique_id = 'short' AND model = 'lstm-1x8'").orderBy("step")
+                .collectAsList();
+        assertEquals(HORIZON, shortRows.size());
+        for (int s = 0; s < HORIZON; s++) {
+            assertEquals(shortForecast[s], shortRows.get(s).<Double>getAs("y_hat"), 1e-5 * Math.abs(shortForecast[s]));
+        }
+        assertEquals(4.0, forecasts.where("unique_id = 'short' AND model = 'naive' AND step = 1").first()
+                .<Double>getAs("y_hat"), 0.0);
+
         Row run = spark.read().parquet(dir.resolve("tables/runs").toString()).where("run_id = 'daily-1'").first();
         assertEquals("predict", run.getAs("command"));
         assertEquals("train-1", run.getAs("model_run_id"));
-        assertEquals(12L, run.<Long>getAs("series_used"));
-        assertEquals(1L, run.<scala.collection.Map<String, Long>>getAs("series_rejected").apply("too_short"));
+        assertEquals(13L, run.<Long>getAs("series_used"));
+        assertTrue(run.<scala.collection.Map<String, Long>>getAs("series_rejected").isEmpty());
         assertEquals((long) SEEN * (TRAIN_MONTHS + 1) + 2 * 20 + 5, run.<Long>getAs("rows_read"));
     }
 
@@ -160,19 +172,35 @@ class PredictIntegrationTest {
         return new double[] {mean, Math.sqrt(ss / v.length)};
     }
 
-    /** The network's forecast from the last INPUT values, scaled by {@code scaler} and back. */
     /**
      * The forecast by hand: standard-scale the last INPUT values, subtract the last scaled one (the default
-     * window normalization, last-value), run the network, add it back and invert the scaling.
+     * window normalization, last-value), run the network, add it back and invert the scaling. A series shorter
+     * than INPUT is left-padded (with an arbitrary value, 99) and its padded steps masked; the forecast must not
+     * depend on the padding value, which is checked against a second value.
      */
     private static double[] forecast(MultiLayerNetwork network, double[] values, double[] scaler) {
+        double[] f = forecast(network, values, scaler, 99f);
+        if (values.length < INPUT) {
+            assertArrayEquals(f, forecast(network, values, scaler, -7f), 1e-6, "masked steps must not count");
+        }
+        return f;
+    }
+
+    private static double[] forecast(MultiLayerNetwork network, double[] values, double[] scaler, float padValue) {
         INDArray input = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1, INPUT);
+        INDArray mask = Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, INPUT);
         double last = (values[values.length - 1] - scaler[0]) / scaler[1];
+        int pad = Math.max(0, INPUT - values.length);
         for (int i = 0; i < INPUT; i++) {
+            if (i < pad) {
+                input.putScalar(new long[] {0, 0, i}, padValue);
+                mask.putScalar(new long[] {0, i}, 0f);
+                continue;
+            }
             double z = (values[values.length - INPUT + i] - scaler[0]) / scaler[1];
             input.putScalar(new long[] {0, 0, i}, (float) (z - last));
         }
-        INDArray out = network.output(input, false);
+        INDArray out = network.output(input, false, pad > 0 ? mask : null, null);
         double[] f = new double[HORIZON];
         for (int s = 0; s < HORIZON; s++) {
             f[s] = (out.getDouble(0, s) + last) * scaler[1] + scaler[0];

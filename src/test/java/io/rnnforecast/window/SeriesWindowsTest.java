@@ -54,6 +54,47 @@ class SeriesWindowsTest {
     }
 
     @Test
+    void aSeriesTooShortForOneWindowGivesPaddedOnesWithAtLeastMinInputObservedValues() {
+        // input 8, horizon 2, min-input 3: ten values give one full window; six give windows ending at 4 and 3
+        // (ends 4 - k with at least 3 observed values before them), left-padded with the first value
+        WindowSpec padded = new WindowSpec(8, 2, 1, 5, WindowNormalization.NONE, 3);
+        assertEquals(List.of(8), train(padded, TEN).stream().map(Window::end).toList(), "a full window: no padding");
+        List<Window> w = train(padded, new double[] {5, 6, 7, 8, 9, 10});
+        assertEquals(List.of(3, 4), w.stream().map(Window::end).toList());
+        assertArrayEquals(new float[] {5, 5, 5, 5, 5, 5, 6, 7}, w.get(0).input());
+        assertEquals(5, w.get(0).padding());
+        assertArrayEquals(new double[] {5, 6, 7}, w.get(0).observed());
+        float[] block = w.get(1).blockInput();
+        assertEquals(4, w.get(1).padding());
+        for (int i = 0; i < 8; i++) {
+            assertEquals(i < 4, Float.isNaN(block[i]), "step " + i + " is padding in the block");
+        }
+        assertTrue(train(padded, new double[] {1, 2, 3, 4}).isEmpty(), "4 values: 3 observed + 2 targets do not fit");
+        assertTrue(train(new WindowSpec(8, 2, 1, 5), new double[] {5, 6, 7, 8, 9, 10}).isEmpty(), "padding off");
+    }
+
+    @Test
+    void aShortSeriesInATimeSplitTrainsOnEverythingBeforeItsTestHorizonAndDoesNotValidate() {
+        // input 4, horizon 2, one cutoff: a full window before the validation horizon needs 4 + 2 + 2 + 2 = 10
+        WindowSpec padded = new WindowSpec(4, 2, 1, 10, WindowNormalization.NONE, 1);
+        SplitSpec time = new SplitSpec(SplitSpec.Mode.TIME, 0, 0, 1, Set.of(), Set.of(), 1);
+        SeriesWindows cut = new SeriesWindows(padded, time);
+        assertTrue(time.validates(10, padded));
+        assertEquals(1, cut.of(series(TEN), Split.VALIDATION).size());
+        double[] seven = {0, 1, 2, 3, 4, 5, 6};
+        assertFalse(time.validates(7, padded));
+        assertEquals(5, time.trainedPart(7, padded));
+        assertTrue(cut.of(series(seven), Split.VALIDATION).isEmpty());
+        // training targets end before the test horizon [5, 7): windows ending at 3, 2, 1 (1 observed value)
+        assertEquals(List.of(1, 2, 3), cut.of(series(seven), Split.TRAIN).stream().map(Window::end).toList());
+        List<Window> test = cut.of(series(seven), Split.TEST);
+        assertEquals(5, test.get(0).end());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, test.get(0).input());
+        assertEquals(1 + 2, time.minLength(padded), "one observed value before the test horizon");
+        assertEquals(4 + 2 + 2 + 2, time.minLength(new WindowSpec(4, 2, 1, 10)), "without padding: as before");
+    }
+
+    @Test
     void slidingWindowsOfFiveOverASine() {
         double[] v = new double[100];
         for (int i = 0; i < v.length; i++) {
