@@ -136,10 +136,11 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
 
     /**
      * The models every forecast and evaluation runs: the network (an ensemble: its median, then each member), then
-     * naive, seasonal naive and linear.
+     * the baselines of evaluate.baselines (naive, seasonal naive, linear, the classical methods).
      */
     public List<WindowForecaster> forecasters(SparkSession spark) {
-        return NetworkForecaster.withBaselines(JavaSparkContext.fromSparkContext(spark.sparkContext()), trained);
+        return NetworkForecaster.withBaselines(JavaSparkContext.fromSparkContext(spark.sparkContext()), trained,
+                settings().evaluation().baselines());
     }
 
     /** The run id of its tables: the runId Param, or the run that trained it. */

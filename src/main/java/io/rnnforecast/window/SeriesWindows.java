@@ -58,17 +58,19 @@ public final class SeriesWindows implements java.io.Serializable {
         if (task.classifies()) {
             return splitter.assign(s.uniqueId()) == part ? labelled(s, n) : List.of();
         }
+        // only the evaluated windows carry the series' history (the classical baselines fit it)
+        boolean history = part == Split.TEST;
         if (split.mode() == SplitSpec.Mode.SERIES) {
-            return splitter.assign(s.uniqueId()) == part ? cut(s, n) : List.of();
+            return splitter.assign(s.uniqueId()) == part ? cut(s, n, history) : List.of();
         }
         int validationEnd = n - h * (split.cutoffs() + 1);
         return switch (part) {
-            case TRAIN -> cut(s, validationEnd);
-            case VALIDATION -> List.of(window(s, validationEnd, false));
+            case TRAIN -> cut(s, validationEnd, false);
+            case VALIDATION -> List.of(window(s, validationEnd, false, false));
             case TEST -> {
                 List<Window> test = new ArrayList<>(split.cutoffs());
                 for (int k = split.cutoffs() - 1; k >= 0; k--) {
-                    test.add(window(s, n - h - k * h, k == 0));
+                    test.add(window(s, n - h - k * h, k == 0, true));
                 }
                 yield test;
             }
@@ -81,16 +83,16 @@ public final class SeriesWindows implements java.io.Serializable {
         WindowNormalization.Norm norm = norm(s, n);
         return new Window(s.uniqueId(), n, true, normalized(s, norm, n - windows.input(), windows.input()),
                 new float[0], new double[0], Arrays.copyOfRange(s.values(), n - windows.input(), n), s.scaling(),
-                norm, s.startKey(), s.frequency(), s.errorScale());
+                norm, s.startKey(), s.frequency(), s.errorScale(), s.values().clone());
     }
 
-    /** Sliding windows over values[0, prefix), anchored at its end. */
-    private List<Window> cut(Series s, int prefix) {
+    /** Sliding windows over values[0, prefix), anchored at its end; with their history if {@code history}. */
+    private List<Window> cut(Series s, int prefix, boolean history) {
         int available = prefix < windows.length() ? 0 : (prefix - windows.length()) / windows.stride() + 1;
         int count = Math.min(available, windows.maxPerSeries());
         List<Window> out = new ArrayList<>(count);
         for (int k = count - 1; k >= 0; k--) {
-            out.add(window(s, prefix - windows.horizon() - k * windows.stride(), k == 0));
+            out.add(window(s, prefix - windows.horizon() - k * windows.stride(), k == 0, history));
         }
         return out;
     }
@@ -122,13 +124,13 @@ public final class SeriesWindows implements java.io.Serializable {
         return out;
     }
 
-    private Window window(Series s, int end, boolean last) {
+    private Window window(Series s, int end, boolean last, boolean history) {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
         WindowNormalization.Norm norm = norm(s, end);
         return new Window(s.uniqueId(), end, last, normalized(s, norm, end - windows.input(), windows.input()),
                 normalized(s, norm, end, windows.horizon()), actual,
                 Arrays.copyOfRange(s.values(), end - windows.input(), end), s.scaling(), norm, s.startKey(),
-                s.frequency(), s.errorScale());
+                s.frequency(), s.errorScale(), history ? Arrays.copyOf(s.values(), end) : null);
     }
 
     /** The normalization of the window whose input ends before index {@code end}, from its input alone. */

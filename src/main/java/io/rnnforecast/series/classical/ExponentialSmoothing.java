@@ -65,13 +65,20 @@ public final class ExponentialSmoothing {
     private ExponentialSmoothing() {
     }
 
-    /** Fits the model to {@code y}; null where the series is too short to estimate it (R: no model). */
+    /**
+     * Fits the model to {@code y}; null where the series is too short to estimate it or the objective is not finite
+     * at the start (R: no model).
+     */
     public static Fit fit(double[] y, Trend trend) {
         int parameters = trend.parameters();
         if (parameters >= y.length - 1) {
             return null;
         }
         double[] start = start(y, trend);
+        if (!Double.isFinite(objective(y, trend, start))) {
+            // values near the double range overflow the squared errors; R stops with an error there
+            return null;
+        }
         NelderMead.Result best = NelderMead.minimize(p -> objective(y, trend, p), start, NelderMead.R_TOLERANCE,
                 NelderMead.R_MAX_EVALUATIONS);
         return run(y, trend, best.point());
