@@ -72,10 +72,24 @@ public final class Baselines {
                         out.add(linear(linear));
                     }
                 }
-                default -> out.add(new Classical(Keyed.find(ClassicalMethod.class, name)));
+                default -> out.add(classical(Keyed.find(ClassicalMethod.class, name), names));
             }
         }
         return out;
+    }
+
+    /**
+     * A classical method's forecaster; {@code comb} beside its three members is their mean ({@link
+     * CombinedForecaster}) instead of fitting them again (measured on the 414 M4 Hourly series, one thread: all six
+     * methods 9.6 ms a series with comb refitting, 5.1 ms without).
+     */
+    private static WindowForecaster classical(ClassicalMethod method, List<String> names) {
+        List<String> members = List.of(ClassicalMethod.SES.key(), ClassicalMethod.HOLT.key(),
+                ClassicalMethod.DAMPED.key());
+        if (method == ClassicalMethod.COMB && names.containsAll(members)) {
+            return new CombinedForecaster(method.key(), members, CombinedForecaster.Combiner.MEAN);
+        }
+        return new Classical(method);
     }
 
     private static List<String> names() {
