@@ -65,8 +65,8 @@ import static org.apache.spark.sql.functions.col;
  * <li>{@link #save} / {@link #load}: the model directory ({@code model.zip}, {@code model.json}, {@code scalers/},
  * and Spark ML's {@code metadata/}, so it also saves and loads as a stage of a {@code PipelineModel}).</li>
  * </ul>
- * The models evaluated are the network and its baselines (naive, seasonal naive, linear), all through one
- * interface ({@link WindowForecaster}) and one loop.
+ * The models evaluated are the network and its baselines (naive, seasonal naive, linear, the classical methods of
+ * evaluate.baselines), all through one interface ({@link WindowForecaster}) and one loop.
  */
 public final class RnnForecastModel extends Model<RnnForecastModel> implements MLWritable {
     private final String uid;
@@ -136,10 +136,11 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
 
     /**
      * The models every forecast and evaluation runs: the network (an ensemble: its median, then each member), then
-     * naive, seasonal naive and linear.
+     * the baselines of evaluate.baselines (naive, seasonal naive, linear, the classical methods).
      */
     public List<WindowForecaster> forecasters(SparkSession spark) {
-        return NetworkForecaster.withBaselines(JavaSparkContext.fromSparkContext(spark.sparkContext()), trained);
+        return NetworkForecaster.withBaselines(JavaSparkContext.fromSparkContext(spark.sparkContext()), trained,
+                settings().evaluation().baselines());
     }
 
     /** The run id of its tables: the runId Param, or the run that trained it. */
@@ -162,6 +163,15 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
     /** Observations per season of seasonal naive and MASE's scale (evaluate.season; 0: from the frequency). */
     public RnnForecastModel setSeason(int season) {
         table.set("evaluate.season", season);
+        return this;
+    }
+
+    /**
+     * The baselines forecast beside the model, in row order (evaluate.baselines: naive, seasonal_naive, linear,
+     * naive2, ses, holt, damped, theta, comb; naive and seasonal_naive required).
+     */
+    public RnnForecastModel setBaselines(String... baselines) {
+        table.set("evaluate.baselines", baselines);
         return this;
     }
 

@@ -42,10 +42,11 @@ public final class NetworkForecaster implements WindowForecaster {
 
     /**
      * The models a trained model's forecasts and evaluation run: its network (forecasting by its strategy), or for
-     * an ensemble the members' median then each member, then the baselines (naive, seasonal naive, and linear where
-     * the model has one).
+     * an ensemble the members' median then each member, then the baselines {@code baselines} names (evaluate.baselines;
+     * linear only where the model has one).
      */
-    public static List<WindowForecaster> withBaselines(JavaSparkContext sc, TrainedModel model) {
+    public static List<WindowForecaster> withBaselines(JavaSparkContext sc, TrainedModel model,
+                                                       List<String> baselines) {
         ModelSpec spec = model.recipe().model();
         EnsembleSpec ensemble = model.recipe().ensemble();
         List<WindowForecaster> models = new ArrayList<>();
@@ -61,7 +62,7 @@ public final class NetworkForecaster implements WindowForecaster {
         } else {
             models.add(new NetworkForecaster(sc, model.network(), model.name(), spec));
         }
-        models.addAll(Baselines.all(model.linear()));
+        models.addAll(Baselines.of(baselines, model.linear()));
         return models;
     }
 

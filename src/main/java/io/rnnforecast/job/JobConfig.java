@@ -108,7 +108,7 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
     public RnnForecastModel configure(RnnForecastModel model) {
         model.checkSettings(source, explicitKeys, modelDir);
         for (String key : new String[] {"data.columns.id", "data.columns.ds", "data.columns.y", "data.columns.label",
-                "data.name", "run-id", "evaluate.season", "evaluate.future"}) {
+                "data.name", "run-id", "evaluate.season", "evaluate.future", "evaluate.baselines"}) {
             model.setSetting(key, source.getValue(key).unwrapped());
         }
         return model;

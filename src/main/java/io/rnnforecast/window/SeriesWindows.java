@@ -58,17 +58,19 @@ public final class SeriesWindows implements java.io.Serializable {
         if (task.classifies()) {
             return splitter.assign(s.uniqueId()) == part ? labelled(s, n) : List.of();
         }
+        // only the evaluated windows carry the series' history (the classical baselines fit it)
+        boolean history = part == Split.TEST;
         if (split.mode() == SplitSpec.Mode.SERIES) {
-            return splitter.assign(s.uniqueId()) == part ? cut(s, n) : List.of();
+            return splitter.assign(s.uniqueId()) == part ? cut(s, n, history) : List.of();
         }
         int trained = split.trainedPart(n, windows);
         return switch (part) {
-            case TRAIN -> cut(s, trained);
-            case VALIDATION -> split.validates(n, windows) ? List.of(window(s, trained, false)) : List.of();
+            case TRAIN -> cut(s, trained, false);
+            case VALIDATION -> split.validates(n, windows) ? List.of(window(s, trained, false, false)) : List.of();
             case TEST -> {
                 List<Window> test = new ArrayList<>(split.cutoffs());
                 for (int k = split.cutoffs() - 1; k >= 0; k--) {
-                    test.add(window(s, n - h - k * h, k == 0));
+                    test.add(window(s, n - h - k * h, k == 0, true));
                 }
                 yield test;
             }
@@ -85,14 +87,15 @@ public final class SeriesWindows implements java.io.Serializable {
         WindowNormalization.Norm norm = norm(s, from, n);
         return new Window(s.uniqueId(), n, true, padded(s, norm, from, n), new float[0], new double[0],
                 Arrays.copyOfRange(s.values(), from, n), s.scaling(), norm, s.startKey(), s.frequency(),
-                s.errorScale());
+                s.errorScale(), s.values().clone());
     }
 
     /**
-     * Sliding windows over values[0, prefix), anchored at its end. A prefix too short for one full window gives
-     * padded ones, each with at least {@link WindowSpec#fewestObserved} observed values (none without padding).
+     * Sliding windows over values[0, prefix), anchored at its end; with their history if {@code history}. A prefix
+     * too short for one full window gives padded ones, each with at least {@link WindowSpec#fewestObserved}
+     * observed values (none without padding).
      */
-    private List<Window> cut(Series s, int prefix) {
+    private List<Window> cut(Series s, int prefix, boolean history) {
         int h = windows.horizon();
         int available = prefix >= windows.length() ? (prefix - windows.length()) / windows.stride() + 1
                 : prefix >= windows.fewestObserved() + h ? (prefix - h - windows.fewestObserved()) / windows.stride() + 1
@@ -100,7 +103,7 @@ public final class SeriesWindows implements java.io.Serializable {
         int count = Math.min(available, windows.maxPerSeries());
         List<Window> out = new ArrayList<>(count);
         for (int k = count - 1; k >= 0; k--) {
-            out.add(window(s, prefix - windows.horizon() - k * windows.stride(), k == 0));
+            out.add(window(s, prefix - windows.horizon() - k * windows.stride(), k == 0, history));
         }
         return out;
     }
@@ -132,14 +135,18 @@ public final class SeriesWindows implements java.io.Serializable {
         return out;
     }
 
-    /** The window whose targets start at {@code end}: its input left-padded where the series starts later. */
-    private Window window(Series s, int end, boolean last) {
+    /**
+     * The window whose targets start at {@code end}: its input left-padded where the series starts later; with the
+     * series' history before {@code end} if {@code history}.
+     */
+    private Window window(Series s, int end, boolean last, boolean history) {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
         int from = Math.max(0, end - windows.input());
         WindowNormalization.Norm norm = norm(s, from, end);
         return new Window(s.uniqueId(), end, last, padded(s, norm, from, end),
                 normalized(s, norm, end, windows.horizon()), actual, Arrays.copyOfRange(s.values(), from, end),
-                s.scaling(), norm, s.startKey(), s.frequency(), s.errorScale());
+                s.scaling(), norm, s.startKey(), s.frequency(), s.errorScale(),
+                history ? Arrays.copyOf(s.values(), end) : null);
     }
 
     /** The normalization of the window whose observed input is values[from, end), from that input alone. */

@@ -17,11 +17,22 @@ import java.io.Serializable;
  * scaled values gave 5900.0000059 for 5900). {@code last} marks the most recent evaluated window of its series.
  * {@code input} and {@code target} are what the network sees: the scaled values normalized by {@code norm}
  * (the window's own normalization, {@link WindowNormalization}); {@link #toScaled} undoes it.
+ * {@code history} is every value of the series before {@code end} on the original scale, for the per-series
+ * classical baselines that fit the whole history (Theta, exponential smoothing); only test and future windows
+ * carry it (null for training and validation windows, so the training data's memory does not grow with it).
  */
 public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
                      double[] observed, Scaling scaling, WindowNormalization.Norm norm, long startKey,
-                     Frequency frequency, ErrorScale errorScale)
+                     Frequency frequency, ErrorScale errorScale, double[] history)
         implements Serializable {
+
+    /** A window without its series' history (training, validation). */
+    public Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
+                  double[] observed, Scaling scaling, WindowNormalization.Norm norm, long startKey,
+                  Frequency frequency, ErrorScale errorScale) {
+        this(uniqueId, end, last, input, target, actual, observed, scaling, norm, startKey, frequency, errorScale,
+                null);
+    }
 
     public boolean future() {
         return actual.length == 0;

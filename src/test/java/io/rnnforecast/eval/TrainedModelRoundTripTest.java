@@ -101,9 +101,10 @@ class TrainedModelRoundTripTest {
                     0.1 * k, 1 + 0.01 * k), 0, new Frequency(1, TimeUnit.STEP))));
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Row> before = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, model),
+        List<String> simple = List.of(Baselines.NAIVE, Baselines.SEASONAL_NAIVE, Baselines.LINEAR);
+        List<Row> before = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, model, simple),
                 model.horizon(), sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
-        List<Row> after = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, loaded),
+        List<Row> after = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, loaded, simple),
                 loaded.horizon(), sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
         assertEquals(40 * 3 * 2, before.size(), "model, naive and linear rows for 2 steps");
         assertEquals(before, after);

@@ -111,6 +111,7 @@ class SeriesWindowsTest {
         SplitSpec split = new SplitSpec(SplitSpec.Mode.SERIES, 0, 0, 1, Set.of(), Set.of("a"), 1);
         SeriesWindows cutter = new SeriesWindows(new WindowSpec(3, 2, 2, 10), split);
         assertEquals(3, cutter.of(series(TEN), Split.TEST).size());
+        assertArrayEquals(new double[] {0, 1, 2, 3}, cutter.of(series(TEN), Split.TEST).get(0).history());
         assertTrue(cutter.of(series(TEN), Split.TRAIN).isEmpty());
     }
 
@@ -138,6 +139,10 @@ class SeriesWindowsTest {
         assertArrayEquals(new double[] {12, 13}, train.get(train.size() - 1).actual());
         assertEquals(2 * 3, split.heldOutTail(2));
         assertEquals(5 + 6, split.minLength(new WindowSpec(3, 2, 1, 100)));
+        // the classical baselines' history: every value before the origin, for test and future windows only
+        assertArrayEquals(java.util.Arrays.copyOf(v, 16), test.get(0).history());
+        assertArrayEquals(v, cutter.future(series(v)).history());
+        assertTrue(validation.get(0).history() == null && train.stream().allMatch(w -> w.history() == null));
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.rnnforecast.eval;
+
+import com.typesafe.config.ConfigFactory;
+import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.config.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** evaluate.baselines: known names only, naive and seasonal_naive required, the forecasters in the list's order. */
+class EvaluationSpecTest {
+
+    private static EvaluationSpec spec(String baselines) {
+        return EvaluationSpec.from(new Settings(ConfigFactory.parseString(
+                "evaluate { future = true, season = 0, baselines = " + baselines + " }")));
+    }
+
+    @Test
+    void baselinesAreCheckedAndBuiltInOrder() {
+        EvaluationSpec spec = spec("[naive, seasonal_naive, theta, ses, holt, damped, comb, naive2]");
+        List<WindowForecaster> models = Baselines.of(spec.baselines(), null);
+        assertEquals(List.of("naive", "seasonal_naive", "theta", "ses", "holt", "damped", "comb", "naive2"),
+                models.stream().map(WindowForecaster::name).toList());
+        // comb beside its three members is their mean; alone it fits them itself
+        assertTrue(models.get(6) instanceof CombinedForecaster);
+        assertTrue(!(Baselines.of(List.of("naive", "comb"), null).get(1) instanceof CombinedForecaster));
+        // linear only where the model has one
+        assertEquals(2, Baselines.of(spec("[naive, seasonal_naive, linear]").baselines(), null).size());
+        assertTrue(assertThrows(ConfigProblem.class, () -> spec("[naive, seasonal_naive, arima]")).getMessage()
+                .contains("arima (allowed: naive | seasonal_naive | linear | naive2 | ses | holt | damped | theta"
+                        + " | comb)"));
+        assertTrue(assertThrows(ConfigProblem.class, () -> spec("[naive, theta]")).getMessage()
+                .contains("must include seasonal_naive"));
+        assertTrue(assertThrows(ConfigProblem.class, () -> spec("[naive, seasonal_naive, ses, ses]")).getMessage()
+                .contains("twice"));
+    }
+}
