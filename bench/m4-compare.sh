@@ -47,7 +47,8 @@ extra=()
 for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
 common=(--set catalog.enabled=false --set data.generator=none --set data.format=csv --set output.plots=false
         --set split.mode=time --set split.cutoffs=1 --set scaling.method=standard --set window.max-per-series=50
-        --set evaluate.future=false)
+        --set evaluate.future=false
+        --set 'evaluate.baselines=[naive,seasonal_naive,linear,naive2,ses,holt,damped,theta,comb]')
 
 for freq in $FREQUENCIES; do
   lower="$(tr '[:upper:]' '[:lower:]' <<< "$freq")"

@@ -140,7 +140,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
      */
     public List<WindowForecaster> forecasters(SparkSession spark) {
         return NetworkForecaster.withBaselines(JavaSparkContext.fromSparkContext(spark.sparkContext()), trained,
-                settings().evaluation().baselines());
+                settings().evaluation().baselines(), settings().evaluation().combineWith());
     }
 
     /** The run id of its tables: the runId Param, or the run that trained it. */
@@ -172,6 +172,15 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
      */
     public RnnForecastModel setBaselines(String... baselines) {
         table.set("evaluate.baselines", baselines);
+        return this;
+    }
+
+    /**
+     * Baselines (of {@link #setBaselines}) each combined with the model by the mean of their forecasts, rows
+     * {@code <model>+<baseline>} (evaluate.combine-with).
+     */
+    public RnnForecastModel setCombineWith(String... baselines) {
+        table.set("evaluate.combine-with", baselines);
         return this;
     }
 

@@ -8,9 +8,11 @@ import java.util.List;
  * The evaluate section: whether to forecast past the end of every series, the season of the seasonal naive
  * baseline, of the classical baselines' seasonal adjustment and of MASE/RMSSE's in-sample scale (0: from each
  * series' frequency, see Frequency.season()), and the baselines evaluated beside the model, in order
- * ({@link Baselines#NAMES}; naive and seasonal_naive always, as the skill columns and the plots compare with them).
+ * ({@link Baselines#NAMES}; naive and seasonal_naive always, as the skill columns and the plots compare with them),
+ * and the baselines each combined with the model by the mean of their forecasts ({@code combineWith}: rows
+ * {@code <model>+<baseline>}, M4's lesson that combinations of methods beat single ones).
  */
-public record EvaluationSpec(boolean future, int season, List<String> baselines) {
+public record EvaluationSpec(boolean future, int season, List<String> baselines, List<String> combineWith) {
 
     public EvaluationSpec {
         baselines = List.copyOf(baselines);
@@ -29,12 +31,28 @@ public record EvaluationSpec(boolean future, int season, List<String> baselines)
         if (baselines.stream().distinct().count() != baselines.size()) {
             throw new IllegalArgumentException("evaluate.baselines names a baseline twice: " + baselines);
         }
+        combineWith = List.copyOf(combineWith);
+        for (String b : combineWith) {
+            if (!baselines.contains(b)) {
+                throw new IllegalArgumentException("Invalid value for evaluate.combine-with: " + b + " (a baseline of"
+                        + " evaluate.baselines: " + String.join(" | ", baselines) + ")");
+            }
+        }
+        if (combineWith.stream().distinct().count() != combineWith.size()) {
+            throw new IllegalArgumentException("evaluate.combine-with names a baseline twice: " + combineWith);
+        }
+    }
+
+    /** Without combinations. */
+    public EvaluationSpec(boolean future, int season, List<String> baselines) {
+        this(future, season, baselines, List.of());
     }
 
     public static EvaluationSpec from(Settings s) {
         boolean future = s.bool("evaluate.future");
         int season = s.intIn("evaluate.season", 0, 100_000);
         List<String> baselines = s.config().getStringList("evaluate.baselines");
-        return Settings.checked(() -> new EvaluationSpec(future, season, baselines));
+        List<String> combineWith = s.config().getStringList("evaluate.combine-with");
+        return Settings.checked(() -> new EvaluationSpec(future, season, baselines, combineWith));
     }
 }

@@ -24,10 +24,14 @@ public final class ForecastRows {
     public static Dataset<Row> predictions(SparkSession spark, List<WindowForecaster> models, int horizon,
                                            JavaRDD<Window> windows) {
         List<WindowForecaster> shipped = List.copyOf(models);
-        for (WindowForecaster m : shipped) {
-            if (m instanceof CombinedForecaster c) {
+        for (int m = 0; m < shipped.size(); m++) {
+            if (shipped.get(m) instanceof CombinedForecaster c) {
                 for (String member : c.members()) {
-                    indexOf(shipped, member);
+                    int at = indexOf(shipped, member);
+                    if (at > m && shipped.get(at) instanceof CombinedForecaster) {
+                        throw new IllegalArgumentException(c.name() + " combines " + member + ", a combination listed"
+                                + " after it");
+                    }
                 }
             }
         }
@@ -54,10 +58,14 @@ public final class ForecastRows {
         return out;
     }
 
-    /** The position of the (non-combined) model named {@code name}; a combination's members must be in the list. */
+    /**
+     * The position of the model named {@code name}; a combination's members must be in the list (a combination of
+     * combinations, such as an ensemble's median with Theta, after the ones it combines: they are computed in list
+     * order).
+     */
     private static int indexOf(List<WindowForecaster> models, String name) {
         for (int m = 0; m < models.size(); m++) {
-            if (models.get(m).name().equals(name) && !(models.get(m) instanceof CombinedForecaster)) {
+            if (models.get(m).name().equals(name)) {
                 return m;
             }
         }

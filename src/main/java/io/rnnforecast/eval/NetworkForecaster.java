@@ -47,6 +47,15 @@ public final class NetworkForecaster implements WindowForecaster {
      */
     public static List<WindowForecaster> withBaselines(JavaSparkContext sc, TrainedModel model,
                                                        List<String> baselines) {
+        return withBaselines(sc, model, baselines, List.of());
+    }
+
+    /**
+     * As above, then for each of {@code combineWith} (evaluate.combine-with) the mean of the model's forecast (an
+     * ensemble's median) and that baseline's: {@code lstm-2x20-ens5+theta}.
+     */
+    public static List<WindowForecaster> withBaselines(JavaSparkContext sc, TrainedModel model,
+                                                       List<String> baselines, List<String> combineWith) {
         ModelSpec spec = model.recipe().model();
         EnsembleSpec ensemble = model.recipe().ensemble();
         List<WindowForecaster> models = new ArrayList<>();
@@ -63,6 +72,13 @@ public final class NetworkForecaster implements WindowForecaster {
             models.add(new NetworkForecaster(sc, model.network(), model.name(), spec));
         }
         models.addAll(Baselines.of(baselines, model.linear()));
+        for (String b : combineWith) {
+            if (b.equals(Baselines.LINEAR) && model.linear() == null) {
+                continue;
+            }
+            models.add(new CombinedForecaster(model.name() + "+" + b, List.of(model.name(), b),
+                    CombinedForecaster.Combiner.MEAN));
+        }
         return models;
     }
 

@@ -80,6 +80,8 @@ class EnsembleTest {
         String path = dir.resolve("ensemble").toUri().toString();
         ensemble.save(path);
         RnnForecastModel loaded = RnnForecastModel.load(path);
+        ensemble.setBaselines("naive", "seasonal_naive", "linear", "theta").setCombineWith("theta");
+        loaded.setBaselines("naive", "seasonal_naive", "linear", "theta").setCombineWith("theta");
         try (Evaluation e = ensemble.evaluate(data); Evaluation one = single.evaluate(data);
              Evaluation back = loaded.evaluate(data)) {
             Map<String, Map<String, Double>> rows = forecasts(e);
@@ -91,6 +93,13 @@ class EnsembleTest {
                 double[] values = members.stream().mapToDouble(m -> m.get(point.getKey())).toArray();
                 Arrays.sort(values);
                 assertEquals(values[1], point.getValue(), 0.0, point.getKey());
+            }
+            // the ensemble combined with Theta: the mean of the median's row and Theta's, point by point
+            Map<String, Double> withTheta = rows.get("lstm-1x8-ens3+theta");
+            assertEquals(SERIES * HORIZON, withTheta.size());
+            for (Map.Entry<String, Double> point : withTheta.entrySet()) {
+                double expected = (median.get(point.getKey()) + rows.get("theta").get(point.getKey())) / 2;
+                assertEquals(expected, point.getValue(), 1e-12 * Math.abs(expected), point.getKey());
             }
             // member 1: seed model.seed and loss mse, as the single network; member 2 another seed and mae
             assertEquals(rows.get("lstm-1x8-ens3-m1"), forecasts(one).get("lstm-1x8"));

@@ -15,8 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EvaluationSpecTest {
 
     private static EvaluationSpec spec(String baselines) {
-        return EvaluationSpec.from(new Settings(ConfigFactory.parseString(
-                "evaluate { future = true, season = 0, baselines = " + baselines + " }")));
+        return spec(baselines, "[]");
+    }
+
+    private static EvaluationSpec spec(String baselines, String combineWith) {
+        return EvaluationSpec.from(new Settings(ConfigFactory.parseString("evaluate { future = true, season = 0,"
+                + " baselines = " + baselines + ", combine-with = " + combineWith + " }")));
     }
 
     @Test
@@ -37,5 +41,11 @@ class EvaluationSpecTest {
                 .contains("must include seasonal_naive"));
         assertTrue(assertThrows(ConfigProblem.class, () -> spec("[naive, seasonal_naive, ses, ses]")).getMessage()
                 .contains("twice"));
+        // combinations: of listed baselines only, each once
+        assertEquals(List.of("theta"), spec("[naive, seasonal_naive, theta]", "[theta]").combineWith());
+        assertTrue(assertThrows(ConfigProblem.class, () -> spec("[naive, seasonal_naive]", "[theta]")).getMessage()
+                .contains("evaluate.combine-with: theta (a baseline of evaluate.baselines: naive | seasonal_naive)"));
+        assertTrue(assertThrows(ConfigProblem.class, () -> spec("[naive, seasonal_naive]", "[naive, naive]"))
+                .getMessage().contains("twice"));
     }
 }
