@@ -287,7 +287,7 @@ class NetworkFactoryTest {
     void everyBidirectionalCellTrainsAndSurvivesSerialization() throws Exception {
         DataSet train = sine(32, 20, 2, 11);
         for (ModelSpec.Cell cell : ModelSpec.Cell.values()) {
-            if (cell == ModelSpec.Cell.LINEAR) {
+            if (cell == ModelSpec.Cell.LINEAR || cell == ModelSpec.Cell.JORDAN) { // Jordan: forward only
                 continue;
             }
             for (ModelSpec.Output output : ModelSpec.Output.values()) {
