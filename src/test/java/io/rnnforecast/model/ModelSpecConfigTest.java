@@ -153,6 +153,21 @@ class ModelSpecConfigTest {
                 "model.output=recurrent").contains("a recurrent output layer stays forward"));
     }
 
+    /** cell = jordan from the configuration, and what it refuses: its top layer is the output. */
+    @Test
+    void jordanIsReadAndItsTopLayerIsTheOutput() {
+        ModelSpec m = model("model.cell=jordan", "model.units=[20]", "window.horizon=10", "model.strategy=seq2seq");
+        assertEquals(ModelSpec.Cell.JORDAN, m.cell());
+        assertEquals("jordan-1x20-seq2seq", m.displayName());
+        for (String[] bad : List.of(new String[] {"model.output=recurrent"}, new String[] {"model.bidirectional=true"},
+                new String[] {"task=classify-series", "data.generator=families"})) {
+            List<String> keys = new ArrayList<>(List.of("model.cell=jordan"));
+            keys.addAll(List.of(bad));
+            assertTrue(refused(keys.toArray(String[]::new)).contains("model.cell = jordan feeds its forecast back"),
+                    String.join(" ", bad));
+        }
+    }
+
     /** Every cell, both ways or one, uniform or not, and the baselines' rows: no two share a model column name. */
     @Test
     void bidirectionalNamesCollideWithNoOtherModel() {
