@@ -1,6 +1,8 @@
 package io.rnnforecast.model.layers;
 
+import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.backprop;
 import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.check;
+import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.checkMaskedLastStep;
 import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.row;
 import static io.rnnforecast.model.layers.FusedReferenceTest.btfToBft;
 import static io.rnnforecast.model.layers.FusedReferenceTest.fixture;
@@ -12,7 +14,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.common.primitives.Pair;
@@ -60,12 +61,7 @@ class FusedJordanReferenceTest {
         INDArray x = btfToBft(fx.get("input"), dt);
         check(btfToBft(fx.get("output"), DataType.DOUBLE), net.output(x), tolOut, dtype + " output");
 
-        net.initGradientsView(); // done lazily by fit(); backpropGradient below writes into it
-        Layer l = net.getLayer(0);
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        l.setInput(x, mgr);
-        l.activate(true, mgr);
-        Pair<Gradient, INDArray> g = l.backpropGradient(btfToBft(fx.get("upstream"), dt), mgr);
+        Pair<Gradient, INDArray> g = backprop(net, x, btfToBft(fx.get("upstream"), dt));
         Gradient gr = g.getFirst();
         check(Nd4j.createFromArray(mat(fx.get("grad_w_weight"))).transpose(), gr.getGradientFor("W"), tolGrad,
                 dtype + " dW");
@@ -83,14 +79,7 @@ class FusedJordanReferenceTest {
     void maskedLastStepEqualsTorch(String dtype, double tol) throws Exception {
         JsonNode fx = fixture("jordan");
         DataType dt = DataType.valueOf(dtype);
-        int b = fx.get("batch").asInt(), t = fx.get("steps").asInt();
-        MultiLayerNetwork net = net(fx, false, dt);
-        INDArray mask = Nd4j.zeros(dt, b, t);
-        for (int i = 0; i < b; i++) {
-            mask.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, fx.get("lengths").get(i).asInt())).assign(1);
-        }
-        INDArray out = net.output(btfToBft(fx.get("input"), dt), false, mask, null);
-        check(Nd4j.createFromArray(mat(fx.get("last_output_packed"))), out, tol, dtype + " masked last step");
+        checkMaskedLastStep(fx, net(fx, false, dt), dt, "last_output_packed", tol);
     }
 
     /** The state rnnTimeStep keeps is the fed-back y: 4 steps, then 3 more, give the whole sequence's outputs. */

@@ -64,6 +64,30 @@ class FusedLayerNormReferenceTest {
         return d;
     }
 
+    /**
+     * One training-mode forward and backward of the network's only layer for the given upstream gradient: the
+     * parameter gradients and the input gradient.
+     */
+    static Pair<Gradient, INDArray> backprop(MultiLayerNetwork net, INDArray x, INDArray upstream) {
+        net.initGradientsView(); // done lazily by fit(); backpropGradient below writes into it
+        Layer l = net.getLayer(0);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        l.setInput(x, mgr);
+        l.activate(true, mgr);
+        return l.backpropGradient(upstream, mgr);
+    }
+
+    /** The last-step output of each sequence masked after its fixture length equals the fixture's {@code key}. */
+    static void checkMaskedLastStep(JsonNode fx, MultiLayerNetwork lastStepNet, DataType dt, String key, double tol) {
+        int b = fx.get("batch").asInt(), t = fx.get("steps").asInt();
+        INDArray mask = Nd4j.zeros(dt, b, t);
+        for (int i = 0; i < b; i++) {
+            mask.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, fx.get("lengths").get(i).asInt())).assign(1);
+        }
+        INDArray out = lastStepNet.output(btfToBft(fx.get("input"), dt), false, mask, null);
+        check(Nd4j.createFromArray(mat(fx.get(key))), out, tol, dt + " masked last step");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"FLOAT,2e-5,1e-4", "DOUBLE,1e-12,1e-11"})
     void outputsAndGradientsEqualTorch(String dtype, double tolOut, double tolGrad) throws Exception {
@@ -73,12 +97,7 @@ class FusedLayerNormReferenceTest {
         INDArray x = btfToBft(fx.get("input"), dt);
         check(btfToBft(fx.get("output"), DataType.DOUBLE), net.output(x), tolOut, dtype + " output");
 
-        net.initGradientsView(); // done lazily by fit(); backpropGradient below writes into it
-        Layer l = net.getLayer(0);
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        l.setInput(x, mgr);
-        l.activate(true, mgr);
-        Pair<Gradient, INDArray> g = l.backpropGradient(btfToBft(fx.get("upstream"), dt), mgr);
+        Pair<Gradient, INDArray> g = backprop(net, x, btfToBft(fx.get("upstream"), dt));
         Gradient gr = g.getFirst();
         check(Nd4j.createFromArray(mat(fx.get("grad_weight_ih"))).transpose(), gr.getGradientFor("W"), tolGrad,
                 dtype + " dW");
@@ -96,13 +115,6 @@ class FusedLayerNormReferenceTest {
     void maskedLastStepEqualsTorch(String dtype, double tol) throws Exception {
         JsonNode fx = fixture("lnrnn");
         DataType dt = DataType.valueOf(dtype);
-        int b = fx.get("batch").asInt(), t = fx.get("steps").asInt();
-        MultiLayerNetwork net = net(fx, false, dt);
-        INDArray mask = Nd4j.zeros(dt, b, t);
-        for (int i = 0; i < b; i++) {
-            mask.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, fx.get("lengths").get(i).asInt())).assign(1);
-        }
-        INDArray out = net.output(btfToBft(fx.get("input"), dt), false, mask, null);
-        check(Nd4j.createFromArray(mat(fx.get("last_hidden_packed"))), out, tol, dtype + " masked last step");
+        checkMaskedLastStep(fx, net(fx, false, dt), dt, "last_hidden_packed", tol);
     }
 }
