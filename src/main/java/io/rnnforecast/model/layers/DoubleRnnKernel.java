@@ -69,7 +69,7 @@ final class DoubleRnnKernel {
     private final double[] bIn;   // [GH] input-side bias
     private final double[] bHn;   // [H]  GRU recurrent n bias
     private final double[][] ex;  // [nExtra][H] extra vectors: LN gamma, beta; peephole p_i, p_f, p_o
-    private final double[][] V;   // JORDAN [GH][H]: hidden units to output
+    private final double[][] VT;  // JORDAN [H][GH]: hidden units to output, transposed (rows of length GH)
     private final double[] cOut;  // JORDAN [H]: output bias
 
     // forward cache, rows indexed t*B+b (states: (t+1)*B+b, row b = initial state)
@@ -88,7 +88,7 @@ final class DoubleRnnKernel {
     private final double[][] dW, dR;
     private final double[] db, dbHn;
     private final double[][] dEx;                                   // gradients of the extra vectors
-    private final double[][] dV;                                    // JORDAN: gradient of V
+    private final double[][] dVT;                                   // JORDAN: gradient of V, transposed
     private final double[] dcOut;                                   // JORDAN: gradient of c
     private final double[] t0, t1, t2, t3, t4;                      // [H] pointwise scratch
 
@@ -140,8 +140,8 @@ final class DoubleRnnKernel {
         this.jordan = cell == CellType.JORDAN;
         this.ex = new double[jordan ? 0 : cell.extraKeys().size()][H];
         this.dEx = new double[ex.length][H];
-        this.V = new double[jordan ? GH : 0][H];
-        this.dV = new double[V.length][H];
+        this.VT = new double[jordan ? H : 0][GH];
+        this.dVT = new double[VT.length][GH];
         this.cOut = new double[H];
         this.dcOut = new double[H];
         this.params = new double[nIn * GH + H * GH + nBias + cell.extraLength(H, GH)];
@@ -197,8 +197,12 @@ final class DoubleRnnKernel {
             System.arraycopy(p, bOff + nBias + e * H, ex[e], 0, H);
         }
         if (jordan) {
+            // transposed: the output is usually narrower than the hidden layer (1 or horizon values against
+            // units), so the loops over the hidden units are the long, vectorised ones
             for (int j = 0; j < GH; j++) {
-                System.arraycopy(p, bOff + nBias + j * H, V[j], 0, H);
+                for (int k = 0; k < H; k++) {
+                    VT[k][j] = p[bOff + nBias + j * H + k];
+                }
             }
             System.arraycopy(p, bOff + nBias + GH * H, cOut, 0, H);
         }
@@ -537,9 +541,8 @@ final class DoubleRnnKernel {
         for (int k = 0; k < GH; k++) {
             a[k] = tanh(gxr[k] + ghb[k]);
         }
-        System.arraycopy(cOut, 0, y, 0, H);
-        for (int j = 0; j < GH; j++) {
-            axpy(y, V[j], a[j], H);
+        for (int k = 0; k < H; k++) {
+            y[k] = cOut[k] + dot(VT[k], a, GH);
         }
     }
 
@@ -632,7 +635,7 @@ final class DoubleRnnKernel {
         for (double[] row : dEx) {
             Arrays.fill(row, 0d);
         }
-        for (double[] row : dV) {
+        for (double[] row : dVT) {
             Arrays.fill(row, 0d);
         }
         Arrays.fill(dcOut, 0d);
@@ -810,8 +813,11 @@ final class DoubleRnnKernel {
             System.arraycopy(dEx[e], 0, grad, bOff + nBias + e * H, H);
         }
         if (jordan) {
-            for (int j = 0; j < GH; j++) {
-                System.arraycopy(dV[j], 0, grad, bOff + nBias + j * H, H);
+            for (int k = 0; k < H; k++) {
+                final double[] row = dVT[k];
+                for (int j = 0; j < GH; j++) {
+                    grad[bOff + nBias + j * H + k] = row[j];
+                }
             }
             System.arraycopy(dcOut, 0, grad, bOff + nBias + GH * H, H);
         }
@@ -912,9 +918,13 @@ final class DoubleRnnKernel {
     private void jordanBack(int r, int b) {
         final double[] a = g0[r], dyt = dh[b], d = dgx[b];
         add(dcOut, dyt, H);
+        Arrays.fill(d, 0d);
+        for (int k = 0; k < H; k++) {
+            axpy(dVT[k], a, dyt[k], GH);
+            axpy(d, VT[k], dyt[k], GH);
+        }
         for (int j = 0; j < GH; j++) {
-            axpy(dV[j], dyt, a[j], H);
-            d[j] = dot(V[j], dyt, H) * (1d - a[j] * a[j]);
+            d[j] *= 1d - a[j] * a[j];
         }
     }
 
