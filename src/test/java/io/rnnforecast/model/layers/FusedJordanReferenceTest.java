@@ -1,8 +1,8 @@
 package io.rnnforecast.model.layers;
 
-import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.backprop;
 import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.check;
 import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.checkMaskedLastStep;
+import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.checkOutputAndGradients;
 import static io.rnnforecast.model.layers.FusedLayerNormReferenceTest.row;
 import static io.rnnforecast.model.layers.FusedReferenceTest.btfToBft;
 import static io.rnnforecast.model.layers.FusedReferenceTest.fixture;
@@ -12,11 +12,9 @@ import static io.rnnforecast.model.layers.FusedReferenceTest.vec;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,21 +55,8 @@ class FusedJordanReferenceTest {
     void outputsAndGradientsEqualTorch(String dtype, double tolOut, double tolGrad) throws Exception {
         JsonNode fx = fixture("jordan");
         DataType dt = DataType.valueOf(dtype);
-        MultiLayerNetwork net = net(fx, true, dt);
-        INDArray x = btfToBft(fx.get("input"), dt);
-        check(btfToBft(fx.get("output"), DataType.DOUBLE), net.output(x), tolOut, dtype + " output");
-
-        Pair<Gradient, INDArray> g = backprop(net, x, btfToBft(fx.get("upstream"), dt));
-        Gradient gr = g.getFirst();
-        check(Nd4j.createFromArray(mat(fx.get("grad_w_weight"))).transpose(), gr.getGradientFor("W"), tolGrad,
-                dtype + " dW");
-        check(Nd4j.createFromArray(mat(fx.get("grad_u_weight"))).transpose(), gr.getGradientFor("RW"), tolGrad,
-                dtype + " dRW (U)");
-        check(row(vec(fx.get("grad_bias")), DataType.DOUBLE), gr.getGradientFor("b"), tolGrad, dtype + " db");
-        check(Nd4j.createFromArray(mat(fx.get("grad_v_weight"))).transpose(), gr.getGradientFor("V"), tolGrad,
-                dtype + " dV");
-        check(row(vec(fx.get("grad_v_bias")), DataType.DOUBLE), gr.getGradientFor("c"), tolGrad, dtype + " dc");
-        check(btfToBft(fx.get("grad_input"), DataType.DOUBLE), g.getSecond(), tolGrad, dtype + " dInput");
+        checkOutputAndGradients(fx, net(fx, true, dt), dt, tolOut, tolGrad, "W=grad_w_weight", "RW=grad_u_weight",
+                "b=grad_bias", "V=grad_v_weight", "c=grad_v_bias");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -77,6 +77,26 @@ class FusedLayerNormReferenceTest {
         return l.backpropGradient(upstream, mgr);
     }
 
+    /**
+     * The sequence output equals the fixture's "output", and the gradients of sum(output * upstream) equal its
+     * gradients: {@code "param=fixtureKey"} pairs (a matrix fixture is PyTorch's [out, in] weight, transposed to
+     * this layout; a vector one a [1, n] row), then the input gradient ("grad_input").
+     */
+    static void checkOutputAndGradients(JsonNode fx, MultiLayerNetwork sequenceNet, DataType dt, double tolOut,
+                                        double tolGrad, String... gradients) {
+        INDArray x = btfToBft(fx.get("input"), dt);
+        check(btfToBft(fx.get("output"), DataType.DOUBLE), sequenceNet.output(x), tolOut, dt + " output");
+        Pair<Gradient, INDArray> g = backprop(sequenceNet, x, btfToBft(fx.get("upstream"), dt));
+        for (String pair : gradients) {
+            String[] kv = pair.split("=", 2);
+            JsonNode expected = fx.get(kv[1]);
+            INDArray e = expected.get(0).isArray() ? Nd4j.createFromArray(mat(expected)).transpose()
+                    : row(vec(expected), DataType.DOUBLE);
+            check(e, g.getFirst().getGradientFor(kv[0]), tolGrad, dt + " d" + kv[0]);
+        }
+        check(btfToBft(fx.get("grad_input"), DataType.DOUBLE), g.getSecond(), tolGrad, dt + " dInput");
+    }
+
     /** The last-step output of each sequence masked after its fixture length equals the fixture's {@code key}. */
     static void checkMaskedLastStep(JsonNode fx, MultiLayerNetwork lastStepNet, DataType dt, String key, double tol) {
         int b = fx.get("batch").asInt(), t = fx.get("steps").asInt();
@@ -93,21 +113,8 @@ class FusedLayerNormReferenceTest {
     void outputsAndGradientsEqualTorch(String dtype, double tolOut, double tolGrad) throws Exception {
         JsonNode fx = fixture("lnrnn");
         DataType dt = DataType.valueOf(dtype);
-        MultiLayerNetwork net = net(fx, true, dt);
-        INDArray x = btfToBft(fx.get("input"), dt);
-        check(btfToBft(fx.get("output"), DataType.DOUBLE), net.output(x), tolOut, dtype + " output");
-
-        Pair<Gradient, INDArray> g = backprop(net, x, btfToBft(fx.get("upstream"), dt));
-        Gradient gr = g.getFirst();
-        check(Nd4j.createFromArray(mat(fx.get("grad_weight_ih"))).transpose(), gr.getGradientFor("W"), tolGrad,
-                dtype + " dW");
-        check(Nd4j.createFromArray(mat(fx.get("grad_weight_hh"))).transpose(), gr.getGradientFor("RW"), tolGrad,
-                dtype + " dRW");
-        check(row(vec(fx.get("grad_bias")), DataType.DOUBLE), gr.getGradientFor("b"), tolGrad, dtype + " db");
-        check(row(vec(fx.get("grad_gamma")), DataType.DOUBLE), gr.getGradientFor("gamma"), tolGrad,
-                dtype + " dgamma");
-        check(row(vec(fx.get("grad_beta")), DataType.DOUBLE), gr.getGradientFor("beta"), tolGrad, dtype + " dbeta");
-        check(btfToBft(fx.get("grad_input"), DataType.DOUBLE), g.getSecond(), tolGrad, dtype + " dInput");
+        checkOutputAndGradients(fx, net(fx, true, dt), dt, tolOut, tolGrad, "W=grad_weight_ih", "RW=grad_weight_hh",
+                "b=grad_bias", "gamma=grad_gamma", "beta=grad_beta");
     }
 
     @ParameterizedTest(name = "{0}")
