@@ -26,6 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code b}  [1, nBias]: biases (see {@link CellType} for each cell's gate order and bias layout)</li>
  *   <li>the cell's extra vectors [1, nOut] ({@link CellType#extraKeys()}), if any</li>
  * </ul>
+ * (G*nOut is {@link #gateWidth()}: for {@link FusedJordan} its hidden units, and its extras are the output map
+ * {@code V} [hidden, nOut] and {@code c} [1, nOut].)
  * A PyTorch layer maps as {@code W = weight_ih_l0^T}, {@code RW = weight_hh_l0^T} (PyTorch's gate order is kept).
  *
  * <p>Input is [batch, nIn, time] (NCW, DL4J's default) or [batch, time, nIn] with {@code dataFormat(NWC)}.
