@@ -175,7 +175,7 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         return setSetting("split.cutoffs", cutoffs);
     }
 
-    /** lstm | gru | simple-rnn | ln-simple-rnn | peephole-lstm | dl4j-lstm | linear. */
+    /** lstm | gru | simple-rnn | ln-simple-rnn | peephole-lstm | jordan | dl4j-lstm | linear. */
     public RnnForecaster setCell(String cell) {
         return setSetting("model.cell", cell);
     }

@@ -62,6 +62,12 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         LN_SIMPLE_RNN,
         /** The fused LSTM with peephole connections (Gers and Schmidhuber; Keras PeepholeLSTMCell). */
         PEEPHOLE_LSTM,
+        /**
+         * The Jordan network: the top layer's hidden units see the network's previous output (its forecast), not
+         * their own previous state, and that layer's linear output is the forecast (it is the Dense output); the
+         * layers below it, if any, are simple (Elman) RNNs ({@code layers/FusedJordan}).
+         */
+        JORDAN,
         /** DL4J's own LSTM layer (per-time-step ND4J ops), kept for comparison. */
         DL4J_LSTM,
         /** No recurrent layer: the window flattened into one dense layer (Géron's linear model, trained with Adam). */
@@ -281,10 +287,27 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                         + " made of"));
             }
         }
+        if (cell == Cell.JORDAN) {
+            checkJordan(task, output, bidirectional);
+        }
         int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
         if (dropout > 0 && recurrentLayers < 2) {
             throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
                     + " this model has " + recurrentLayers + ": set it to 0 or add a layer");
+        }
+    }
+
+    /**
+     * The Jordan layer feeds back the network's output, so it is the output layer: a recurrent output layer after
+     * it, a softmax (the fed-back value would not be the prediction) or a backward pass (which would feed back
+     * forecasts of the past) have no place.
+     */
+    private static void checkJordan(Task task, Output output, boolean bidirectional) {
+        if (output != Output.DENSE || task.classifies() || bidirectional) {
+            throw new IllegalArgumentException("model.cell = jordan feeds its forecast back into its hidden layer, so"
+                    + " its top layer is the output: it needs model.output = dense (the Jordan layer's own output"
+                    + " map), task = forecast and model.bidirectional = false (got output " + output.key()
+                    + ", task " + task.key() + ", bidirectional " + bidirectional + ")");
         }
     }
 

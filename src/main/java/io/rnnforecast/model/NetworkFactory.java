@@ -3,6 +3,7 @@ package io.rnnforecast.model;
 import io.rnnforecast.model.layers.BidirectionalFinalStates;
 import io.rnnforecast.model.layers.FusedGru;
 import io.rnnforecast.model.layers.FusedInit;
+import io.rnnforecast.model.layers.FusedJordan;
 import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
 import io.rnnforecast.model.layers.FusedPeepholeLstm;
 import io.rnnforecast.model.layers.FusedRecurrentLayer;
@@ -59,6 +60,9 @@ import java.util.List;
  * The strategy changes the top: {@code iterative} outputs one value (Dense(1), or a recurrent output of 1 unit);
  * {@code seq2seq} keeps every time step of the top recurrent layer and scores all of them (RnnOutputLayer: the
  * same Dense(horizon) at each step; or RnnLossLayer on a recurrent output of horizon units).
+ * {@code cell = jordan}: the top recurrent layer is a {@link FusedJordan} of the top width's hidden units whose
+ * output, of {@link ModelSpec#outputSize()} values, is the forecast and is fed back (its output map V, c is the dense
+ * output), scored by a parameterless loss layer; the layers below are simple RNNs.
  * Every recurrent layer starts each window from a zero state. Dropout acts on the input of each recurrent layer
  * after the first; gradient clipping rescales each layer's gradient to the given L2 norm; the learning rate steps
  * down by epoch.
@@ -100,13 +104,18 @@ public final class NetworkFactory {
                         .activation(Activation.IDENTITY).build());
             }
             int features = conv.enabled() ? conv.filters() : 1;
-            for (int i = 0; i < widths.size(); i++) {
-                list.layer(recurrent(spec.cell(), spec.init(), i == 0 ? features : spec.recurrentOutputSize(i - 1),
-                        widths.get(i), i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout(),
-                        spec.isBidirectional(i)));
+            boolean jordan = spec.cell() == ModelSpec.Cell.JORDAN;
+            int below = jordan ? widths.size() - 1 : widths.size();
+            for (int i = 0; i < below; i++) {
+                list.layer(recurrent(jordan ? ModelSpec.Cell.SIMPLE_RNN : spec.cell(), spec.init(),
+                        i == 0 ? features : spec.recurrentOutputSize(i - 1), widths.get(i),
+                        i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout(), spec.isBidirectional(i)));
             }
             int top = spec.recurrentOutputSize(widths.size() - 1);
-            if (spec.task() == Task.LABEL_STEPS) {
+            if (jordan) {
+                list.layer(jordan(spec, below == 0 ? features : spec.recurrentOutputSize(below - 1), everyStep));
+                list.layer(everyStep ? everyStepLoss(spec) : lastStepLoss(spec));
+            } else if (spec.task() == Task.LABEL_STEPS) {
                 list.layer(perStepSoftmax(spec, top));
             } else if (spec.task() == Task.CLASSIFY_SERIES) {
                 list.layer(softmax(spec, top));
@@ -195,6 +204,18 @@ public final class NetworkFactory {
         return loss;
     }
 
+    /** The Jordan output layer: the top width's hidden units, the forecast as its fed-back output. */
+    private static FusedJordan jordan(ModelSpec spec, int nIn, boolean everyStep) {
+        FusedJordan.Builder builder = new FusedJordan.Builder().hidden(spec.units().get(spec.layers() - 1))
+                .returnSequences(everyStep)
+                .init(spec.init() == ModelSpec.Init.KERAS ? FusedInit.GLOROT_ORTHOGONAL : FusedInit.UNIFORM);
+        builder.nIn(nIn).nOut(spec.outputSize());
+        if (spec.dropout() > 0 && spec.layers() > 1) {
+            builder.dropOut(new Dropout(1 - spec.dropout()));
+        }
+        return builder.build();
+    }
+
     private static Layer recurrent(ModelSpec.Cell cell, ModelSpec.Init init, int nIn, int nOut, boolean lastStepOnly,
                                    double dropout, boolean bidirectional) {
         // a bidirectional layer's passes return every step: the wrapper reverses the backward one's in time
@@ -206,7 +227,7 @@ public final class NetworkFactory {
             case LN_SIMPLE_RNN -> new FusedLayerNormSimpleRnn.Builder().returnSequences(sequences);
             case PEEPHOLE_LSTM -> new FusedPeepholeLstm.Builder().returnSequences(sequences);
             case DL4J_LSTM -> new LSTM.Builder().activation(Activation.TANH);
-            case LINEAR -> throw new IllegalArgumentException("linear has no recurrent layer");
+            case JORDAN, LINEAR -> throw new IllegalArgumentException(cell.key() + " has no stackable recurrent layer");
         };
         builder.nIn(nIn).nOut(nOut);
         if (builder instanceof FusedRecurrentLayer.Builder<?> fused) {

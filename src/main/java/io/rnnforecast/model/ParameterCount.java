@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  *   <li>{@code pytorchParams}: what PyTorch reports for the same layer, which keeps an input and a recurrent bias
  *       per gate: LSTM 4h(n+h+2), GRU 3h(n+h+2), RNN h(n+h+2); e.g. LSTM(6, 32) = 5,120 (here 4,992).</li>
  * </ul>
- * LN-SimpleRNN adds 2h (gain and shift), the peephole LSTM 3h (peepholes), both ways. A bidirectional layer is
+ * LN-SimpleRNN adds 2h (gain and shift), the peephole LSTM 3h (peepholes), both ways. A Jordan layer of u hidden
+ * units and o outputs (fed back): u(n + o) + u weights and bias of its hidden units, then its output map o u + o;
+ * PyTorch (nn.Linear for the input, the feedback and the output) u(n + o + 2) + o u + o. A bidirectional layer is
  * two copies of the wrapped one, counted twice both ways (as PyTorch's bidirectional=True: its reverse weights
  * are a second set of the same shapes), kind "bi" + the wrapped kind, its nOut the 2h it outputs. Dense layers count n*h + h
  * both ways, a Conv1D layer of f filters of width k f*n*k + f (as PyTorch's Conv1d); the
@@ -63,6 +65,10 @@ public record ParameterCount(List<LayerCount> layers, long params, long pytorchP
             return new LayerCount("bi" + one.kind(), one.nIn(), 2 * one.nOut(), 2 * one.params(),
                     2 * one.pytorchParams());
         }
+        if (layer instanceof FusedRecurrentLayer f && f.cellType() == CellType.JORDAN) {
+            long n = f.getNIn(), o = f.getNOut(), u = f.gateWidth();
+            return new LayerCount("jordan", n, o, u * (n + o) + u + o * u + o, u * (n + o + 2) + o * u + o);
+        }
         if (layer instanceof FusedRecurrentLayer f) {
             CellType cell = f.cellType();
             long n = f.getNIn(), h = f.getNOut(), g = cell.gates();
@@ -70,7 +76,7 @@ public record ParameterCount(List<LayerCount> layers, long params, long pytorchP
             // keep the same ones beside its nn.RNNCell / nn.LSTM (it has no peephole LSTM of its own)
             long extra = h * cell.extraKeys().size();
             return new LayerCount(cell.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), n, h,
-                    g * h * (n + h) + cell.biasLength((int) h) + extra, g * h * (n + h + 2) + extra);
+                    g * h * (n + h) + cell.biasLength((int) h, f.gateWidth()) + extra, g * h * (n + h + 2) + extra);
         }
         if (layer instanceof LSTM l) {
             long n = l.getNIn(), h = l.getNOut();

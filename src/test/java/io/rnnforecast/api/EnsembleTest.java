@@ -37,7 +37,8 @@ class EnsembleTest {
     @TempDir
     Path dir;
 
-    private static Dataset<Row> noisySines(SparkSession spark) {
+    /** 30 noisy sines of 60 steps, periods 6..11 around 5 (also JordanTrainingTest's data). */
+    static Dataset<Row> noisySines(SparkSession spark) {
         Random random = new Random(11);
         List<Row> rows = new ArrayList<>();
         for (int s = 0; s < SERIES; s++) {

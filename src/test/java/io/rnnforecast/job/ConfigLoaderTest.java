@@ -80,7 +80,7 @@ class ConfigLoaderTest {
                 {"data.duplicates=first", "Invalid value for data.duplicates: first (allowed: keep-last | mean |"
                         + " reject-series)"},
                 {"model.cell=transformer", "Invalid value for model.cell: transformer (allowed: lstm | gru |"
-                        + " simple-rnn | ln-simple-rnn | peephole-lstm | dl4j-lstm | linear)"},
+                        + " simple-rnn | ln-simple-rnn | peephole-lstm | jordan | dl4j-lstm | linear)"},
                 {"scaling.constant=drop", "Invalid value for scaling.constant: drop (allowed: reject-series |"
                         + " shift-only)"},
                 {"split.mode=random", "Invalid value for split.mode: random (allowed: series | time)"},

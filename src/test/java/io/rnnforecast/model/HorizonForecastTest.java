@@ -111,6 +111,9 @@ class HorizonForecastTest {
                 spec(ModelSpec.Cell.SIMPLE_RNN, List.of(10, 10), ModelSpec.Output.RECURRENT, input, horizon,
                         ModelSpec.Strategy.ITERATIVE),
                 spec(ModelSpec.Cell.DL4J_LSTM, List.of(8), ModelSpec.Output.DENSE, input, horizon,
+                        ModelSpec.Strategy.ITERATIVE),
+                // the kept state is the Jordan layer's fed-back forecast
+                spec(ModelSpec.Cell.JORDAN, List.of(10, 10), ModelSpec.Output.DENSE, input, horizon,
                         ModelSpec.Strategy.ITERATIVE))) {
             MultiLayerNetwork net = NetworkFactory.build(s);
             // a few steps of training so that the output is not near zero

@@ -153,6 +153,21 @@ class ModelSpecConfigTest {
                 "model.output=recurrent").contains("a recurrent output layer stays forward"));
     }
 
+    /** cell = jordan from the configuration, and what it refuses: its top layer is the output. */
+    @Test
+    void jordanIsReadAndItsTopLayerIsTheOutput() {
+        ModelSpec m = model("model.cell=jordan", "model.units=[20]", "window.horizon=10", "model.strategy=seq2seq");
+        assertEquals(ModelSpec.Cell.JORDAN, m.cell());
+        assertEquals("jordan-1x20-seq2seq", m.displayName());
+        for (String[] bad : List.of(new String[] {"model.output=recurrent"}, new String[] {"model.bidirectional=true"},
+                new String[] {"task=classify-series", "data.generator=families"})) {
+            List<String> keys = new ArrayList<>(List.of("model.cell=jordan"));
+            keys.addAll(List.of(bad));
+            assertTrue(refused(keys.toArray(String[]::new)).contains("model.cell = jordan feeds its forecast back"),
+                    String.join(" ", bad));
+        }
+    }
+
     /** Every cell, both ways or one, uniform or not, and the baselines' rows: no two share a model column name. */
     @Test
     void bidirectionalNamesCollideWithNoOtherModel() {
@@ -163,7 +178,7 @@ class ModelSpecConfigTest {
                 continue;
             }
             for (String units : List.of("[20, 20]", "[20, 10]")) {
-                for (String both : List.of("true", "false")) {
+                for (String both : cell == ModelSpec.Cell.JORDAN ? List.of("false") : List.of("true", "false")) {
                     names.add(model("model.cell=" + cell.key(), "model.units=" + units, "model.bidirectional=" + both)
                             .displayName());
                 }

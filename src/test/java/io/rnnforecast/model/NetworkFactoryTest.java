@@ -2,6 +2,7 @@ package io.rnnforecast.model;
 
 import io.rnnforecast.model.layers.BidirectionalFinalStates;
 import io.rnnforecast.model.layers.FusedGru;
+import io.rnnforecast.model.layers.FusedJordan;
 import io.rnnforecast.model.layers.FusedRecurrentLayer;
 import io.rnnforecast.model.layers.FusedSimpleRnn;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -149,7 +150,9 @@ class NetworkFactoryTest {
         for (ModelSpec s : List.of(spec(ModelSpec.Cell.LINEAR, List.of(), ModelSpec.Output.DENSE, 2),
                 spec(ModelSpec.Cell.SIMPLE_RNN, List.of(6, 5), ModelSpec.Output.RECURRENT, 20, 2, 0.2, 1,
                         new ModelSpec.StepDecay(2, 0.5)),
-                spec(ModelSpec.Cell.DL4J_LSTM, List.of(4), ModelSpec.Output.RECURRENT, 2))) {
+                spec(ModelSpec.Cell.DL4J_LSTM, List.of(4), ModelSpec.Output.RECURRENT, 2),
+                spec(ModelSpec.Cell.JORDAN, List.of(6, 5), ModelSpec.Output.DENSE, 20, 2, 0.2, 1,
+                        new ModelSpec.StepDecay(2, 0.5)))) {
             MultiLayerNetwork net = NetworkFactory.build(s);
             net.fit(sine(8, 20, 2, 4));
             assertSurvivesJsonAndModelSerializer(net, s.displayName());
@@ -167,6 +170,38 @@ class NetworkFactoryTest {
         INDArray x = sine(3, 20, 2, 5).getFeatures();
         assertEquals(net.output(x), back.output(x), name);
         assertEquals(2, back.layerSize(back.getnLayers() - 1), name);
+    }
+
+    /**
+     * cell = jordan: Elman layers below, then the Jordan layer (hidden units = the top width, its output the
+     * forecast, fed back) and a parameterless loss; seq2seq returns its output at every step. It learns the sine.
+     */
+    @Test
+    void jordanIsTheOutputLayerAndLearnsASine() {
+        MultiLayerConfiguration c = NetworkFactory.configuration(spec(ModelSpec.Cell.JORDAN, List.of(8, 6),
+                ModelSpec.Output.DENSE, 3));
+        assertInstanceOf(FusedSimpleRnn.class, layer(c, 0));
+        FusedJordan j = assertInstanceOf(FusedJordan.class, layer(c, 1));
+        assertEquals(List.of(8L, 6, 3L), List.of(j.getNIn(), j.getHidden(), j.getNOut()));
+        assertFalse(j.isReturnSequences());
+        assertInstanceOf(LossLayer.class, layer(c, 2));
+        assertEquals(3, c.getConfs().size());
+        assertEquals("jordan-8-6", spec(ModelSpec.Cell.JORDAN, List.of(8, 6), ModelSpec.Output.DENSE, 3)
+                .displayName());
+        ModelSpec seq = spec(ModelSpec.Cell.JORDAN, List.of(6), ModelSpec.Output.DENSE, 3).toBuilder()
+                .strategy(ModelSpec.Strategy.SEQ2SEQ).build();
+        MultiLayerNetwork s2s = NetworkFactory.build(seq);
+        assertTrue(((FusedJordan) s2s.getLayer(0).conf().getLayer()).isReturnSequences());
+        assertArrayEquals(new long[] {3, 3, 20}, s2s.output(sine(3, 20, 3, 5).getFeatures()).shape());
+
+        DataSet train = sine(64, 20, 1, 11);
+        MultiLayerNetwork net = NetworkFactory.build(spec(ModelSpec.Cell.JORDAN, List.of(8), ModelSpec.Output.DENSE,
+                1));
+        double before = net.score(train);
+        for (int i = 0; i < 60; i++) {
+            net.fit(train);
+        }
+        assertTrue(net.score(train) < 0.1 * before, before + " -> " + net.score(train));
     }
 
     /**
@@ -287,7 +322,7 @@ class NetworkFactoryTest {
     void everyBidirectionalCellTrainsAndSurvivesSerialization() throws Exception {
         DataSet train = sine(32, 20, 2, 11);
         for (ModelSpec.Cell cell : ModelSpec.Cell.values()) {
-            if (cell == ModelSpec.Cell.LINEAR) {
+            if (cell == ModelSpec.Cell.LINEAR || cell == ModelSpec.Cell.JORDAN) { // Jordan: forward only
                 continue;
             }
             for (ModelSpec.Output output : ModelSpec.Output.values()) {

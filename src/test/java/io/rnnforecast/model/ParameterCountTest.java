@@ -64,7 +64,11 @@ class ParameterCountTest {
                 new Case(ModelSpec.Cell.LN_SIMPLE_RNN, ModelSpec.Output.DENSE, 1, rnn + 2 * 40 + 21,
                         20 * 23 + 20 * 42 + 2 * 40 + 21),
                 new Case(ModelSpec.Cell.PEEPHOLE_LSTM, ModelSpec.Output.DENSE, 1, lstm + 3 * 40 + 21,
-                        4 * 20 * 23 + 4 * 20 * 42 + 3 * 40 + 21));
+                        4 * 20 * 23 + 4 * 20 * 42 + 3 * 40 + 21),
+                // SimpleRNN 20, then the Jordan layer: 20 hidden units reading 20 inputs and the 10 fed-back
+                // outputs, 20 (20 + 10) + 20, and its output map 10 x 20 + 10; PyTorch (three nn.Linear) 20 (20 + 10
+                // + 2) + 210
+                new Case(ModelSpec.Cell.JORDAN, ModelSpec.Output.DENSE, 10, 440 + 620 + 210, 460 + 640 + 210));
         for (Case k : cases) {
             List<Integer> units = k.cell() == ModelSpec.Cell.LINEAR ? List.of() : List.of(20, 20);
             MultiLayerNetwork net = NetworkFactory.build(ModelSpec.builder().cell(k.cell()).units(units).output(k
@@ -107,9 +111,10 @@ class ParameterCountTest {
         assertEquals(2 * (lstm1 + lstm2) + 123, count.params());
         assertEquals(2 * (torch1 + torch2) + 123, count.pytorchParams());
 
-        // every cell, with a recurrent output (which stays forward) after one bidirectional layer of 8
+        // every cell, with a recurrent output (which stays forward) after one bidirectional layer of 8 (the Jordan
+        // layer is the output and runs forward only)
         for (ModelSpec.Cell cell : ModelSpec.Cell.values()) {
-            if (cell == ModelSpec.Cell.LINEAR) {
+            if (cell == ModelSpec.Cell.LINEAR || cell == ModelSpec.Cell.JORDAN) {
                 continue;
             }
             ModelSpec both = ModelSpec.builder().cell(cell).units(List.of(8)).output(ModelSpec.Output.RECURRENT)

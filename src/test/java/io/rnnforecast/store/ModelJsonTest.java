@@ -52,7 +52,9 @@ class ModelJsonTest {
                         .window(50, 1).loss(ModelSpec.Loss.MSE).learningRate(0.01)
                         .dropout(0).gradientClip(0).learningRateDecay(ModelSpec.StepDecay.NONE).seed(42)
                         .strategy(ModelSpec.Strategy.DIRECT).conv(ModelSpec.Conv1d.NONE).init(ModelSpec.Init.KERAS)
-                        .bidirectional(true).build())) {
+                        .bidirectional(true).build(),
+                ModelSpec.builder().cell(ModelSpec.Cell.JORDAN).units(List.of(20)).window(50, 10)
+                        .strategy(ModelSpec.Strategy.SEQ2SEQ).learningRate(0.01).build())) {
             ParameterCount count = ParameterCount.of(NetworkFactory.configuration(model));
             ModelProvenance provenance = new ModelProvenance("r1", model.displayName(), "geron", "{}",
                     RuntimeVersions.current("test"), "local[1]", "2026-11-24T00:00:00Z",

@@ -15,11 +15,18 @@ import java.util.List;
  *       {@code gamma}, {@code beta} (H each), see {@link FusedLayerNormSimpleRnn}.</li>
  *   <li>{@link #PEEPHOLE_LSTM}: as {@link #LSTM}; extra diagonal peephole weights {@code pi}, {@code pf},
  *       {@code po} (H each), see {@link FusedPeepholeLstm}.</li>
+ *   <li>{@link #JORDAN}: one tanh gate over the hidden units, whose recurrent input is the layer's own previous
+ *       output y (H values) rather than its hidden state; extra {@code V} [width, H] and {@code c} [H], the linear
+ *       map from the hidden units to y, see {@link FusedJordan}. Its gate width is the hidden size, not H.</li>
  * </ul>
  * Extra vectors follow the bias in the flat parameter layout, in the order of {@link #extraKeys()}.
+ *
+ * <p>"width" below is the number of gate pre-activation columns of W and RW: {@code gates * H} for every cell but
+ * the Jordan one, whose width is its hidden size (see {@link FusedRecurrentLayer#gateWidth()}).
  */
 public enum CellType {
-    LSTM(4), GRU(3), SIMPLE_RNN(1), LN_SIMPLE_RNN(1, "gamma", "beta"), PEEPHOLE_LSTM(4, "pi", "pf", "po");
+    LSTM(4), GRU(3), SIMPLE_RNN(1), LN_SIMPLE_RNN(1, "gamma", "beta"), PEEPHOLE_LSTM(4, "pi", "pf", "po"),
+    JORDAN(1, "V", "c");
 
     final int gates;
     private final List<String> extraKeys;
@@ -29,9 +36,14 @@ public enum CellType {
         this.extraKeys = List.of(extraKeys);
     }
 
-    /** Number of bias parameters for a layer of {@code h} units. */
-    public int biasLength(int h) {
-        return this == GRU ? 4 * h : gates * h;
+    /** Number of bias parameters for a layer of {@code h} units and gate width {@code width}. */
+    public int biasLength(int h, int width) {
+        return this == GRU ? 4 * h : width;
+    }
+
+    /** Total length of the extra vectors: {@code h} each, but the Jordan cell's V is a [width, h] matrix. */
+    public int extraLength(int h, int width) {
+        return this == JORDAN ? width * h + h : h * extraKeys.size();
     }
 
     /** Number of gates (columns of W and RW are {@code gates * nOut}). */

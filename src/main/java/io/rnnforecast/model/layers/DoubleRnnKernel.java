@@ -17,7 +17,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Double-precision fused recurrent kernel: forward pass and full backpropagation through time over a whole
  * mini-batch of sequences, on primitive arrays, in the calling thread.
  *
- * <p>Flat layouts at the boundary (all row-major): parameters {@code W [nIn][G*H] | R [H][G*H] | b [nBias]}
+ * <p>Flat layouts at the boundary (all row-major): parameters {@code W [nIn][GH] | R [H][GH] | b [nBias]}
  * followed by the cell's extra vectors, {@code [H]} each (see {@link CellType}); input and input-gradient {@code [B][nIn][T]}; output and output-gradient
  * {@code [B][H][T]} (sequence mode) or {@code [B][H]} (last step); mask {@code [B][T]} (1 = real step, 0 = padding).
  *
@@ -36,6 +36,12 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * derivative ({@code lnStep}/{@code lnBack}, the peephole terms in {@code lstmGates}/{@code lstmStep}/{@code
  * lstmBack}): the input projection, the recurrent products, masks and BLAS paths are the same code for all cells.
  *
+ * <p>The Jordan cell fits the same frame with the roles of the sizes changed: its state, the value fed back and
+ * output, is the layer's output y ({@code H} values), and its one gate spans the hidden units ({@code GH} = the
+ * hidden size): {@code a_t = tanh(x_t W + y_{t-1} R + b)}, {@code y_t = a_t V + c} ({@code jordanStep}). The
+ * recurrent products, masks and BLAS paths are then unchanged; only the step and its derivative
+ * ({@code jordanBack}: dV, dc, and the gate gradient through V and tanh) are its own.
+ *
  * <p>Masked steps carry the state through unchanged ({@code h_t = h_{t-1}}, {@code c_t = c_{t-1}}) and output
  * zero; hence the final state is the state after the last real step, for leading and trailing padding alike.
  */
@@ -47,6 +53,8 @@ final class DoubleRnnKernel {
     final int nIn, H, G, GH, nBias;
     /** LSTM or PEEPHOLE_LSTM: a cell state c besides h. */
     private final boolean lstm;
+    /** JORDAN: the state is the output y; V [GH][H] and c [H] map the hidden units to it. */
+    private final boolean jordan;
     /** Layer-normalisation epsilon (LN_SIMPLE_RNN); the caller sets it before {@link #forward}. */
     double normEps = 1e-3d;
     private int B, T;
@@ -61,6 +69,8 @@ final class DoubleRnnKernel {
     private final double[] bIn;   // [GH] input-side bias
     private final double[] bHn;   // [H]  GRU recurrent n bias
     private final double[][] ex;  // [nExtra][H] extra vectors: LN gamma, beta; peephole p_i, p_f, p_o
+    private final double[][] VT;  // JORDAN [H][GH]: hidden units to output, transposed (rows of length GH)
+    private final double[] cOut;  // JORDAN [H]: output bias
 
     // forward cache, rows indexed t*B+b (states: (t+1)*B+b, row b = initial state)
     private double[][] x = NONE, gx = NONE, hs = NONE, cs = NONE, tcs = NONE;
@@ -78,6 +88,8 @@ final class DoubleRnnKernel {
     private final double[][] dW, dR;
     private final double[] db, dbHn;
     private final double[][] dEx;                                   // gradients of the extra vectors
+    private final double[][] dVT;                                   // JORDAN: gradient of V, transposed
+    private final double[] dcOut;                                   // JORDAN: gradient of c
     private final double[] t0, t1, t2, t3, t4;                      // [H] pointwise scratch
 
     // BLAS path (decided per forward call, see RnnBlas): native operands
@@ -113,16 +125,26 @@ final class DoubleRnnKernel {
     }
 
     DoubleRnnKernel(CellType cell, int nIn, int nOut) {
+        this(cell, nIn, nOut, cell.gates * nOut);
+    }
+
+    /** {@code width}: the gate width GH, {@code gates * nOut} for every cell but JORDAN (its hidden size). */
+    DoubleRnnKernel(CellType cell, int nIn, int nOut, int width) {
         this.cell = cell;
         this.nIn = nIn;
         this.H = nOut;
         this.G = cell.gates;
-        this.GH = G * H;
-        this.nBias = cell.biasLength(H);
+        this.GH = width;
+        this.nBias = cell.biasLength(H, GH);
         this.lstm = cell.hasCellState();
-        this.ex = new double[cell.extraKeys().size()][H];
+        this.jordan = cell == CellType.JORDAN;
+        this.ex = new double[jordan ? 0 : cell.extraKeys().size()][H];
         this.dEx = new double[ex.length][H];
-        this.params = new double[nIn * GH + H * GH + nBias + ex.length * H];
+        this.VT = new double[jordan ? H : 0][GH];
+        this.dVT = new double[VT.length][GH];
+        this.cOut = new double[H];
+        this.dcOut = new double[H];
+        this.params = new double[nIn * GH + H * GH + nBias + cell.extraLength(H, GH)];
         this.W = new double[nIn][GH];
         this.R = new double[H][GH];
         this.RT = new double[GH][H];
@@ -174,6 +196,16 @@ final class DoubleRnnKernel {
         for (int e = 0; e < ex.length; e++) {
             System.arraycopy(p, bOff + nBias + e * H, ex[e], 0, H);
         }
+        if (jordan) {
+            // transposed: the output is usually narrower than the hidden layer (1 or horizon values against
+            // units), so the loops over the hidden units are the long, vectorised ones
+            for (int j = 0; j < GH; j++) {
+                for (int k = 0; k < H; k++) {
+                    VT[k][j] = p[bOff + nBias + j * H + k];
+                }
+            }
+            System.arraycopy(p, bOff + nBias + GH * H, cOut, 0, H);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ forward
@@ -208,6 +240,8 @@ final class DoubleRnnKernel {
             g1 = rows(g1, TB, H);
             g2 = rows(g2, TB, H);
             ghn = rows(ghn, TB, H);
+        } else if (jordan) {
+            g0 = rows(g0, TB, GH); // the hidden activations a_t
         } else if (cell == CellType.LN_SIMPLE_RNN) {
             nrm = rows(nrm, TB, H);
             if (rstd.length < TB) {
@@ -336,6 +370,9 @@ final class DoubleRnnKernel {
                         break;
                     case LN_SIMPLE_RNN:
                         lnStep(r, gh[b]);
+                        break;
+                    case JORDAN:
+                        jordanStep(r, gh[b]);
                         break;
                     default:
                         rnnStep(r, gh[b]);
@@ -498,6 +535,17 @@ final class DoubleRnnKernel {
         }
     }
 
+    /** Jordan: a = tanh(x W + y_{t-1} R + b) over the GH hidden units, then the fed-back output y_t = a V + c. */
+    private void jordanStep(int r, double[] ghb) {
+        final double[] gxr = gx[r], a = g0[r], y = hs[r + B];
+        for (int k = 0; k < GH; k++) {
+            a[k] = tanh(gxr[k] + ghb[k]);
+        }
+        for (int k = 0; k < H; k++) {
+            y[k] = cOut[k] + dot(VT[k], a, GH);
+        }
+    }
+
     private void rnnStep(int r, double[] ghb) {
         final double[] gxr = gx[r], h = hs[r + B];
         for (int k = 0; k < H; k++) {
@@ -587,6 +635,10 @@ final class DoubleRnnKernel {
         for (double[] row : dEx) {
             Arrays.fill(row, 0d);
         }
+        for (double[] row : dVT) {
+            Arrays.fill(row, 0d);
+        }
+        Arrays.fill(dcOut, 0d);
         dh = rows(dh, B, H);
         dhNew = rows(dhNew, B, H);
         dgx = rows(dgx, B, GH);
@@ -644,6 +696,10 @@ final class DoubleRnnKernel {
                         break;
                     case LN_SIMPLE_RNN:
                         lnBack(r, b);
+                        Arrays.fill(dhNew[b], 0d);
+                        break;
+                    case JORDAN:
+                        jordanBack(r, b);
                         Arrays.fill(dhNew[b], 0d);
                         break;
                     case GRU:
@@ -756,6 +812,15 @@ final class DoubleRnnKernel {
         for (int e = 0; e < dEx.length; e++) {
             System.arraycopy(dEx[e], 0, grad, bOff + nBias + e * H, H);
         }
+        if (jordan) {
+            for (int k = 0; k < H; k++) {
+                final double[] row = dVT[k];
+                for (int j = 0; j < GH; j++) {
+                    grad[bOff + nBias + j * H + k] = row[j];
+                }
+            }
+            System.arraycopy(dcOut, 0, grad, bOff + nBias + GH * H, H);
+        }
     }
 
     /** acc[j] += sum_b a[a0+b][j] * d[b] for j in [0, inner). */
@@ -843,6 +908,24 @@ final class DoubleRnnKernel {
         System.arraycopy(df, 0, d, H, H);
         System.arraycopy(dg, 0, d, 2 * H, H);
         System.arraycopy(dout, 0, d, 3 * H, H);
+    }
+
+    /**
+     * Jordan: dh[b] is the gradient of y_t (its own output's and the next step's, through R); dV and dc accumulate,
+     * and the gate gradient (through V, then tanh) goes to dgx[b], from which the common code takes dW, dR, db,
+     * the input gradient and the gradient of y_{t-1}.
+     */
+    private void jordanBack(int r, int b) {
+        final double[] a = g0[r], dyt = dh[b], d = dgx[b];
+        add(dcOut, dyt, H);
+        Arrays.fill(d, 0d);
+        for (int k = 0; k < H; k++) {
+            axpy(dVT[k], a, dyt[k], GH);
+            axpy(d, VT[k], dyt[k], GH);
+        }
+        for (int j = 0; j < GH; j++) {
+            d[j] *= 1d - a[j] * a[j];
+        }
     }
 
     /** LN simple RNN: dgamma, dbeta accumulated; the pre-normalisation gradient (layer-norm backward) into dgx[b]. */

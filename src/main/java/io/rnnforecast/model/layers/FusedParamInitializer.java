@@ -23,7 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * shift, peephole weights), laid out in that order, each a row-major ('c') view of the layer's slice of the flat
  * parameter (and gradient) vector. See {@link FusedRecurrentLayer}. Peephole weights count as weights (l1/l2
  * apply); the layer-norm gain and shift as neither weights nor biases, so no regularisation touches them (Keras'
- * LayerNormalization default).
+ * LayerNormalization default). The Jordan layer's extra {@code V} [width, nOut] is a weight, its {@code c} [1, nOut]
+ * a bias (they are its output Dense layer).
  */
 public final class FusedParamInitializer implements ParamInitializer {
 
@@ -38,16 +39,23 @@ public final class FusedParamInitializer implements ParamInitializer {
     private static final List<String> BIAS_KEYS = Collections.singletonList(BIAS_KEY);
     private static final Map<CellType, List<String>> CELL_KEYS = new EnumMap<>(CellType.class);
     private static final Map<CellType, List<String>> CELL_WEIGHT_KEYS = new EnumMap<>(CellType.class);
+    private static final Map<CellType, List<String>> CELL_BIAS_KEYS = new EnumMap<>(CellType.class);
+    private static final String JORDAN_OUT_WEIGHT_KEY = "V", JORDAN_OUT_BIAS_KEY = "c";
 
     static {
         for (CellType c : CellType.values()) {
             List<String> all = new ArrayList<>(KEYS), weights = new ArrayList<>(WEIGHT_KEYS);
             all.addAll(c.extraKeys());
+            List<String> biases = new ArrayList<>(BIAS_KEYS);
             if (c == CellType.PEEPHOLE_LSTM) {
                 weights.addAll(c.extraKeys());
+            } else if (c == CellType.JORDAN) {
+                weights.add(JORDAN_OUT_WEIGHT_KEY);
+                biases.add(JORDAN_OUT_BIAS_KEY);
             }
             CELL_KEYS.put(c, Collections.unmodifiableList(all));
             CELL_WEIGHT_KEYS.put(c, Collections.unmodifiableList(weights));
+            CELL_BIAS_KEYS.put(c, Collections.unmodifiableList(biases));
         }
     }
 
@@ -68,9 +76,8 @@ public final class FusedParamInitializer implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         FusedRecurrentLayer l = (FusedRecurrentLayer) layer;
-        long h = l.getNOut();
-        long gh = l.cellType().gates * h;
-        return l.getNIn() * gh + h * gh + l.cellType().biasLength((int) h) + h * l.cellType().extraKeys().size();
+        int h = Math.toIntExact(l.getNOut()), gw = l.gateWidth();
+        return l.getNIn() * gw + (long) h * gw + l.cellType().biasLength(h, gw) + l.cellType().extraLength(h, gw);
     }
 
     @Override
@@ -85,7 +92,7 @@ public final class FusedParamInitializer implements ParamInitializer {
 
     @Override
     public List<String> biasKeys(Layer layer) {
-        return BIAS_KEYS;
+        return CELL_BIAS_KEYS.get(((FusedRecurrentLayer) layer).cellType());
     }
 
     @Override
@@ -95,7 +102,7 @@ public final class FusedParamInitializer implements ParamInitializer {
 
     @Override
     public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEY.equals(key);
+        return biasKeys(layer).contains(key);
     }
 
     private static Map<String, INDArray> views(FusedRecurrentLayer l, INDArray flatView, long expected) {
@@ -104,16 +111,17 @@ public final class FusedParamInitializer implements ParamInitializer {
                     + ", got " + flatView.length());
         }
         INDArray flat = flatView.reshape('c', new long[] {flatView.length()});
-        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.cellType().gates * h;
-        long nW = (long) nIn * gh, nR = (long) h * gh, nB = l.cellType().biasLength(h);
+        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.gateWidth();
+        long nW = (long) nIn * gh, nR = (long) h * gh, nB = l.cellType().biasLength(h, gh);
         Map<String, INDArray> m = new LinkedHashMap<>();
         m.put(INPUT_WEIGHT_KEY, flat.get(NDArrayIndex.interval(0, nW)).reshape('c', nIn, gh));
         m.put(RECURRENT_WEIGHT_KEY, flat.get(NDArrayIndex.interval(nW, nW + nR)).reshape('c', h, gh));
         m.put(BIAS_KEY, flat.get(NDArrayIndex.interval(nW + nR, nW + nR + nB)).reshape('c', 1, nB));
         long off = nW + nR + nB;
         for (String k : l.cellType().extraKeys()) {
-            m.put(k, flat.get(NDArrayIndex.interval(off, off + h)).reshape('c', 1, h));
-            off += h;
+            int rows = JORDAN_OUT_WEIGHT_KEY.equals(k) && l.cellType() == CellType.JORDAN ? gh : 1;
+            m.put(k, flat.get(NDArrayIndex.interval(off, off + (long) rows * h)).reshape('c', rows, h));
+            off += (long) rows * h;
         }
         return m;
     }
@@ -139,12 +147,16 @@ public final class FusedParamInitializer implements ParamInitializer {
     }
 
     static void initialize(FusedRecurrentLayer l, INDArray w, INDArray rw, INDArray b) {
-        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.cellType().gates * h;
+        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.gateWidth();
+        // the units whose count sets PyTorch's range: the layer's own, or the Jordan layer's hidden ones
+        int units = l.cellType() == CellType.JORDAN ? gh : h;
         switch (l.getInit()) {
             case GLOROT_ORTHOGONAL: {
                 double lim = Math.sqrt(6.0 / (nIn + gh));
                 w.assign(uniform(w.shape(), lim));
-                rw.assign(Nd4j.createFromArray(orthogonalRows(h, gh)).castTo(rw.dataType()));
+                // orthonormal rows need rows <= columns; a Jordan output wider than its hidden layer gets Glorot
+                rw.assign(h <= gh ? Nd4j.createFromArray(orthogonalRows(h, gh)).castTo(rw.dataType())
+                        : uniform(rw.shape(), Math.sqrt(6.0 / (h + gh))));
                 b.assign(0);
                 break;
             }
@@ -163,7 +175,7 @@ public final class FusedParamInitializer implements ParamInitializer {
             }
             case UNIFORM:
             default: {
-                double k = 1.0 / Math.sqrt(h);
+                double k = 1.0 / Math.sqrt(units);
                 w.assign(uniform(w.shape(), k));
                 rw.assign(uniform(rw.shape(), k));
                 b.assign(uniform(b.shape(), k));
@@ -182,7 +194,11 @@ public final class FusedParamInitializer implements ParamInitializer {
      * weight init for DL4J (as GravesLSTM, whose peepholes are 3 extra columns of RW).
      */
     private static void initializeExtra(FusedRecurrentLayer l, Map<String, INDArray> m) {
-        int h = (int) l.getNOut(), gh = l.cellType().gates * h;
+        int h = (int) l.getNOut(), gh = l.gateWidth();
+        if (l.cellType() == CellType.JORDAN) {
+            initializeJordanOutput(l, m.get(JORDAN_OUT_WEIGHT_KEY), m.get(JORDAN_OUT_BIAS_KEY));
+            return;
+        }
         for (String k : l.cellType().extraKeys()) {
             INDArray v = m.get(k);
             if (l.cellType() == CellType.LN_SIMPLE_RNN) {
@@ -194,6 +210,30 @@ public final class FusedParamInitializer implements ParamInitializer {
             } else {
                 v.assign(uniform(v.shape(), l.getInit() == FusedInit.GLOROT_ORTHOGONAL ? Math.sqrt(3.0 / h)
                         : 1.0 / Math.sqrt(h)));
+            }
+        }
+    }
+
+    /**
+     * The Jordan layer's output Dense (hidden -> nOut) as the framework's own Dense starts: PyTorch's nn.Linear
+     * U(-1/sqrt(hidden), 1/sqrt(hidden)) for weights and bias; Keras' Glorot-uniform weights and zero bias; DL4J's
+     * weightInit and biasInit.
+     */
+    private static void initializeJordanOutput(FusedRecurrentLayer l, INDArray v, INDArray c) {
+        int h = (int) l.getNOut(), gh = l.gateWidth();
+        switch (l.getInit()) {
+            case GLOROT_ORTHOGONAL -> {
+                v.assign(uniform(v.shape(), Math.sqrt(6.0 / (gh + h))));
+                c.assign(0);
+            }
+            case DL4J -> {
+                v.assign(l.getWeightInitFn().init(gh, h, v.shape(), 'c', Nd4j.create(v.dataType(), v.shape(), 'c')));
+                c.assign(l.getBiasInit());
+            }
+            default -> {
+                double k = 1.0 / Math.sqrt(gh);
+                v.assign(uniform(v.shape(), k));
+                c.assign(uniform(c.shape(), k));
             }
         }
     }

@@ -52,15 +52,15 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
     }
 
     private void ensureKernel() {
-        int nIn = (int) layerConf().getNIn(), nOut = (int) layerConf().getNOut();
+        int nIn = (int) layerConf().getNIn(), nOut = (int) layerConf().getNOut(), gw = layerConf().gateWidth();
         if (isDouble()) {
-            if (dk == null || dk.nIn != nIn || dk.H != nOut || dk.cell != cell()) {
-                dk = new DoubleRnnKernel(cell(), nIn, nOut);
+            if (dk == null || dk.nIn != nIn || dk.H != nOut || dk.GH != gw || dk.cell != cell()) {
+                dk = new DoubleRnnKernel(cell(), nIn, nOut, gw);
             }
             dk.normEps = layerConf().layerNormEpsilon();
         } else {
-            if (fk == null || fk.nIn != nIn || fk.H != nOut || fk.cell != cell()) {
-                fk = new FloatRnnKernel(cell(), nIn, nOut);
+            if (fk == null || fk.nIn != nIn || fk.H != nOut || fk.GH != gw || fk.cell != cell()) {
+                fk = new FloatRnnKernel(cell(), nIn, nOut, gw);
             }
             fk.normEps = (float) layerConf().layerNormEpsilon();
         }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Common configuration of the fused recurrent layers ({@link FusedLstm}, {@link FusedGru}, {@link FusedSimpleRnn},
- * {@link FusedLayerNormSimpleRnn}, {@link FusedPeepholeLstm}).
+ * {@link FusedLayerNormSimpleRnn}, {@link FusedPeepholeLstm}, {@link FusedJordan}).
  *
  * <p>Parameters (names as in DL4J's own recurrent layers), all row-major ('c') views of the network's flat
  * parameter vector, in this order:
@@ -26,6 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code b}  [1, nBias]: biases (see {@link CellType} for each cell's gate order and bias layout)</li>
  *   <li>the cell's extra vectors [1, nOut] ({@link CellType#extraKeys()}), if any</li>
  * </ul>
+ * (G*nOut is {@link #gateWidth()}: for {@link FusedJordan} its hidden units, and its extras are the output map
+ * {@code V} [hidden, nOut] and {@code c} [1, nOut].)
  * A PyTorch layer maps as {@code W = weight_ih_l0^T}, {@code RW = weight_hh_l0^T} (PyTorch's gate order is kept).
  *
  * <p>Input is [batch, nIn, time] (NCW, DL4J's default) or [batch, time, nIn] with {@code dataFormat(NWC)}.
@@ -60,6 +62,14 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
 
     /** The cell this layer computes. */
     public abstract CellType cellType();
+
+    /**
+     * Columns of W and RW: gates x nOut, except for the Jordan layer, whose one gate spans its hidden units
+     * (its nOut is the fed-back output's size).
+     */
+    public int gateWidth() {
+        return cellType().gates * Math.toIntExact(getNOut());
+    }
 
     /** LSTM forget-gate bias initial value, NaN for none (ignored by other cells). */
     public double forgetBias() {
@@ -134,10 +144,10 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         InputType out = getOutputType(-1, inputType);
         long t = Math.max(1, ((InputType.InputTypeRecurrent) inputType).getTimeSeriesLength());
         long h = getNOut();
-        long g = cellType().gates;
+        long gw = gateWidth();
         long nParams = initializer().numParams(this);
         // per example: input copy, input projection, states and gate activations for every step
-        long perExTrain = t * (getNIn() + g * h + 4 * h + g * h) + 2 * h;
+        long perExTrain = t * (getNIn() + 2 * gw + 4 * h) + 2 * h;
         long perExInfer = perExTrain;
         return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, out)
                 .standardMemory(nParams, nParams)

@@ -73,6 +73,9 @@ class FusedGradientCheckTest {
                 return new FusedPeepholeLstm.Builder().forgetGateBiasInit(0.5);
             case SIMPLE_RNN:
                 return new FusedSimpleRnn.Builder();
+            case JORDAN:
+                // hidden units unlike the fed-back output's size, so a swapped dimension would show
+                return new FusedJordan.Builder().hidden(6);
             default:
                 throw new IllegalArgumentException("no builder for " + c);
         }

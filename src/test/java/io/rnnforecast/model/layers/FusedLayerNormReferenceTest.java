@@ -64,31 +64,57 @@ class FusedLayerNormReferenceTest {
         return d;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"FLOAT,2e-5,1e-4", "DOUBLE,1e-12,1e-11"})
-    void outputsAndGradientsEqualTorch(String dtype, double tolOut, double tolGrad) throws Exception {
-        JsonNode fx = fixture("lnrnn");
-        DataType dt = DataType.valueOf(dtype);
-        MultiLayerNetwork net = net(fx, true, dt);
-        INDArray x = btfToBft(fx.get("input"), dt);
-        check(btfToBft(fx.get("output"), DataType.DOUBLE), net.output(x), tolOut, dtype + " output");
-
+    /**
+     * One training-mode forward and backward of the network's only layer for the given upstream gradient: the
+     * parameter gradients and the input gradient.
+     */
+    static Pair<Gradient, INDArray> backprop(MultiLayerNetwork net, INDArray x, INDArray upstream) {
         net.initGradientsView(); // done lazily by fit(); backpropGradient below writes into it
         Layer l = net.getLayer(0);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         l.setInput(x, mgr);
         l.activate(true, mgr);
-        Pair<Gradient, INDArray> g = l.backpropGradient(btfToBft(fx.get("upstream"), dt), mgr);
-        Gradient gr = g.getFirst();
-        check(Nd4j.createFromArray(mat(fx.get("grad_weight_ih"))).transpose(), gr.getGradientFor("W"), tolGrad,
-                dtype + " dW");
-        check(Nd4j.createFromArray(mat(fx.get("grad_weight_hh"))).transpose(), gr.getGradientFor("RW"), tolGrad,
-                dtype + " dRW");
-        check(row(vec(fx.get("grad_bias")), DataType.DOUBLE), gr.getGradientFor("b"), tolGrad, dtype + " db");
-        check(row(vec(fx.get("grad_gamma")), DataType.DOUBLE), gr.getGradientFor("gamma"), tolGrad,
-                dtype + " dgamma");
-        check(row(vec(fx.get("grad_beta")), DataType.DOUBLE), gr.getGradientFor("beta"), tolGrad, dtype + " dbeta");
-        check(btfToBft(fx.get("grad_input"), DataType.DOUBLE), g.getSecond(), tolGrad, dtype + " dInput");
+        return l.backpropGradient(upstream, mgr);
+    }
+
+    /**
+     * The sequence output equals the fixture's "output", and the gradients of sum(output * upstream) equal its
+     * gradients: {@code "param=fixtureKey"} pairs (a matrix fixture is PyTorch's [out, in] weight, transposed to
+     * this layout; a vector one a [1, n] row), then the input gradient ("grad_input").
+     */
+    static void checkOutputAndGradients(JsonNode fx, MultiLayerNetwork sequenceNet, DataType dt, double tolOut,
+                                        double tolGrad, String... gradients) {
+        INDArray x = btfToBft(fx.get("input"), dt);
+        check(btfToBft(fx.get("output"), DataType.DOUBLE), sequenceNet.output(x), tolOut, dt + " output");
+        Pair<Gradient, INDArray> g = backprop(sequenceNet, x, btfToBft(fx.get("upstream"), dt));
+        for (String pair : gradients) {
+            String[] kv = pair.split("=", 2);
+            JsonNode expected = fx.get(kv[1]);
+            INDArray e = expected.get(0).isArray() ? Nd4j.createFromArray(mat(expected)).transpose()
+                    : row(vec(expected), DataType.DOUBLE);
+            check(e, g.getFirst().getGradientFor(kv[0]), tolGrad, dt + " d" + kv[0]);
+        }
+        check(btfToBft(fx.get("grad_input"), DataType.DOUBLE), g.getSecond(), tolGrad, dt + " dInput");
+    }
+
+    /** The last-step output of each sequence masked after its fixture length equals the fixture's {@code key}. */
+    static void checkMaskedLastStep(JsonNode fx, MultiLayerNetwork lastStepNet, DataType dt, String key, double tol) {
+        int b = fx.get("batch").asInt(), t = fx.get("steps").asInt();
+        INDArray mask = Nd4j.zeros(dt, b, t);
+        for (int i = 0; i < b; i++) {
+            mask.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, fx.get("lengths").get(i).asInt())).assign(1);
+        }
+        INDArray out = lastStepNet.output(btfToBft(fx.get("input"), dt), false, mask, null);
+        check(Nd4j.createFromArray(mat(fx.get(key))), out, tol, dt + " masked last step");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT,2e-5,1e-4", "DOUBLE,1e-12,1e-11"})
+    void outputsAndGradientsEqualTorch(String dtype, double tolOut, double tolGrad) throws Exception {
+        JsonNode fx = fixture("lnrnn");
+        DataType dt = DataType.valueOf(dtype);
+        checkOutputAndGradients(fx, net(fx, true, dt), dt, tolOut, tolGrad, "W=grad_weight_ih", "RW=grad_weight_hh",
+                "b=grad_bias", "gamma=grad_gamma", "beta=grad_beta");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,13 +122,6 @@ class FusedLayerNormReferenceTest {
     void maskedLastStepEqualsTorch(String dtype, double tol) throws Exception {
         JsonNode fx = fixture("lnrnn");
         DataType dt = DataType.valueOf(dtype);
-        int b = fx.get("batch").asInt(), t = fx.get("steps").asInt();
-        MultiLayerNetwork net = net(fx, false, dt);
-        INDArray mask = Nd4j.zeros(dt, b, t);
-        for (int i = 0; i < b; i++) {
-            mask.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, fx.get("lengths").get(i).asInt())).assign(1);
-        }
-        INDArray out = net.output(btfToBft(fx.get("input"), dt), false, mask, null);
-        check(Nd4j.createFromArray(mat(fx.get("last_hidden_packed"))), out, tol, dtype + " masked last step");
+        checkMaskedLastStep(fx, net(fx, false, dt), dt, "last_hidden_packed", tol);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.rnnforecast.model.layers.FusedGru;
+import io.rnnforecast.model.layers.FusedJordan;
 import io.rnnforecast.model.layers.FusedLayerNormSimpleRnn;
 import io.rnnforecast.model.layers.FusedLstm;
 import io.rnnforecast.model.layers.FusedPeepholeLstm;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,7 +32,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * FLOAT, on 50-step Géron series, in one thread. Run through bench/rnn-benchmark.sh.
  *
  * <p>Arguments: {@code systems=fused-lstm,fused-gru,dl4j-lstm hidden=20,64 batch=32,256 seconds=4}; further
- * systems: fused-rnn, fused-lnrnn (layer-norm simple RNN), fused-peephole (peephole LSTM).
+ * systems: fused-rnn, fused-lnrnn (layer-norm simple RNN), fused-peephole (peephole LSTM), fused-jordan (an Elman
+ * layer, then the Jordan layer of h hidden units whose output, the forecast, is fed back: no dense layer).
  * Prints one line per point: {@code RESULT <system> h=<h> bs=<bs> train=<samples/s> infer=<samples/s>}.
  */
 public final class RnnBenchmark {
@@ -96,6 +99,10 @@ public final class RnnBenchmark {
                     lb.layer(b.nOut(h).returnSequences(seq).build());
                 }
                 break;
+            case "fused-jordan":
+                lb.layer(new FusedSimpleRnn.Builder().nOut(h).returnSequences(true).build());
+                lb.layer(new FusedJordan.Builder().hidden(h).nOut(1).returnSequences(false).build());
+                break;
             case "dl4j-lstm":
                 lb.layer(new LSTM.Builder().nOut(h).activation(Activation.TANH).build());
                 lb.layer(new LastTimeStep(new LSTM.Builder().nOut(h).activation(Activation.TANH).build()));
@@ -103,7 +110,10 @@ public final class RnnBenchmark {
             default:
                 throw new IllegalArgumentException("unknown system " + system);
         }
-        lb.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(1)
+        // the Jordan layer's own output map is the dense output: a parameterless loss scores it
+        lb.layer(system.equals("fused-jordan")
+                ? new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build()
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(1)
                 .build());
         MultiLayerConfiguration conf = lb.setInputType(InputType.recurrent(1, 50)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
