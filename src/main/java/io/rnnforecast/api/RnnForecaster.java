@@ -20,6 +20,8 @@ import io.rnnforecast.train.TrainingReport;
 import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.windowrdd.WindowedSeries;
+import io.rnnforecast.window.WindowNormalization;
+import io.rnnforecast.eval.NormalizationChoice;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
@@ -287,6 +289,14 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
                 recipe = recipe.withClasses(data.ingested().classes());
                 LOG.info("task {}: {} classes {}", recipe.task().key(), data.ingested().classes().size(),
                         data.ingested().classes());
+            }
+            if (recipe.window().normalization() == WindowNormalization.AUTO) {
+                TrainedModel.Recipe auto = recipe;
+                NormalizationChoice choice = NormalizationChoice.choose(recipe.window(),
+                        w -> new WindowedSeries(data.series(), w, auto.split(), auto.task()));
+                LOG.info("window.normalization = auto: {} (the linear baseline's validation MSE {})",
+                        choice.chosen().key(), choice.mse());
+                recipe = recipe.withWindow(recipe.window().withNormalization(choice.chosen()));
             }
             EnsembleSpec ensemble = recipe.ensemble();
             DataFingerprint fingerprint = DataFingerprint.of(data.input().source(), data.input().formatKey(),

@@ -109,6 +109,11 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
             return new IngestSpec(format, columns, repair, scaling, window.fewestObserved(), 0, 0, season);
         }
 
+        /** This recipe with its windows cut as {@code chosen} says (window.normalization = auto, resolved). */
+        public Recipe withWindow(WindowSpec chosen) {
+            return new Recipe(model, chosen, split, scaling, repair, classes, ensemble);
+        }
+
         /** The same recipe evaluated at {@code cutoffs} rolling origins (a time split's last horizons). */
         public Recipe withCutoffs(int cutoffs) {
             return new Recipe(model, window, new SplitSpec(split.mode(), split.validation(), split.test(),

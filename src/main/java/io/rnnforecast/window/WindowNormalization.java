@@ -16,7 +16,17 @@ public enum WindowNormalization implements Keyed {
      * Subtract the input's mean and divide by its standard deviation, sqrt(var + 1e-5) as in RevIN (Kim et al.,
      * 2022: instance normalization with the same epsilon); DeepAR's mean scaling is the scale-only relative.
      */
-    WINDOW_STANDARD;
+    WINDOW_STANDARD,
+    /**
+     * Chosen when a model is fitted, among the three above: the one under which the least-squares linear
+     * baseline forecasts the validation windows best ({@code NormalizationChoice}); the model's recipe records the
+     * choice, never {@code auto}.
+     */
+    AUTO;
+
+    /** The normalizations {@link #AUTO} chooses from. */
+    public static final java.util.List<WindowNormalization> CHOICES = java.util.List.of(NONE, LAST_VALUE,
+            WINDOW_STANDARD);
 
     /** RevIN's epsilon, added to the variance so a flat input window does not divide by zero. */
     static final double EPSILON = 1e-5;
@@ -26,6 +36,8 @@ public enum WindowNormalization implements Keyed {
         return switch (this) {
             case NONE -> Norm.IDENTITY;
             case LAST_VALUE -> new Norm(input[input.length - 1], 1);
+            case AUTO -> throw new IllegalStateException("window.normalization = auto is chosen when the model is"
+                    + " fitted; these windows were cut before the choice");
             case WINDOW_STANDARD -> {
                 double mean = 0;
                 for (double v : input) {

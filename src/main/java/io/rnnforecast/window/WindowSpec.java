@@ -51,6 +51,11 @@ public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, W
                 Math.min(input, s.intIn("window.min-input", 0, 100_000)));
     }
 
+    /** The same windows normalized by {@code chosen}. */
+    public WindowSpec withNormalization(WindowNormalization chosen) {
+        return new WindowSpec(input, horizon, stride, maxPerSeries, chosen, minInput);
+    }
+
     /** The fewest observed values a window may have: {@code input} without padding. */
     public int fewestObserved() {
         return minInput == 0 ? input : minInput;
