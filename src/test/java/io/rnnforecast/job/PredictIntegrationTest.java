@@ -71,6 +71,7 @@ class PredictIntegrationTest {
         Path trainCsv = Files.write(dir.resolve("train.csv"), train);
         assertEquals(0, Main.execute(command("train", "run-id=train-1", "data.path=" + trainCsv.toUri(),
                 "window.input=" + INPUT, "window.horizon=" + HORIZON, "scaling.method=standard", "train.epochs=1",
+                "window.normalization=last-value",
                 "model.layers=1", "model.units=8", "train.batch-size-per-worker=4")));
 
         // New data: every training series one month longer (last observation 2023-11), two new series, one short.
@@ -173,7 +174,7 @@ class PredictIntegrationTest {
     }
 
     /**
-     * The forecast by hand: standard-scale the last INPUT values, subtract the last scaled one (the default
+     * The forecast by hand: standard-scale the last INPUT values, subtract the last scaled one (the model's
      * window normalization, last-value), run the network, add it back and invert the scaling. A series shorter
      * than INPUT is left-padded (with an arbitrary value, 99) and its padded steps masked; the forecast must not
      * depend on the padding value, which is checked against a second value.
