@@ -2,6 +2,7 @@ package io.rnnforecast.api;
 
 import com.typesafe.config.Config;
 import io.rnnforecast.eval.Baselines;
+import io.rnnforecast.eval.NormalizationChoice;
 import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.DataFingerprint;
 import io.rnnforecast.model.EnsembleSpec;
@@ -19,9 +20,8 @@ import io.rnnforecast.train.ParameterAveragingTrainer;
 import io.rnnforecast.train.TrainingReport;
 import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.Split;
-import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.WindowNormalization;
-import io.rnnforecast.eval.NormalizationChoice;
+import io.rnnforecast.windowrdd.WindowedSeries;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;

@@ -33,11 +33,11 @@ public record NormalizationChoice(WindowNormalization chosen, Map<WindowNormaliz
             WindowedSeries windows = windowsOf.apply(window.withNormalization(candidate));
             LinearAutoregression linear = Baselines.fitLinear(windows.windows(Split.TRAIN), window.input(),
                     window.horizon());
-            JavaRDD<Window> scored = windows.windows(Split.VALIDATION);
-            if (scored.isEmpty()) {
-                scored = windows.windows(Split.TRAIN);
+            // one pass over the validation windows; a second over the training ones only where there are none
+            double error = scaledMse(windows.windows(Split.VALIDATION), linear);
+            if (Double.isNaN(error)) {
+                error = scaledMse(windows.windows(Split.TRAIN), linear);
             }
-            double error = scaledMse(scored, linear);
             mse.put(candidate, error);
             if (best == null || error < mse.get(best)) {
                 best = candidate;
@@ -46,7 +46,7 @@ public record NormalizationChoice(WindowNormalization chosen, Map<WindowNormaliz
         return new NormalizationChoice(best, mse);
     }
 
-    /** The linear forecasts' MSE against the actual values, both on the series-scaled axis. */
+    /** The linear forecasts' MSE against the actual values, both on the series-scaled axis; NaN without windows. */
     static double scaledMse(JavaRDD<Window> windows, LinearAutoregression linear) {
         double[] sums = windows.aggregate(new double[2], (acc, w) -> {
             double[] f = WindowForecaster.Forecast.fromNetworkAxis(w, linear.forecast(w.input()), null).scaled();
@@ -57,6 +57,6 @@ public record NormalizationChoice(WindowNormalization chosen, Map<WindowNormaliz
             acc[1] += f.length;
             return acc;
         }, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
-        return sums[1] == 0 ? Double.POSITIVE_INFINITY : sums[0] / sums[1];
+        return sums[1] == 0 ? Double.NaN : sums[0] / sums[1];
     }
 }
