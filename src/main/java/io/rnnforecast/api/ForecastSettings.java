@@ -1,5 +1,6 @@
 package io.rnnforecast.api;
 
+import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.eval.EvaluationSpec;
@@ -41,9 +42,16 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
             throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
                     + " (a classifier is tested on series it never saw)");
         }
-        return new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s), RepairPolicy.from(s),
-                ScalingPolicy.from(s), window, split, model, EnsembleSpec.from(s), TrainingSpec.from(s),
-                s.oneOf("train.resume", Resume.class), EvaluationSpec.from(s));
+        ForecastSettings settings = new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s),
+                RepairPolicy.from(s), ScalingPolicy.from(s), window, split, model, EnsembleSpec.from(s),
+                TrainingSpec.from(s), s.oneOf("train.resume", Resume.class), EvaluationSpec.from(s));
+        try {
+            // the recipe's rules across sections (window.target-base and the strategy) before anything starts
+            settings.recipe();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(e.getMessage());
+        }
+        return settings;
     }
 
     /** The settings a model trained with these fixes for every later use of it. */

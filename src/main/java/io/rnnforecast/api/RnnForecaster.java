@@ -163,6 +163,11 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         return setSetting("window.normalization", normalization);
     }
 
+    /** none | seasonal-naive: what the network's forecast is relative to (window.target-base). */
+    public RnnForecaster setTargetBase(String base) {
+        return setSetting("window.target-base", base);
+    }
+
     /** none | standard | minmax | robust | mase. */
     public RnnForecaster setScaling(String method) {
         return setSetting("scaling.method", method);

@@ -131,7 +131,7 @@ public final class NetworkForecaster implements WindowForecaster {
                 int at = targets.source(step, k);
                 // a padded step's label is the first observed value, as it was trained (no mask for seq2seq)
                 double label = at < t ? w.observed()[Math.max(0, at - pad)] : w.actual()[at - t];
-                double e = w.toOriginal(everyStep[base + k * steps + step]) - label;
+                double e = w.toOriginal(k, everyStep[base + k * steps + step]) - label;
                 sum += e * e;
             }
             out[k] = sum / steps;

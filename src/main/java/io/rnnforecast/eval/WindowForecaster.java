@@ -37,8 +37,8 @@ public interface WindowForecaster extends Serializable {
             double[] original = new double[normalized.length];
             double[] scaled = new double[normalized.length];
             for (int s = 0; s < normalized.length; s++) {
-                original[s] = w.toOriginal(normalized[s]);
-                scaled[s] = w.toScaled(normalized[s]);
+                scaled[s] = w.toScaled(s, normalized[s]);
+                original[s] = w.scaling().invert(scaled[s]);
             }
             return new Forecast(original, scaled, allStepsSquaredErrors);
         }

@@ -10,6 +10,7 @@ import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.window.SplitSpec;
+import io.rnnforecast.window.TargetBase;
 import io.rnnforecast.window.Task;
 import io.rnnforecast.window.WindowSpec;
 import org.apache.spark.sql.Dataset;
@@ -59,6 +60,13 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
         public Recipe {
             classes = classes == null ? List.of() : List.copyOf(classes);
             ensemble = ensemble == null ? EnsembleSpec.SINGLE : ensemble;
+            if (window.targetBase() != TargetBase.NONE && (model.strategy() != ModelSpec.Strategy.DIRECT
+                    || model.task() != Task.FORECAST)) {
+                // an iterative or seq2seq output has no fixed horizon step to add a window's base to
+                throw new IllegalArgumentException("window.target-base = " + window.targetBase().key()
+                        + " needs model.strategy = direct and task = forecast, got " + model.strategy().key()
+                        + " and " + model.task().key());
+            }
         }
 
         /** One network. */

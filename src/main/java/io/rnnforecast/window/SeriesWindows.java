@@ -84,7 +84,7 @@ public final class SeriesWindows implements java.io.Serializable {
     public Window future(Series s) {
         int n = s.values().length;
         int from = Math.max(0, n - windows.input());
-        WindowNormalization.Norm norm = norm(s, from, n);
+        WindowNormalization.Norm norm = norm(s, from, n).withBaseLag(baseLag(s, n - from));
         return new Window(s.uniqueId(), n, true, padded(s, norm, from, n), new float[0], new double[0],
                 Arrays.copyOfRange(s.values(), from, n), s.scaling(), norm, s.startKey(), s.frequency(),
                 s.errorScale(), s.values().clone());
@@ -142,11 +142,20 @@ public final class SeriesWindows implements java.io.Serializable {
     private Window window(Series s, int end, boolean last, boolean history) {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
         int from = Math.max(0, end - windows.input());
-        WindowNormalization.Norm norm = norm(s, from, end);
-        return new Window(s.uniqueId(), end, last, padded(s, norm, from, end),
-                normalized(s, norm, end, windows.horizon()), actual, Arrays.copyOfRange(s.values(), from, end),
+        WindowNormalization.Norm norm = norm(s, from, end).withBaseLag(baseLag(s, end - from));
+        float[] input = padded(s, norm, from, end);
+        float[] target = normalized(s, norm, end, windows.horizon());
+        for (int k = 0; k < target.length; k++) {
+            target[k] -= TargetBase.of(input, norm.baseLag(), k);
+        }
+        return new Window(s.uniqueId(), end, last, input, target, actual, Arrays.copyOfRange(s.values(), from, end),
                 s.scaling(), norm, s.startKey(), s.frequency(), s.errorScale(),
                 history ? Arrays.copyOf(s.values(), end) : null);
+    }
+
+    /** The lag of the base ({@link TargetBase}) of a window with {@code observed} observed input values. */
+    private int baseLag(Series s, int observed) {
+        return windows.targetBase().lag(s.errorScale().season(), observed);
     }
 
     /** The normalization of the window whose observed input is values[from, end), from that input alone. */

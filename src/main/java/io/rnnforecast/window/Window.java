@@ -16,7 +16,8 @@ import java.io.Serializable;
  * {@code observed} are the input values on the original scale, for the baselines (exact: inverting the float
  * scaled values gave 5900.0000059 for 5900). {@code last} marks the most recent evaluated window of its series.
  * {@code input} and {@code target} are what the network sees: the scaled values normalized by {@code norm}
- * (the window's own normalization, {@link WindowNormalization}); {@link #toScaled} undoes it.
+ * (the window's own normalization, {@link WindowNormalization}), the target relative to the window's base
+ * ({@link TargetBase}); {@link #toScaled} undoes both.
  * {@code history} is every value of the series before {@code end} on the original scale, for the per-series
  * classical baselines that fit the whole history (Theta, exponential smoothing); only test and future windows
  * carry it (null for training and validation windows, so the training data's memory does not grow with it).
@@ -96,14 +97,22 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
         return f;
     }
 
-    /** A network output (normalized axis) on the series' scaled axis. */
-    public double toScaled(double networkOutput) {
-        return norm.invert(networkOutput);
+    /**
+     * What the network's output for horizon step {@code step} is relative to ({@link TargetBase}): 0, or the
+     * window's seasonal naive forecast on the network's axis.
+     */
+    public float base(int step) {
+        return TargetBase.of(input, norm.baseLag(), step);
     }
 
-    /** A network output on the original scale. */
-    public double toOriginal(double networkOutput) {
-        return scaling.invert(norm.invert(networkOutput));
+    /** A network output for horizon step {@code step} on the series' scaled axis. */
+    public double toScaled(int step, double networkOutput) {
+        return norm.invert(networkOutput + base(step));
+    }
+
+    /** A network output for horizon step {@code step} on the original scale. */
+    public double toOriginal(int step, double networkOutput) {
+        return scaling.invert(toScaled(step, networkOutput));
     }
 
 }

@@ -53,9 +53,21 @@ public enum WindowNormalization implements Keyed {
         };
     }
 
-    /** z' = (z - shift) / spread on the series' scaled axis z. */
-    public record Norm(double shift, double spread) implements java.io.Serializable {
+    /**
+     * z' = (z - shift) / spread on the series' scaled axis z; the network's target is z' minus the window's base
+     * ({@link TargetBase}) whose lag is {@code baseLag} (0: none).
+     */
+    public record Norm(double shift, double spread, int baseLag) implements java.io.Serializable {
         public static final Norm IDENTITY = new Norm(0, 1);
+
+        public Norm(double shift, double spread) {
+            this(shift, spread, 0);
+        }
+
+        /** This normalization with targets relative to a base of lag {@code lag}. */
+        public Norm withBaseLag(int lag) {
+            return new Norm(shift, spread, lag);
+        }
 
         public double apply(double z) {
             return (z - shift) / spread;

@@ -8,7 +8,8 @@ import java.io.Serializable;
  * How series are cut into supervised examples: {@code input} observed values predict the next {@code horizon}.
  * Windows are anchored at the end of each series (the most recent window always exists) and step back by
  * {@code stride}; at most {@code maxPerSeries} are taken from one series. Each window is normalized by
- * {@code normalization} (statistics of its own input) on top of the series' scaling.
+ * {@code normalization} (statistics of its own input) on top of the series' scaling; its target is taken relative
+ * to {@code targetBase} (the window's seasonal naive forecast, or nothing).
  *
  * <p>{@code minInput} lets a series shorter than one window still be forecast (and trained on): its windows are
  * left-padded up to {@code input}, with as few as {@code minInput} observed values. Padding happens only where a
@@ -17,7 +18,7 @@ import java.io.Serializable;
  * window needs the whole input: models saved before padding existed).
  */
 public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, WindowNormalization normalization,
-                         int minInput) implements Serializable {
+                         int minInput, TargetBase targetBase) implements Serializable {
 
     public WindowSpec {
         if (input < 1 || horizon < 1 || stride < 1 || maxPerSeries < 1) {
@@ -30,6 +31,13 @@ public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, W
         }
         // models saved before window normalization existed have none in their recipe
         normalization = normalization == null ? WindowNormalization.NONE : normalization;
+        targetBase = targetBase == null ? TargetBase.NONE : targetBase;
+    }
+
+    /** Windows whose targets are the values themselves (no base). */
+    public WindowSpec(int input, int horizon, int stride, int maxPerSeries, WindowNormalization normalization,
+                      int minInput) {
+        this(input, horizon, stride, maxPerSeries, normalization, minInput, TargetBase.NONE);
     }
 
     /** Windows that need the whole input (no padding). */
@@ -48,12 +56,13 @@ public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, W
         return new WindowSpec(input, s.intIn("window.horizon", 1, 10_000),
                 s.intIn("window.stride", 1, 1_000_000), s.intIn("window.max-per-series", 1, 10_000_000),
                 s.oneOf("window.normalization", WindowNormalization.class),
-                Math.min(input, s.intIn("window.min-input", 0, 100_000)));
+                Math.min(input, s.intIn("window.min-input", 0, 100_000)),
+                s.oneOf("window.target-base", TargetBase.class));
     }
 
     /** The same windows normalized by {@code chosen}. */
     public WindowSpec withNormalization(WindowNormalization chosen) {
-        return new WindowSpec(input, horizon, stride, maxPerSeries, chosen, minInput);
+        return new WindowSpec(input, horizon, stride, maxPerSeries, chosen, minInput, targetBase);
     }
 
     /** The fewest observed values a window may have: {@code input} without padding. */

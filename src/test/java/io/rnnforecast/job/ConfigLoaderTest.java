@@ -150,5 +150,8 @@ class ConfigLoaderTest {
     void commandLineExitsWithTwoAndTheMessageBeforeStartingSpark() {
         Refused.assertRefused("Invalid value for window.horizon: -1 (allowed: 1..10000)", "train", "--set",
                 "window.horizon=-1");
+        Refused.assertRefused("window.target-base = seasonal-naive needs model.strategy = direct and task = forecast,"
+                + " got seq2seq and forecast", "train", "--set", "window.target-base=seasonal-naive", "--set",
+                "model.strategy=seq2seq");
     }
 }

@@ -1,5 +1,6 @@
 package io.rnnforecast.window;
 
+import io.rnnforecast.series.ErrorScale;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.Scaling;
 import io.rnnforecast.series.TimeUnit;
@@ -189,9 +190,9 @@ class SeriesWindowsTest {
         // scaled 0, 1, 2 | -1, 5; minus the last input 2
         assertArrayEquals(new float[] {-2, -1, 0}, w.input());
         assertArrayEquals(new float[] {-3, 3}, w.target());
-        assertEquals(-1, w.toScaled(w.target()[0]), 0.0);
-        assertEquals(20, w.toOriginal(w.target()[1]), 1e-12);
-        assertEquals(14, w.toOriginal(0), 1e-12, "output 0 is the naive forecast");
+        assertEquals(-1, w.toScaled(0, w.target()[0]), 0.0);
+        assertEquals(20, w.toOriginal(1, w.target()[1]), 1e-12);
+        assertEquals(14, w.toOriginal(0, 0), 1e-12, "output 0 is the naive forecast");
     }
 
     @Test
@@ -203,10 +204,35 @@ class SeriesWindowsTest {
         double spread = Math.sqrt(8.0 / 3 + 1e-5);
         assertArrayEquals(new float[] {(float) (-2 / spread), 0, (float) (2 / spread)}, w.input());
         assertArrayEquals(new float[] {(float) (97 / spread)}, w.target());
-        assertEquals(100, w.toOriginal(w.target()[0]), 1e-4);
+        assertEquals(100, w.toOriginal(0, w.target()[0]), 1e-4);
         Window flat = new SeriesWindows(new WindowSpec(3, 1, 1, 1, WindowNormalization.WINDOW_STANDARD), ALL_TRAIN)
                 .future(new SeriesWindows.Series("f", new double[] {4, 4, 4}, Scaling.IDENTITY, 0, STEP));
         assertArrayEquals(new float[] {0, 0, 0}, flat.input(), "a flat window divides by sqrt(epsilon), not 0");
-        assertEquals(4 + 0.5 * Math.sqrt(1e-5), flat.toOriginal(0.5), 1e-12);
+        assertEquals(4 + 0.5 * Math.sqrt(1e-5), flat.toOriginal(0, 0.5), 1e-12);
+    }
+
+    @Test
+    void seasonalNaiveBaseMakesTheTargetTheResidualFromTheValueOneSeasonBack() {
+        // season 3 (evaluate.season), input 4, horizon 4: the base of step s is input[4 - 3 + s mod 3]
+        var series = new SeriesWindows.Series("a", new double[] {5, 1, 2, 3, 2, 4, 3, 7}, Scaling.IDENTITY, 0, STEP,
+                ErrorScale.none(3));
+        WindowSpec spec = new WindowSpec(4, 4, 1, 1, WindowNormalization.LAST_VALUE, 2, TargetBase.SEASONAL_NAIVE);
+        Window w = new SeriesWindows(spec, ALL_TRAIN).of(series, Split.TRAIN).get(0);
+        // minus the last input 3: input 2, -2, -1, 0; targets 2, 4, 3, 7 -> -1, 1, 0, 4; bases -2, -1, 0, -2
+        assertArrayEquals(new float[] {2, -2, -1, 0}, w.input());
+        assertArrayEquals(new float[] {1, 2, 0, 6}, w.target());
+        // output 0 is the seasonal naive forecast 1, 2, 3, 1 (the values one season back, repeated)
+        for (int s = 0; s < 4; s++) {
+            assertEquals(new double[] {1, 2, 3, 1}[s], w.toOriginal(s, 0), 1e-12);
+            assertEquals(series.values()[4 + s], w.toOriginal(s, w.target()[s]), 1e-12);
+        }
+        // a window with fewer observed values than a season falls back to the naive base (the last value)
+        Window short_ = new SeriesWindows(spec, ALL_TRAIN).future(new SeriesWindows.Series("b",
+                new double[] {6, 9}, Scaling.IDENTITY, 0, STEP, ErrorScale.none(3)));
+        assertEquals(9, short_.toOriginal(2, 0), 1e-12);
+        // season 1 is the naive base too
+        Window weekly = new SeriesWindows(spec, ALL_TRAIN).future(new SeriesWindows.Series("c",
+                new double[] {6, 9, 4, 2}, Scaling.IDENTITY, 0, STEP, ErrorScale.none(1)));
+        assertEquals(2, weekly.toOriginal(3, 0), 1e-12);
     }
 }
