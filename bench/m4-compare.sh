@@ -42,6 +42,9 @@ declare -A RUN_SETTINGS=(
   [mase-none]="scaling.method=mase model.loss=mae window.normalization=none"
   # more capacity and data: 2 x 40, up to 200 windows a series, early stopping on the validation horizon
   [mase-wide]="scaling.method=mase model.loss=mae window.normalization=last-value model.units=40 window.max-per-series=200 train.early-stopping.patience=5"
+  # the network forecasts the residual from the window's seasonal naive forecast (window.target-base)
+  [snbase]="window.target-base=seasonal-naive"
+  [snbase-mase]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive"
   # five networks (seeds 42..46, losses alternating mae / mse), their median, and the median combined with Theta
   # and with the seasonal naive (M4: combinations win)
   [mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"
