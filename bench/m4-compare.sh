@@ -45,6 +45,7 @@ declare -A RUN_SETTINGS=(
   # the network forecasts the residual from the window's seasonal naive forecast (window.target-base)
   [snbase]="window.target-base=seasonal-naive"
   [snbase-mase]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive"
+  [snbase-mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"
   # five networks (seeds 42..46, losses alternating mae / mse), their median, and the median combined with Theta
   # and with the seasonal naive (M4: combinations win)
   [mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"

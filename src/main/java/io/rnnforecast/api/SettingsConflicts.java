@@ -26,7 +26,8 @@ final class SettingsConflicts {
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
     /** Keys added after models were saved without them in their configuration: the values they stood for then. */
     static final Config KEYS_ADDED_LATER = ConfigFactory.parseMap(Map.of("model.strategy", "direct",
-            "task", "forecast", "window.normalization", "none", "window.target-base", "none"));
+            "task", "forecast", "window.normalization", "none", "window.target-base", "none",
+            "window.clamp-nonnegative", false));
 
     private SettingsConflicts() {
     }

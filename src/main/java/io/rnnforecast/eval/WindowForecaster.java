@@ -37,8 +37,10 @@ public interface WindowForecaster extends Serializable {
             double[] original = new double[normalized.length];
             double[] scaled = new double[normalized.length];
             for (int s = 0; s < normalized.length; s++) {
-                scaled[s] = w.toScaled(s, normalized[s]);
-                original[s] = w.scaling().invert(scaled[s]);
+                original[s] = w.toOriginal(s, normalized[s]);
+                // a forecast clamped at 0 is clamped on the scaled axis too (the scaled metrics see what is written)
+                scaled[s] = original[s] == 0 && w.norm().floorAtZero() ? w.scaling().apply(0)
+                        : w.toScaled(s, normalized[s]);
             }
             return new Forecast(original, scaled, allStepsSquaredErrors);
         }

@@ -42,7 +42,8 @@ public final class RecipeJson {
                        "objective": {"task": "FORECAST", "classes": 0},
                        "optimization": {"dropout": 0.0, "gradientClip": 0.0,
                                         "learningRateDecay": {"everyEpochs": 0, "factor": 1.0}}},
-             "window": {"normalization": "NONE", "minInput": 0, "targetBase": "NONE"},
+             "window": {"normalization": "NONE", "minInput": 0, "targetBase": "NONE",
+                        "clampNonNegative": false},
              "classes": [],
              "ensemble": {"members": 1, "losses": []}}""");
     /** Where each field of the flat model section of format 2 went (architecture, objective, optimization). */

@@ -84,7 +84,7 @@ public final class SeriesWindows implements java.io.Serializable {
     public Window future(Series s) {
         int n = s.values().length;
         int from = Math.max(0, n - windows.input());
-        WindowNormalization.Norm norm = norm(s, from, n).withBaseLag(baseLag(s, n - from));
+        WindowNormalization.Norm norm = norm(s, from, n).with(baseLag(s, n - from), floorAtZero(s, n));
         return new Window(s.uniqueId(), n, true, padded(s, norm, from, n), new float[0], new double[0],
                 Arrays.copyOfRange(s.values(), from, n), s.scaling(), norm, s.startKey(), s.frequency(),
                 s.errorScale(), s.values().clone());
@@ -142,7 +142,7 @@ public final class SeriesWindows implements java.io.Serializable {
     private Window window(Series s, int end, boolean last, boolean history) {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
         int from = Math.max(0, end - windows.input());
-        WindowNormalization.Norm norm = norm(s, from, end).withBaseLag(baseLag(s, end - from));
+        WindowNormalization.Norm norm = norm(s, from, end).with(baseLag(s, end - from), floorAtZero(s, end));
         float[] input = padded(s, norm, from, end);
         float[] target = normalized(s, norm, end, windows.horizon());
         for (int k = 0; k < target.length; k++) {
@@ -156,6 +156,23 @@ public final class SeriesWindows implements java.io.Serializable {
     /** The lag of the base ({@link TargetBase}) of a window with {@code observed} observed input values. */
     private int baseLag(Series s, int observed) {
         return windows.targetBase().lag(s.errorScale().season(), observed);
+    }
+
+    /**
+     * Whether forecasts from origin {@code end - 1} are clamped at 0: window.clamp-nonnegative and no negative value
+     * in values[0, end). One scan per window, stopping at the first negative value: a series that has one early
+     * costs a few reads, a non-negative one {@code end} reads for each of its (at most max-per-series) windows.
+     */
+    private boolean floorAtZero(Series s, int end) {
+        if (!windows.clampNonNegative()) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            if (s.values()[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The normalization of the window whose observed input is values[from, end), from that input alone. */

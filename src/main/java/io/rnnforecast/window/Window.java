@@ -110,9 +110,10 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
         return norm.invert(networkOutput + base(step));
     }
 
-    /** A network output for horizon step {@code step} on the original scale. */
+    /** A network output for horizon step {@code step} on the original scale (clamped at 0 if the window says so). */
     public double toOriginal(int step, double networkOutput) {
-        return scaling.invert(toScaled(step, networkOutput));
+        double original = scaling.invert(toScaled(step, networkOutput));
+        return norm.floorAtZero() ? Math.max(0, original) : original;
     }
 
 }

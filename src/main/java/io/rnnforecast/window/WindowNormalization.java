@@ -55,18 +55,20 @@ public enum WindowNormalization implements Keyed {
 
     /**
      * z' = (z - shift) / spread on the series' scaled axis z; the network's target is z' minus the window's base
-     * ({@link TargetBase}) whose lag is {@code baseLag} (0: none).
+     * ({@link TargetBase}) whose lag is {@code baseLag} (0: none). {@code floorAtZero}: the window's forecasts on
+     * the original scale are clamped at 0 (its series had no negative value before the window's forecast origin).
      */
-    public record Norm(double shift, double spread, int baseLag) implements java.io.Serializable {
+    public record Norm(double shift, double spread, int baseLag, boolean floorAtZero)
+            implements java.io.Serializable {
         public static final Norm IDENTITY = new Norm(0, 1);
 
         public Norm(double shift, double spread) {
-            this(shift, spread, 0);
+            this(shift, spread, 0, false);
         }
 
-        /** This normalization with targets relative to a base of lag {@code lag}. */
-        public Norm withBaseLag(int lag) {
-            return new Norm(shift, spread, lag);
+        /** This normalization with targets relative to a base of lag {@code lag}, forecasts floored at 0 or not. */
+        public Norm with(int lag, boolean floor) {
+            return new Norm(shift, spread, lag, floor);
         }
 
         public double apply(double z) {

@@ -9,7 +9,9 @@ import java.io.Serializable;
  * Windows are anchored at the end of each series (the most recent window always exists) and step back by
  * {@code stride}; at most {@code maxPerSeries} are taken from one series. Each window is normalized by
  * {@code normalization} (statistics of its own input) on top of the series' scaling; its target is taken relative
- * to {@code targetBase} (the window's seasonal naive forecast, or nothing).
+ * to {@code targetBase} (the window's seasonal naive forecast, or nothing). With {@code clampNonNegative}, a
+ * series with no negative value before a window's forecast origin gets that window's network (and linear)
+ * forecasts clamped at 0.
  *
  * <p>{@code minInput} lets a series shorter than one window still be forecast (and trained on): its windows are
  * left-padded up to {@code input}, with as few as {@code minInput} observed values. Padding happens only where a
@@ -18,7 +20,7 @@ import java.io.Serializable;
  * window needs the whole input: models saved before padding existed).
  */
 public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, WindowNormalization normalization,
-                         int minInput, TargetBase targetBase) implements Serializable {
+                         int minInput, TargetBase targetBase, boolean clampNonNegative) implements Serializable {
 
     public WindowSpec {
         if (input < 1 || horizon < 1 || stride < 1 || maxPerSeries < 1) {
@@ -34,10 +36,10 @@ public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, W
         targetBase = targetBase == null ? TargetBase.NONE : targetBase;
     }
 
-    /** Windows whose targets are the values themselves (no base). */
+    /** Windows whose targets are the values themselves (no base), forecasts not clamped. */
     public WindowSpec(int input, int horizon, int stride, int maxPerSeries, WindowNormalization normalization,
                       int minInput) {
-        this(input, horizon, stride, maxPerSeries, normalization, minInput, TargetBase.NONE);
+        this(input, horizon, stride, maxPerSeries, normalization, minInput, TargetBase.NONE, false);
     }
 
     /** Windows that need the whole input (no padding). */
@@ -57,12 +59,12 @@ public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, W
                 s.intIn("window.stride", 1, 1_000_000), s.intIn("window.max-per-series", 1, 10_000_000),
                 s.oneOf("window.normalization", WindowNormalization.class),
                 Math.min(input, s.intIn("window.min-input", 0, 100_000)),
-                s.oneOf("window.target-base", TargetBase.class));
+                s.oneOf("window.target-base", TargetBase.class), s.bool("window.clamp-nonnegative"));
     }
 
     /** The same windows normalized by {@code chosen}. */
     public WindowSpec withNormalization(WindowNormalization chosen) {
-        return new WindowSpec(input, horizon, stride, maxPerSeries, chosen, minInput, targetBase);
+        return new WindowSpec(input, horizon, stride, maxPerSeries, chosen, minInput, targetBase, clampNonNegative);
     }
 
     /** The fewest observed values a window may have: {@code input} without padding. */

@@ -216,7 +216,8 @@ class SeriesWindowsTest {
         // season 3 (evaluate.season), input 4, horizon 4: the base of step s is input[4 - 3 + s mod 3]
         var series = new SeriesWindows.Series("a", new double[] {5, 1, 2, 3, 2, 4, 3, 7}, Scaling.IDENTITY, 0, STEP,
                 ErrorScale.none(3));
-        WindowSpec spec = new WindowSpec(4, 4, 1, 1, WindowNormalization.LAST_VALUE, 2, TargetBase.SEASONAL_NAIVE);
+        WindowSpec spec = new WindowSpec(4, 4, 1, 1, WindowNormalization.LAST_VALUE, 2, TargetBase.SEASONAL_NAIVE,
+                false);
         Window w = new SeriesWindows(spec, ALL_TRAIN).of(series, Split.TRAIN).get(0);
         // minus the last input 3: input 2, -2, -1, 0; targets 2, 4, 3, 7 -> -1, 1, 0, 4; bases -2, -1, 0, -2
         assertArrayEquals(new float[] {2, -2, -1, 0}, w.input());
@@ -234,5 +235,21 @@ class SeriesWindowsTest {
         Window weekly = new SeriesWindows(spec, ALL_TRAIN).future(new SeriesWindows.Series("c",
                 new double[] {6, 9, 4, 2}, Scaling.IDENTITY, 0, STEP, ErrorScale.none(1)));
         assertEquals(2, weekly.toOriginal(3, 0), 1e-12);
+    }
+
+    @Test
+    void forecastsOfASeriesWithoutNegativeValuesAreClampedAtZero() {
+        WindowSpec clamped = new WindowSpec(3, 2, 1, 1, WindowNormalization.NONE, 2, TargetBase.NONE, true);
+        Window positive = new SeriesWindows(clamped, ALL_TRAIN).future(new SeriesWindows.Series("p",
+                new double[] {0, 3, 1, 2}, Scaling.IDENTITY, 0, STEP));
+        assertEquals(0, positive.toOriginal(0, -0.5), 0.0, "no value below 0 before the origin: floored");
+        assertEquals(1.5, positive.toOriginal(1, 1.5), 0.0);
+        // one negative value anywhere before the origin (here before the input) and nothing is clamped
+        Window mixed = new SeriesWindows(clamped, ALL_TRAIN).future(new SeriesWindows.Series("m",
+                new double[] {-1, 3, 1, 2}, Scaling.IDENTITY, 0, STEP));
+        assertEquals(-0.5, mixed.toOriginal(0, -0.5), 0.0);
+        Window off = new SeriesWindows(new WindowSpec(3, 2, 1, 1, WindowNormalization.NONE, 2), ALL_TRAIN)
+                .future(new SeriesWindows.Series("p", new double[] {0, 3, 1, 2}, Scaling.IDENTITY, 0, STEP));
+        assertEquals(-0.5, off.toOriginal(0, -0.5), 0.0, "window.clamp-nonnegative = false");
     }
 }
