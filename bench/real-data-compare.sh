@@ -3,12 +3,15 @@
 # (data-gen/r-datasets.sh), holds out the last horizon of every series (M4 horizons: yearly 6, quarterly 8,
 # monthly 18), fits R's ets, auto.arima, thetaf, naive and snaive on the rest (bench/real_data_r.R), and runs this
 # project's job on exactly the same holdouts: one `run` per frequency (the horizon is a job-wide setting) and per
-# window normalization, split.mode = time with one cutoff (test = the last horizon). The project's numbers are
+# run (RUNS below), split.mode = time with one cutoff (test = the last horizon). The project's numbers are
 # read back from its own series_metrics table (`sql --csv`); one table compares them all (bench/real_data_table.py).
+# The project's classical baselines (Theta, SES, Holt, Damped, Comb, Naive2) run in every run beside the network.
 #
 #   bench/real-data-compare.sh                 (~15 minutes on 2 cores; needs r-base-core r-cran-forecast)
-#   EPOCHS=20 NORMALIZATIONS="none last-value" CELL=gru bench/real-data-compare.sh
+#   EPOCHS=20 RUNS="none last-value" CELL=gru bench/real-data-compare.sh
 #   JOB_SETTINGS="model.seed=7 train.early-stopping.patience=10" bench/real-data-compare.sh   (more --set's)
+#
+# Project runs (RUNS, names from RUN_SETTINGS below), each with its own settings on top of the common ones.
 #
 # Window inputs per frequency are the longest the shortest series allows (input + 3 horizons: training,
 # validation and test): yearly 6 (airmiles, 24 years), quarterly 12 (freeny.y, 39 quarters), monthly 18
@@ -21,7 +24,16 @@ CELL="${CELL:-lstm}"
 LAYERS="${LAYERS:-1}"
 UNITS="${UNITS:-32}"
 LEARNING_RATE="${LEARNING_RATE:-0.005}"
-NORMALIZATIONS="${NORMALIZATIONS:-none last-value window-standard}"
+RUNS="${RUNS:-${NORMALIZATIONS:-defaults snbase-mase}}"
+declare -A RUN_SETTINGS=(
+  [defaults]=""
+  [none]="window.normalization=none"
+  [last-value]="window.normalization=last-value"
+  [window-standard]="window.normalization=window-standard"
+  # the network forecasts the residual from the seasonal naive forecast, trained on MASE-scaled series with MAE
+  [snbase-mase]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive"
+  [snbase-mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta]"
+)
 command -v Rscript >/dev/null || { echo "Rscript not found: apt-get install -y r-base-core r-cran-forecast" >&2; exit 1; }
 mkdir -p "$W"
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
@@ -43,21 +55,25 @@ done
 
 declare -A HORIZON=([yearly]=6 [quarterly]=8 [monthly]=18)
 declare -A INPUT=([yearly]=6 [quarterly]=12 [monthly]=18)
-common=(--set workdir="$W/job" --set catalog.enabled=false --set data.generator=none --set data.format=csv)
+common=(--set workdir="$W/job" --set catalog.enabled=false --set data.generator=none --set data.format=csv
+        --set 'evaluate.baselines=[naive,seasonal_naive,linear,naive2,ses,holt,damped,theta,comb]')
 extra=()
 for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
 job_seconds=0
 for freq in yearly quarterly monthly; do
-  for norm in $NORMALIZATIONS; do
-    id="real-$freq-$norm"
-    log "$id: $CELL ${LAYERS}x$UNITS, $EPOCHS epochs"
+  for run in $RUNS; do
+    [[ -v RUN_SETTINGS[$run] ]] || { echo "unknown run $run (runs: ${!RUN_SETTINGS[*]})" >&2; exit 2; }
+    own=()
+    for kv in ${RUN_SETTINGS[$run]}; do own+=(--set "$kv"); done
+    id="real-$freq-$run"
+    log "$id: $CELL ${LAYERS}x$UNITS, $EPOCHS epochs ${RUN_SETTINGS[$run]}"
     t0=$SECONDS
     ./submit/run-local.sh run "${common[@]}" --set run-id="$id" --set data.path="$W/data/$freq.csv" \
       --set data.name="r-$freq" --set window.input="${INPUT[$freq]}" --set window.horizon="${HORIZON[$freq]}" \
-      --set window.max-per-series=100000 --set window.normalization="$norm" --set split.mode=time \
+      --set window.max-per-series=100000 --set split.mode=time \
       --set split.cutoffs=1 --set scaling.method=standard --set model.cell="$CELL" --set model.layers="$LAYERS" \
       --set model.units="$UNITS" --set model.learning-rate="$LEARNING_RATE" --set train.epochs="$EPOCHS" \
-      --set train.model-dir="$W/job/model-$id" --set output.plots=false "${extra[@]}" \
+      --set train.model-dir="$W/job/model-$id" --set output.plots=false "${own[@]}" "${extra[@]}" \
       > "$W/$id.log" 2>&1 || { tail -40 "$W/$id.log" >&2; exit 1; }
     job_seconds=$((job_seconds + SECONDS - t0))
     grep -E "^rows read|^phases" "$W/$id.log" | sed "s/^/  $id: /" >&2 || true
@@ -71,4 +87,4 @@ done
 python3 bench/real_data_table.py "$W/r/r-metrics.csv" "$W/project-metrics.csv" "$W/data/calendar-meta.csv"
 echo
 echo "wall: R ${r_seconds} s (all methods, all series); this project's runs ${job_seconds} s" \
-  "($(wc -w <<< "$NORMALIZATIONS") normalizations x 3 frequencies, $EPOCHS epochs, JVM start-up included)"
+  "($(wc -w <<< "$RUNS") runs x 3 frequencies, $EPOCHS epochs, JVM start-up included)"

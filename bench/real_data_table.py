@@ -3,8 +3,9 @@
 holdouts. Inputs: R's per-series metrics (bench/real_data_r.R), the project's series_metrics rows (step 0, exported
 with the job's `sql --csv`), and the series metadata (frequency). Only series scored by both sides count.
 
-Rows of the project: run ids are real-<frequency>-<normalization>; a trained model and the linear baseline are shown
-per normalization ("lstm-1x32 [last-value]"), naive and seasonal_naive once (they do not depend on it). A yearly
+Rows of the project: run ids are real-<frequency>-<run>; a trained model and the linear baseline are shown per run
+("lstm-1x32 [snbase-mase]"), naive, seasonal_naive and the classical baselines once (they depend on no setting
+of a run). A yearly
 series has season 1: its seasonal naive is the naive forecast (R's snaive is too), so naive's row stands in.
 """
 import csv
@@ -21,13 +22,13 @@ for row in csv.DictReader(open(r_csv)):
     if row["mase"] not in ("", "NA"):
         scores["R " + row["method"]][row["unique_id"]] = (float(row["mae"]), float(row["smape"]), float(row["mase"]))
 
-baselines = {"naive", "seasonal_naive"}
+baselines = {"naive", "seasonal_naive", "naive2", "ses", "holt", "damped", "theta", "comb"}
 for row in csv.DictReader(open(project_csv)):
     if row["mase"] == "":
         continue
-    normalization = row["run_id"].split("-", 2)[2]
+    run = row["run_id"].split("-", 2)[2]
     model = row["model"]
-    method = model if model in baselines else f"{model} [{normalization}]"
+    method = model if model in baselines else f"{model} [{run}]"
     scores[method][row["unique_id"]] = (float(row["mae"]), float(row["smape"]), float(row["mase"]))
 for sid, value in scores["naive"].items():   # season 1: seasonal naive is naive
     if frequency.get(sid) == "yearly":
