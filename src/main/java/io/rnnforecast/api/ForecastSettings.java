@@ -12,6 +12,8 @@ import io.rnnforecast.series.ScalingPolicy;
 import io.rnnforecast.store.TrainedModel;
 import io.rnnforecast.train.TrainingSpec;
 import io.rnnforecast.window.SplitSpec;
+import io.rnnforecast.window.TargetBase;
+import io.rnnforecast.window.Task;
 import io.rnnforecast.window.WindowSpec;
 
 import java.util.List;
@@ -38,6 +40,11 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
         WindowSpec window = WindowSpec.from(s);
         SplitSpec split = SplitSpec.from(s);
         ModelSpec model = ModelSpec.from(s, window);
+        if (window.targetBase() == TargetBase.AUTO && (model.strategy() != ModelSpec.Strategy.DIRECT
+                || model.task() != Task.FORECAST)) {
+            // iterative and seq2seq outputs have no fixed horizon step to add a base to
+            window = window.withTargetBase(TargetBase.NONE);
+        }
         if (model.task().classifies() && split.mode() != SplitSpec.Mode.SERIES) {
             throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
                     + " (a classifier is tested on series it never saw)");

@@ -60,7 +60,7 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
         public Recipe {
             classes = classes == null ? List.of() : List.copyOf(classes);
             ensemble = ensemble == null ? EnsembleSpec.SINGLE : ensemble;
-            if (window.targetBase() != TargetBase.NONE && (model.strategy() != ModelSpec.Strategy.DIRECT
+            if (window.targetBase() == TargetBase.SEASONAL_NAIVE && (model.strategy() != ModelSpec.Strategy.DIRECT
                     || model.task() != Task.FORECAST)) {
                 // an iterative or seq2seq output has no fixed horizon step to add a window's base to
                 throw new IllegalArgumentException("window.target-base = " + window.targetBase().key()

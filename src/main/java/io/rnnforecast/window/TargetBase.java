@@ -17,11 +17,16 @@ public enum TargetBase implements Keyed {
      * ({@code evaluate.season}, else its frequency's); m = 1, or a window with fewer than m observed values, gives
      * the naive forecast (the last observed value).
      */
-    SEASONAL_NAIVE;
+    SEASONAL_NAIVE,
+    /**
+     * {@link #SEASONAL_NAIVE} for a series with a season (m > 1), none for one without; none for a strategy other
+     * than direct (the recipe resolves it so).
+     */
+    AUTO;
 
     /** The lag the window's base repeats (0: no base) for a series of season {@code season}. */
     public int lag(int season, int observed) {
-        if (this == NONE) {
+        if (this == NONE || this == AUTO && season <= 1) {
             return 0;
         }
         return season > 1 && season <= observed ? season : 1;

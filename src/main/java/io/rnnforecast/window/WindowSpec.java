@@ -67,6 +67,11 @@ public record WindowSpec(int input, int horizon, int stride, int maxPerSeries, W
         return new WindowSpec(input, horizon, stride, maxPerSeries, chosen, minInput, targetBase, clampNonNegative);
     }
 
+    /** The same windows with targets relative to {@code base}. */
+    public WindowSpec withTargetBase(TargetBase base) {
+        return new WindowSpec(input, horizon, stride, maxPerSeries, normalization, minInput, base, clampNonNegative);
+    }
+
     /** The fewest observed values a window may have: {@code input} without padding. */
     public int fewestObserved() {
         return minInput == 0 ? input : minInput;

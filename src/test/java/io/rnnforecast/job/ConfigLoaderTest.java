@@ -1,6 +1,7 @@
 package io.rnnforecast.job;
 
 import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.window.TargetBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +151,11 @@ class ConfigLoaderTest {
     void commandLineExitsWithTwoAndTheMessageBeforeStartingSpark() {
         Refused.assertRefused("Invalid value for window.horizon: -1 (allowed: 1..10000)", "train", "--set",
                 "window.horizon=-1");
+        // auto is seasonal-naive only where a base can be added: resolved to none for the other strategies
+        assertEquals(TargetBase.NONE, ConfigLoader.load(null, List.of("window.target-base=auto",
+                "model.strategy=seq2seq")).learning().window().targetBase());
+        assertEquals(TargetBase.AUTO, ConfigLoader.load(null, List.of("window.target-base=auto"))
+                .learning().window().targetBase());
         Refused.assertRefused("window.target-base = seasonal-naive needs model.strategy = direct and task = forecast,"
                 + " got seq2seq and forecast", "train", "--set", "window.target-base=seasonal-naive", "--set",
                 "model.strategy=seq2seq");

@@ -235,6 +235,13 @@ class SeriesWindowsTest {
         Window weekly = new SeriesWindows(spec, ALL_TRAIN).future(new SeriesWindows.Series("c",
                 new double[] {6, 9, 4, 2}, Scaling.IDENTITY, 0, STEP, ErrorScale.none(1)));
         assertEquals(2, weekly.toOriginal(3, 0), 1e-12);
+        // auto: the seasonal naive base where the series has a season, none where it has not
+        WindowSpec auto = spec.withTargetBase(TargetBase.AUTO);
+        Window seasonal = new SeriesWindows(auto, ALL_TRAIN).of(series, Split.TRAIN).get(0);
+        assertArrayEquals(w.target(), seasonal.target());
+        Window plain = new SeriesWindows(auto, ALL_TRAIN).future(new SeriesWindows.Series("c",
+                new double[] {6, 9, 4, 2}, Scaling.IDENTITY, 0, STEP, ErrorScale.none(1)));
+        assertEquals(2 + 0.25, plain.toOriginal(3, 0.25), 1e-12, "season 1: no base (last-value: output + 2)");
     }
 
     @Test
