@@ -30,7 +30,9 @@ declare -A RUN_SETTINGS=(
   [none]="window.normalization=none"
   [last-value]="window.normalization=last-value"
   [window-standard]="window.normalization=window-standard"
-  # the network forecasts the residual from the seasonal naive forecast, trained on MASE-scaled series with MAE
+  # the network forecasts the residual from the seasonal naive forecast (window.target-base), then also trained on
+  # MASE-scaled series with MAE
+  [snbase]="window.target-base=seasonal-naive"
   [snbase-mase]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive"
   [snbase-mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta]"
 )
