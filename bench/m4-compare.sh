@@ -48,6 +48,7 @@ declare -A RUN_SETTINGS=(
   [snbase-lv]="window.normalization=last-value window.target-base=seasonal-naive"
   # the same 50 windows a series, 12 steps apart: 600 steps of history instead of the last 50
   [snbase-mase-s12]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive window.stride=12"
+  [snbase-mase-s12-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive window.stride=12 model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"
   [snbase-mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"
   # five networks (seeds 42..46, losses alternating mae / mse), their median, and the median combined with Theta
   # and with the seasonal naive (M4: combinations win)
