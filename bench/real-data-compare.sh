@@ -34,6 +34,8 @@ declare -A RUN_SETTINGS=(
   # MASE-scaled series with MAE
   [snbase]="window.target-base=seasonal-naive"
   [snbase-mase]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive"
+  # five networks with the base, their median, and the median combined (mean) with Theta, Damped and Comb
+  [snbase-ens]="window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,damped,comb]"
   [snbase-mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta]"
 )
 command -v Rscript >/dev/null || { echo "Rscript not found: apt-get install -y r-base-core r-cran-forecast" >&2; exit 1; }
