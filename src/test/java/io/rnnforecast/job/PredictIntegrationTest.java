@@ -71,7 +71,7 @@ class PredictIntegrationTest {
         Path trainCsv = Files.write(dir.resolve("train.csv"), train);
         assertEquals(0, Main.execute(command("train", "run-id=train-1", "data.path=" + trainCsv.toUri(),
                 "window.input=" + INPUT, "window.horizon=" + HORIZON, "scaling.method=standard", "train.epochs=1",
-                "window.normalization=last-value",
+                "window.normalization=last-value", "window.target-base=none",
                 "model.layers=1", "model.units=8", "train.batch-size-per-worker=4")));
 
         // New data: every training series one month longer (last observation 2023-11), two new series, one short.

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Monthly series with a strong trend and a yearly season, split by time: the test horizon lies above every value
  * the standard scaler saw. The same LSTM trained with last-value window normalization must do far better than
- * without it; the seasonal naive and least-squares linear baselines are written beside it.
+ * without it, and so must the one trained relative to the seasonal naive forecast (window.target-base); the
+ * seasonal naive and least-squares linear baselines are written beside it.
  */
 class TrendNormalizationIntegrationTest {
     private static final int SERIES = 24;
@@ -46,9 +47,13 @@ class TrendNormalizationIntegrationTest {
         Path csv = dir.resolve("trend.csv");
         Files.write(csv, lines);
 
-        double plain = run(csv, "plain", "none");
-        double lastValue = run(csv, "diff", "last-value");
+        double plain = run(csv, "plain", "none", "none");
+        double lastValue = run(csv, "diff", "last-value", "none");
         assertTrue(lastValue < 0.5 * plain, "LSTM mean MASE with last-value normalization " + lastValue
+                + " vs " + plain + " without");
+        // the seasonal naive base (the value 12 months back) carries the level too, without window normalization
+        double base = run(csv, "base", "none", "seasonal-naive");
+        assertTrue(base < 0.5 * plain, "LSTM mean MASE with window.target-base = seasonal-naive " + base
                 + " vs " + plain + " without");
 
         SparkSession spark = SparkTestSession.get();
@@ -93,11 +98,12 @@ class TrendNormalizationIntegrationTest {
     }
 
     /** Trains and evaluates one configuration; returns the LSTM's mean MASE over series. */
-    private double run(Path csv, String runId, String normalization) {
+    private double run(Path csv, String runId, String normalization, String targetBase) {
         int code = Main.execute("run", "--set", "spark.master=local[2]", "--set", "workdir=" + dir.toUri(),
                 "--set", "run-id=" + runId, "--set", "data.path=" + csv.toUri(), "--set", "data.format=csv",
                 "--set", "data.generator=none", "--set", "window.input=24", "--set", "window.horizon=" + HORIZON,
                 "--set", "window.max-per-series=60", "--set", "window.normalization=" + normalization,
+                "--set", "window.target-base=" + targetBase,
                 "--set", "split.mode=time", "--set", "scaling.method=standard", "--set", "model.layers=1",
                 "--set", "model.units=16", "--set", "model.learning-rate=0.01", "--set", "train.epochs=6",
                 "--set", "train.model-dir=" + dir.resolve("model-" + runId).toUri(),
@@ -105,7 +111,7 @@ class TrendNormalizationIntegrationTest {
         assertEquals(0, code);
         Row lstm = SparkTestSession.get().read().parquet(dir.resolve("tables/summary").toString())
                 .where("run_id = '" + runId + "' AND model = 'lstm-1x16'").first();
-        System.out.printf("normalization %s: LSTM mase_mean %.3f%n", normalization, lstm.<Double>getAs("mase_mean"));
+        System.out.printf("normalization %s, base %s: LSTM mase_mean %.3f%n", normalization, targetBase, lstm.<Double>getAs("mase_mean"));
         return lstm.<Double>getAs("mase_mean");
     }
 }
