@@ -339,7 +339,7 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
                     report.samplesPerSecond(), provenance.trainingWallSeconds()));
             RnnForecastModel model = new RnnForecastModel(uid, trained).fittedOn(data);
             table.copyTo(model.table());
-            return model.setParent(this);
+            return model.calibratedOn(windows).setParent(this);
         } finally {
             events.detach(spark);
         }

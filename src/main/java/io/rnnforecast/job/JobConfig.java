@@ -111,6 +111,12 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
                 "data.name", "run-id", "evaluate.season", "evaluate.future", "evaluate.baselines"}) {
             model.setSetting(key, source.getValue(key).unwrapped());
         }
+        // the intervals the model was trained with, unless the user asks for others
+        for (String key : new String[] {"evaluate.intervals.levels", "evaluate.intervals.method"}) {
+            if (explicitKeys.contains(key)) {
+                model.setSetting(key, source.getValue(key).unwrapped());
+            }
+        }
         return model;
     }
 

@@ -1,0 +1,47 @@
+package io.rnnforecast.store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The conformal calibration of a trained model's forecasters (saved as calibration.json in the model directory):
+ * for each model name (network, ensemble members, baselines, combinations) and horizon step, the number of
+ * validation scores n and, per level (percent), the half-width in units of the window's interval scale
+ * ({@code Window#intervalScale}): the ceil((n + 1) L / 100)-th smallest score ({@code series.Conformal}),
+ * +infinity where n is too small for the level. A forecast's interval is y_hat -/+ halfWidth * its scale.
+ */
+public record IntervalCalibration(List<Integer> levels, Map<String, Steps> models) {
+    /** A model's calibration: {@code n[step - 1]} scores and {@code halfWidths.get(level)[step - 1]}. */
+    public record Steps(long[] n, Map<Integer, double[]> halfWidths) {
+        public Steps {
+            halfWidths = Map.copyOf(new TreeMap<>(halfWidths));
+        }
+    }
+
+    public IntervalCalibration {
+        levels = List.copyOf(levels);
+        models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    }
+
+    /** Whether every one of {@code wanted} levels is calibrated. */
+    public boolean hasLevels(List<Integer> wanted) {
+        return levels.containsAll(wanted);
+    }
+
+    /** The models of {@code names} with no calibration here. */
+    public List<String> missing(List<String> names) {
+        return names.stream().filter(n -> !models.containsKey(n)).toList();
+    }
+
+    /** This calibration with {@code other}'s models added, or put in the place of this one's (at these levels). */
+    public IntervalCalibration with(IntervalCalibration other) {
+        if (!other.hasLevels(levels)) {
+            throw new IllegalArgumentException("a calibration at levels " + other.levels + " lacks some of " + levels);
+        }
+        Map<String, Steps> all = new LinkedHashMap<>(models);
+        all.putAll(other.models);
+        return new IntervalCalibration(levels, all);
+    }
+}
