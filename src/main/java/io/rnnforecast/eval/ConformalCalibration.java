@@ -64,7 +64,7 @@ public final class ConformalCalibration {
         for (int level : levels) {
             wanted = wanted.or(col(RANK).equalTo(col(N).plus(1).multiply(level).plus(99).divide(100).cast("long")));
         }
-        List<Row> kept = ranked.where(wanted).select(col(MODEL), col(STEP), col(N), col(RANK), col(SCORE))
+        List<Row> kept = ranked.where(wanted).select(col(MODEL), col(STEP), col(N), col(RANK).cast("long"), col(SCORE))
                 .collectAsList();
         return fromRankedScores(kept, horizon, levels);
     }
