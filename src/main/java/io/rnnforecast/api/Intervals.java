@@ -58,11 +58,16 @@ final class Intervals {
         return calibration;
     }
 
-    /** Says which of {@code models} have no calibration (their interval maps are null), or refuses them. */
+    /**
+     * Says which of {@code models} have no calibration: no forecast of theirs on any validation window (seasonal
+     * naive on series without a season has none anywhere). A warning, not an error, even when intervals were asked
+     * for: such a model mostly has no rows to give intervals to; rows it has get null interval maps.
+     */
     static void warnMissing(IntervalCalibration calibration, List<String> models, IntervalSpec spec) {
-        List<String> missing = calibration.missing(models);
+        List<String> missing = calibration.withoutIntervals(models);
         if (!missing.isEmpty()) {
-            unavailable(spec, "no calibration for " + missing + " (no forecast of theirs on a validation window)");
+            LOG.warn("no {}% interval calibration for {}: no forecast of theirs on a validation window; their"
+                    + " forecasts (if any) have null lo/hi", spec.levels(), missing);
         }
     }
 

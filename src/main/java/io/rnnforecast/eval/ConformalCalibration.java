@@ -46,7 +46,11 @@ public final class ConformalCalibration {
     /** The calibration of {@code models} forecasting {@code heldOut} windows (with their actual values). */
     public static IntervalCalibration of(SparkSession spark, List<WindowForecaster> models, int horizon,
                                          JavaRDD<Window> heldOut, List<Integer> levels) {
-        return fromPredictions(ForecastRows.predictions(spark, models, horizon, heldOut), horizon, levels);
+        IntervalCalibration scored = fromPredictions(ForecastRows.predictions(spark, models, horizon, heldOut),
+                horizon, levels);
+        List<String> unscored = models.stream().map(WindowForecaster::name)
+                .filter(n -> !scored.models().containsKey(n)).toList();
+        return new IntervalCalibration(levels, scored.models(), unscored);
     }
 
     /**
@@ -96,6 +100,6 @@ public final class ConformalCalibration {
             }
             models.put(e.getKey(), new IntervalCalibration.Steps(e.getValue(), halfWidths));
         }
-        return new IntervalCalibration(levels, models);
+        return new IntervalCalibration(levels, models, List.of());
     }
 }

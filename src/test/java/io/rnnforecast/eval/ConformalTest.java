@@ -121,7 +121,7 @@ class ConformalTest {
         double yHat = 15;                                     // the naive forecast
         Map<Integer, double[]> halfWidths = Map.of(80, new double[] {0.5, 1, 1.5, 2}, 95, new double[] {1, 2, 3, 4});
         IntervalCalibration calibration = new IntervalCalibration(List.of(80, 95),
-                Map.of("naive", new IntervalCalibration.Steps(new long[] {99, 99, 99, 99}, halfWidths)));
+                Map.of("naive", new IntervalCalibration.Steps(new long[] {99, 99, 99, 99}, halfWidths)), List.of());
         List<Row> rows = new ArrayList<>();
         for (int s = 0; s < y.length; s++) {
             rows.add(row("naive", "s", s + 1, y[s], yHat, scale));
