@@ -60,13 +60,13 @@ final class Intervals {
 
     /**
      * Says which of {@code models} have no calibration: no forecast of theirs on any validation window (seasonal
-     * naive on series without a season has none anywhere). A warning, not an error, even when intervals were asked
+     * naive on series without a season has none anywhere). Logged, not an error, even when intervals were asked
      * for: such a model mostly has no rows to give intervals to; rows it has get null interval maps.
      */
     static void warnMissing(IntervalCalibration calibration, List<String> models, IntervalSpec spec) {
         List<String> missing = calibration.withoutIntervals(models);
         if (!missing.isEmpty()) {
-            LOG.warn("no {}% interval calibration for {}: no forecast of theirs on a validation window; their"
+            LOG.info("no {}% interval calibration for {}: no forecast of theirs on a validation window; their"
                     + " forecasts (if any) have null lo/hi", spec.levels(), missing);
         }
     }
