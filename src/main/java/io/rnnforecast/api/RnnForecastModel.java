@@ -187,6 +187,16 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         return this;
     }
 
+    /**
+     * The interval levels written (evaluate.intervals.levels): the model's calibrated ones or a subset; none: off.
+     * Levels it was not calibrated at are calibrated by {@link #evaluate} on the data's validation windows, and
+     * refused by {@link #transform} (no actual values to calibrate on).
+     */
+    public RnnForecastModel setIntervalLevels(int... levels) {
+        table.set("evaluate.intervals.levels", levels);
+        return this;
+    }
+
     /** Whether {@link #evaluate} also forecasts past the end of every series (evaluate.future). */
     public RnnForecastModel setFutureForecasts(boolean future) {
         table.set("evaluate.future", future);
@@ -259,8 +269,8 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
 
     /**
      * The forecasts past the end of every series of {@code dataset} (long format), lazily: {@code forecasts} rows
-     * (run_id, model, unique_id, cutoff, ds, cutoff_step, ds_step, step, y_hat, y = null) for the network and its
-     * baselines. Series seen in training use the scalers fitted then, new ones are scaled by their own history;
+     * (run_id, model, unique_id, cutoff, ds, cutoff_step, ds_step, step, y_hat, y = null, and the lo/hi maps of the
+     * prediction intervals from the model's calibration) for the network and its baselines. Series seen in training use the scalers fitted then, new ones are scaled by their own history;
      * series shorter than one input window or with rows no rule can use are left out (use {@link #forecast} for
      * the counted rejects).
      */

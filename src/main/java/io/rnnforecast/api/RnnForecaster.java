@@ -248,6 +248,14 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         return setSetting("data.name", name);
     }
 
+    /**
+     * The central prediction intervals written beside every forecast, in percent (evaluate.intervals.levels;
+     * none: off), calibrated by split conformal prediction on the validation windows when fitting.
+     */
+    public RnnForecaster setIntervalLevels(int... levels) {
+        return setSetting("evaluate.intervals.levels", levels);
+    }
+
     public RnnForecaster setCheckpointDir(String dir) {
         set(checkpointDir, dir);
         return this;
