@@ -56,6 +56,10 @@ import static org.apache.spark.sql.functions.when;
  * below naive's and {@code beats_seasonal_naive_share} below seasonal naive's.
  * {@code mase} = mae / the series' in-sample seasonal naive MAE and {@code rmsse} = sqrt(mse / its MSE) (M4; null
  * where undefined); the summary has their mean and median over series ({@code mase_mean}, {@code mase_median}).
+ * With prediction intervals (the predictions' {@code lo}/{@code hi} maps, {@link PredictionIntervals}) both tables
+ * have, per level, {@code coverage} (share of points with lo <= y <= hi), {@code interval_width} (mean
+ * (hi - lo) / the MASE scale) and {@code msis} (M4's MSIS: the interval score / the MASE scale; the summary's is
+ * the mean over series of the series' MSIS), as maps from level to value; null maps without levels.
  */
 public final class EvaluationTables {
     private EvaluationTables() {
