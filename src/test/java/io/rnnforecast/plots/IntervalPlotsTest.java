@@ -12,19 +12,14 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,14 +33,7 @@ class IntervalPlotsTest {
     }
 
     private static BufferedImage decoded(String name, byte[] png) throws IOException {
-        String preview = System.getProperty("plots.preview");
-        if (preview != null) {
-            Files.createDirectories(Path.of(preview));
-            Files.write(Path.of(preview, name), png);
-        }
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        assertNotNull(image, name + " is not a PNG ImageIO reads");
-        return image;
+        return ChartsTest.decoded(name, png);
     }
 
     @Test
