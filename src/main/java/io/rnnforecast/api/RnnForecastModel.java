@@ -5,6 +5,7 @@ import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.eval.Baselines;
 import io.rnnforecast.eval.ClassificationTables;
 import io.rnnforecast.eval.Classifier;
+import io.rnnforecast.eval.CombinedForecaster;
 import io.rnnforecast.eval.EvaluationTables;
 import io.rnnforecast.eval.ForecastRows;
 import io.rnnforecast.eval.IntervalSpec;
@@ -17,8 +18,8 @@ import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.ingest.TimeKind;
 import io.rnnforecast.model.ModelSpec;
-import io.rnnforecast.store.ModelProvenance;
 import io.rnnforecast.store.IntervalCalibration;
+import io.rnnforecast.store.ModelProvenance;
 import io.rnnforecast.store.ModelStore;
 import io.rnnforecast.store.TrainedModel;
 import io.rnnforecast.train.EpochStats;
@@ -358,7 +359,10 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         if (usable && saved.missing(names(models)).isEmpty()) {
             return saved;
         }
-        IntervalCalibration fresh = Intervals.calibrate(spark, models, trained.horizon(), windows, spec);
+        // only the forecasters the saved calibration lacks (and the members they combine) forecast again
+        List<WindowForecaster> lacking = usable ? CombinedForecaster.needed(models, saved.missing(names(models)))
+                : models;
+        IntervalCalibration fresh = Intervals.calibrate(spark, lacking, trained.horizon(), windows, spec);
         IntervalCalibration calibration = fresh == null ? (usable ? saved : null)
                 : usable ? fresh.with(saved) : fresh;
         if (calibration != null) {

@@ -174,6 +174,23 @@ class IntervalsIntegrationTest {
         // 30 series x 3 steps: at least 70% covered by the 95% intervals, or something is off
         assertTrue(level(naiveSummary, "coverage", 95) >= 0.7, naiveSummary.toString());
 
+        // a baseline the model was not calibrated for (theta, added at evaluate time): calibrated on the evaluated
+        // data's validation windows; the others keep the saved calibration (the same intervals as before)
+        assertEquals(0, Main.execute(command("evaluate", "run-id=eval-theta",
+                "evaluate.baselines=[naive, seasonal_naive, linear, theta]")));
+        spark = SparkTestSession.get();
+        Dataset<Row> summaries = spark.read().parquet(dir.resolve("tables/summary").toString());
+        Row theta = summaries.where("run_id = 'eval-theta' AND model = 'theta'").first();
+        assertTrue(level(theta, "coverage", 80) > 0 && level(theta, "msis", 95) > 0, theta.toString());
+        Dataset<Row> all = spark.read().parquet(dir.resolve("tables/forecasts").toString());
+        assertEquals(0L, all.where("run_id = 'eval-theta' AND model = 'theta' AND lo IS NULL").count());
+        for (String model : List.of("naive", "linear", "lstm-1x4")) {
+            assertEquals(level(summaries.where("run_id = 'eval' AND model = '" + model + "'").first(), "msis", 95),
+                    level(summaries.where("run_id = 'eval-theta' AND model = '" + model + "'").first(), "msis", 95),
+                    1e-9 * level(summaries.where("run_id = 'eval' AND model = '" + model + "'").first(), "msis", 95),
+                    model);
+        }
+
         // a model without a calibration asked for intervals (its own levels, or others): refused; off: none
         Files.delete(dir.resolve("model/calibration.json"));
         Refused.assertRefused("saved without a calibration", command("predict", "run-id=refused"));
