@@ -8,7 +8,7 @@ import java.util.Arrays;
  * calibration serves series of any size) gives, at level L (percent), the half-width q = the k-th smallest score
  * with k = ceil((n + 1) L / 100): the finite-sample corrected quantile of split conformal prediction (Vovk et al.;
  * Lei et al. 2018, "Distribution-free predictive inference for regression", sec. 2.2), so that for exchangeable
- * scores P(s_new <= q) >= L / 100. When k > n (fewer than 100 / (100 - L) - 1 scores) no finite score guarantees
+ * scores P(s_new <= q) >= L / 100. When k > n (fewer than L / (100 - L) scores) no finite score guarantees
  * the level: the half-width is +infinity (an unbounded interval, as the method gives), never a smaller one.
  * A forecast's interval is y_hat -/+ q * its own scale.
  */
