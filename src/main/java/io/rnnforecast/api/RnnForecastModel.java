@@ -271,7 +271,8 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
     /**
      * The forecasts past the end of every series of {@code dataset} (long format), lazily: {@code forecasts} rows
      * (run_id, model, unique_id, cutoff, ds, cutoff_step, ds_step, step, y_hat, y = null, and the lo/hi maps of the
-     * prediction intervals from the model's calibration) for the network and its baselines. Series seen in training use the scalers fitted then, new ones are scaled by their own history;
+     * prediction intervals from the model's calibration) for the network and its baselines. Series seen in
+     * training use the scalers fitted then, new ones are scaled by their own history;
      * series shorter than one input window or with rows no rule can use are left out (use {@link #forecast} for
      * the counted rejects).
      */

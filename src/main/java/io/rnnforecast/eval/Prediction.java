@@ -14,7 +14,8 @@ import org.apache.spark.sql.types.StructType;
  * j of the squared error (original scale) of step j's forecast of this horizon step against its label,
  * (y_hat[j, k] - s[t_j + k + 1])^2 with s the window's input followed by its target and t_j the input step j ends at
  * (j itself, or kernel - 1 + j stride after a Conv1D front end); null for other models and past the data.
- * {@code intervalScale}: the window's scale of conformal scores and interval half-widths ({@code Window#intervalScale}).
+ * {@code intervalScale}: the window's scale of conformal scores and interval half-widths
+ * ({@code Window#intervalScale}).
  */
 public record Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
                          double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey, Double maseScale,

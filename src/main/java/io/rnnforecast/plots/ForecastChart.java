@@ -14,7 +14,8 @@ import java.util.TimeZone;
 
 /**
  * One picked series per chart: the input window the model saw, then from the cutoff the horizon's actual values,
- * the model's forecast with its prediction intervals shaded, and the naive one. The x axis is real time (UTC) for dates and timestamps, else the step.
+ * the model's forecast with its prediction intervals shaded, and the naive one. The x axis is real time (UTC) for
+ * dates and timestamps, else the step.
  */
 final class ForecastChart {
     static final int WIDTH = 1100;

@@ -19,7 +19,8 @@ import java.util.List;
  * Writes a run's PNG plots to {@code <output root>/plots/run_id=<id>/} through the Hadoop FileSystem API (the root
  * may be any Hadoop URI): the learning curve, forecasts of the best, median and worst test series by skill (with the
  * model's prediction intervals shaded), the distribution of per-series error, and with intervals their
- * calibration (empirical against nominal coverage per level and horizon step). Charts are rendered in the driver, headless, into byte arrays.
+ * calibration (empirical against nominal coverage per level and horizon step). Charts are rendered in the driver,
+ * headless, into byte arrays.
  *
  * <p>A plot that fails is logged as a warning naming its file and skipped, never thrown: it is drawn after the
  * result tables are written, and a run whose tables were computed must not be lost (exit code 1, a scheduler
