@@ -43,7 +43,8 @@ class EvaluationTablesTest {
     void seriesMetricsPerStepAndOverAllSteps() {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
         assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
-                "mse_scaled", "rmse_scaled", "n", "smape", "skill", "skill_seasonal", "mase", "rmsse", "coverage", "interval_width", "msis"),
+                "mse_scaled", "rmse_scaled", "n", "smape", "skill", "skill_seasonal", "mase", "rmsse", "coverage",
+                "interval_width", "msis"),
                 List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
