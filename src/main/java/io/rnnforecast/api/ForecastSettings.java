@@ -4,6 +4,7 @@ import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.eval.EvaluationSpec;
+import io.rnnforecast.eval.IntervalSpec;
 import io.rnnforecast.ingest.SeriesColumns;
 import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.ModelSpec;
@@ -51,7 +52,8 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
         }
         ForecastSettings settings = new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s),
                 RepairPolicy.from(s), ScalingPolicy.from(s), window, split, model, EnsembleSpec.from(s),
-                TrainingSpec.from(s), s.oneOf("train.resume", Resume.class), EvaluationSpec.from(s));
+                TrainingSpec.from(s), s.oneOf("train.resume", Resume.class),
+                calibratable(EvaluationSpec.from(s), split, model));
         try {
             // the recipe's rules across sections (window.target-base and the strategy) before anything starts
             settings.recipe();
@@ -59,6 +61,30 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
             throw new ConfigProblem(e.getMessage());
         }
         return settings;
+    }
+
+    /**
+     * The evaluation, its intervals off where there is nothing to calibrate them on: a classifier, or a series
+     * split without validation series. Intervals the user asked for (evaluate.intervals set) are then refused,
+     * naming the settings; the bundled default is turned off.
+     */
+    private static EvaluationSpec calibratable(EvaluationSpec evaluation, SplitSpec split, ModelSpec model) {
+        IntervalSpec intervals = evaluation.intervals();
+        if (!intervals.on()) {
+            return evaluation;
+        }
+        String missing = model.task().classifies() ? "task = " + model.task().key() + " (a classifier)"
+                : split.mode() == SplitSpec.Mode.SERIES && split.validation() == 0 && split.validationIds().isEmpty()
+                ? "split.validation = 0 with split.mode = series (no validation series)" : null;
+        if (missing == null) {
+            return evaluation;
+        }
+        if (intervals.requested()) {
+            throw new ConfigProblem(IntervalSpec.LEVELS + " = " + intervals.levels() + " needs a validation part to"
+                    + " calibrate the intervals on, but " + missing + " gives none: set split.validation above 0"
+                    + " (or split.mode = time), or " + IntervalSpec.LEVELS + " = []");
+        }
+        return evaluation.withIntervals(intervals.off());
     }
 
     /** The settings a model trained with these fixes for every later use of it. */

@@ -5,16 +5,20 @@ import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.eval.Baselines;
 import io.rnnforecast.eval.ClassificationTables;
 import io.rnnforecast.eval.Classifier;
+import io.rnnforecast.eval.CombinedForecaster;
 import io.rnnforecast.eval.EvaluationTables;
 import io.rnnforecast.eval.ForecastRows;
+import io.rnnforecast.eval.IntervalSpec;
 import io.rnnforecast.eval.NetworkForecaster;
 import io.rnnforecast.eval.Prediction;
+import io.rnnforecast.eval.PredictionIntervals;
 import io.rnnforecast.eval.WindowForecaster;
 import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.ingest.SeriesIngest;
 import io.rnnforecast.ingest.TimeKind;
 import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.store.IntervalCalibration;
 import io.rnnforecast.store.ModelProvenance;
 import io.rnnforecast.store.ModelStore;
 import io.rnnforecast.store.TrainedModel;
@@ -184,6 +188,16 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         return this;
     }
 
+    /**
+     * The interval levels written (evaluate.intervals.levels): the model's calibrated ones or a subset; none: off.
+     * Levels it was not calibrated at are calibrated by {@link #evaluate} on the data's validation windows, and
+     * refused by {@link #transform} (no actual values to calibrate on).
+     */
+    public RnnForecastModel setIntervalLevels(int... levels) {
+        table.set("evaluate.intervals.levels", levels);
+        return this;
+    }
+
     /** Whether {@link #evaluate} also forecasts past the end of every series (evaluate.future). */
     public RnnForecastModel setFutureForecasts(boolean future) {
         table.set("evaluate.future", future);
@@ -256,8 +270,9 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
 
     /**
      * The forecasts past the end of every series of {@code dataset} (long format), lazily: {@code forecasts} rows
-     * (run_id, model, unique_id, cutoff, ds, cutoff_step, ds_step, step, y_hat, y = null) for the network and its
-     * baselines. Series seen in training use the scalers fitted then, new ones are scaled by their own history;
+     * (run_id, model, unique_id, cutoff, ds, cutoff_step, ds_step, step, y_hat, y = null, and the lo/hi maps of the
+     * prediction intervals from the model's calibration) for the network and its baselines. Series seen in
+     * training use the scalers fitted then, new ones are scaled by their own history;
      * series shorter than one input window or with rows no rule can use are left out (use {@link #forecast} for
      * the counted rejects).
      */
@@ -295,9 +310,66 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
                 data.timeKind() != TimeKind.STEP), newSeries, data);
     }
 
+    /** The forecasts past the end, with the intervals of the saved calibration ({@link Intervals#saved}). */
     private Dataset<Row> futurePredictions(SparkSession spark, Dataset<Row> series) {
-        return ForecastRows.predictions(spark, forecasters(spark), trained.horizon(),
-                windows(series, recipe()).futureWindows());
+        List<WindowForecaster> models = forecasters(spark);
+        IntervalSpec spec = settings().evaluation().intervals();
+        IntervalCalibration calibration = spec.on() ? Intervals.saved(trained.calibration(), names(models), spec,
+                " of run " + provenance().runId()) : null;
+        return PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models, trained.horizon(),
+                windows(series, recipe()).futureWindows()), calibration, levels(calibration, spec));
+    }
+
+    private static List<String> names(List<WindowForecaster> models) {
+        return models.stream().map(WindowForecaster::name).toList();
+    }
+
+    /** The levels written: the spec's, none without a calibration. */
+    private static List<Integer> levels(IntervalCalibration calibration, IntervalSpec spec) {
+        return calibration == null ? List.of() : spec.levels();
+    }
+
+    /**
+     * This model with its forecasters' intervals calibrated on the validation windows of {@code windows} (the
+     * series it was fitted on, cut by its recipe), when evaluate.intervals is on; saved with it.
+     */
+    RnnForecastModel calibratedOn(WindowedSeries windows) {
+        IntervalSpec spec = settings().evaluation().intervals();
+        if (!spec.on()) {
+            return this;
+        }
+        SparkSession spark = SparkSession.active();
+        IntervalCalibration calibration = Intervals.calibrate(spark, forecasters(spark), trained.horizon(), windows,
+                spec);
+        if (calibration == null) {
+            return this;
+        }
+        RnnForecastModel model = new RnnForecastModel(uid, trained.withCalibration(calibration)).fittedOn(fittedOn);
+        table.copyTo(model.table);
+        return model;
+    }
+
+    /**
+     * The calibration an evaluation uses: the saved one where it has the forecaster and the levels, the others'
+     * from the evaluated data's validation windows ({@link Intervals}); null when there is none at all.
+     */
+    private IntervalCalibration evaluationCalibration(SparkSession spark, List<WindowForecaster> models,
+                                                      WindowedSeries windows, IntervalSpec spec) {
+        IntervalCalibration saved = trained.calibration();
+        boolean usable = saved != null && saved.hasLevels(spec.levels());
+        if (usable && saved.missing(names(models)).isEmpty()) {
+            return saved;
+        }
+        // only the forecasters the saved calibration lacks (and the members they combine) forecast again
+        List<WindowForecaster> lacking = usable ? CombinedForecaster.needed(models, saved.missing(names(models)))
+                : models;
+        IntervalCalibration fresh = Intervals.calibrate(spark, lacking, trained.horizon(), windows, spec);
+        IntervalCalibration calibration = fresh == null ? (usable ? saved : null)
+                : usable ? fresh.with(saved) : fresh;
+        if (calibration != null) {
+            Intervals.warnMissing(calibration, names(models), spec);
+        }
+        return calibration;
     }
 
     private void classifierRefused() {
@@ -392,8 +464,12 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         if (s.evaluation().future()) {
             toForecast = toForecast.union(windows.futureWindows());
         }
-        Dataset<Row> predictions = ForecastRows.predictions(spark, forecasters(spark), trained.horizon(),
-                toForecast).persist(StorageLevel.MEMORY_AND_DISK());
+        List<WindowForecaster> models = forecasters(spark);
+        IntervalSpec spec = s.evaluation().intervals();
+        IntervalCalibration calibration = spec.on() ? evaluationCalibration(spark, models, windows, spec) : null;
+        List<Integer> levels = levels(calibration, spec);
+        Dataset<Row> predictions = PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models,
+                trained.horizon(), toForecast), calibration, levels).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scored = predictions.where(col(Prediction.Y).isNotNull());
         if (scored.isEmpty()) {
             predictions.unpersist();
@@ -401,9 +477,9 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
                     + " evaluate (split.test = " + recipe.split().test() + ")");
         }
         // computed once: written, aggregated into the summary and ranked for the plots
-        Dataset<Row> metrics = EvaluationTables.seriesMetrics(scored, runId, dataset)
+        Dataset<Row> metrics = EvaluationTables.seriesMetrics(scored, runId, dataset, levels)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> summary = EvaluationTables.summary(scored, metrics, runId, dataset, Split.TEST.label());
+        Dataset<Row> summary = EvaluationTables.summary(scored, metrics, runId, dataset, Split.TEST.label(), levels);
         Dataset<Row> forecasts = EvaluationTables.forecasts(predictions, runId, data.timeKind() != TimeKind.STEP);
         return Evaluation.ofForecasts(runId, summary, metrics, forecasts, predictions, data).of(this, series);
     }
@@ -454,6 +530,8 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         return FORECASTS_SCHEMA;
     }
 
+    private static final org.apache.spark.sql.types.MapType LEVEL_MAP = DataTypes.createMapType(
+            DataTypes.IntegerType, DataTypes.DoubleType, true);
     static final StructType FORECASTS_SCHEMA = new StructType(new StructField[] {
             DataTypes.createStructField("run_id", DataTypes.StringType, false),
             DataTypes.createStructField("model", DataTypes.StringType, false),
@@ -464,7 +542,9 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
             DataTypes.createStructField("ds_step", DataTypes.LongType, true),
             DataTypes.createStructField("step", DataTypes.IntegerType, false),
             DataTypes.createStructField("y_hat", DataTypes.DoubleType, false),
-            DataTypes.createStructField("y", DataTypes.DoubleType, true)});
+            DataTypes.createStructField("y", DataTypes.DoubleType, true),
+            DataTypes.createStructField(PredictionIntervals.LO, LEVEL_MAP, true),
+            DataTypes.createStructField(PredictionIntervals.HI, LEVEL_MAP, true)});
 
     @Override
     public RnnForecastModel copy(ParamMap extra) {
@@ -478,7 +558,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         Dataset<Row> scalers = trained.scalers().persist(StorageLevel.MEMORY_AND_DISK());
         scalers.count();
         RnnForecastModel model = new RnnForecastModel(uid, new TrainedModel(trained.networks(), trained.recipe(),
-                scalers, trained.linear(), trained.provenance()));
+                scalers, trained.linear(), trained.provenance(), trained.calibration()));
         table.copyTo(model.table);
         return model.setParent(parent());
     }

@@ -248,6 +248,14 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         return setSetting("data.name", name);
     }
 
+    /**
+     * The central prediction intervals written beside every forecast, in percent (evaluate.intervals.levels;
+     * none: off), calibrated by split conformal prediction on the validation windows when fitting.
+     */
+    public RnnForecaster setIntervalLevels(int... levels) {
+        return setSetting("evaluate.intervals.levels", levels);
+    }
+
     public RnnForecaster setCheckpointDir(String dir) {
         set(checkpointDir, dir);
         return this;
@@ -339,7 +347,7 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
                     report.samplesPerSecond(), provenance.trainingWallSeconds()));
             RnnForecastModel model = new RnnForecastModel(uid, trained).fittedOn(data);
             table.copyTo(model.table());
-            return model.setParent(this);
+            return model.calibratedOn(windows).setParent(this);
         } finally {
             events.detach(spark);
         }

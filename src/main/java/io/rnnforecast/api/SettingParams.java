@@ -130,8 +130,9 @@ final class SettingParams {
         if (value instanceof Number) {
             return LONGS.contains(key) ? Kind.LONG : Kind.INT;
         }
-        if (value instanceof List<?>) {
-            return Kind.STRING_ARRAY;
+        if (value instanceof List<?> list) {
+            // a list of whole numbers (evaluate.intervals.levels) stays one
+            return !list.isEmpty() && list.get(0) instanceof Number ? Kind.INT_ARRAY : Kind.STRING_ARRAY;
         }
         return Kind.STRING;
     }
@@ -176,7 +177,8 @@ final class SettingParams {
         return switch (setting.kind()) {
             case INT_ARRAY -> {
                 int[] a = (int[]) value;
-                yield a.length == 1 ? (Object) a[0] : Arrays.stream(a).boxed().toList();
+                yield a.length == 1 && setting.key().equals(UNITS) ? (Object) a[0]
+                        : Arrays.stream(a).boxed().toList();
             }
             case STRING_ARRAY -> List.of((String[]) value);
             default -> value;

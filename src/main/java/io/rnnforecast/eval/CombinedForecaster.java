@@ -35,6 +35,22 @@ public record CombinedForecaster(String name, List<String> members, Combiner com
         }
     }
 
+    /**
+     * The models of {@code models} (in order) needed to forecast those named {@code wanted}: them, and every
+     * member of a combination among them, transitively (an ensemble's median combined with Theta needs the
+     * ensemble's members too).
+     */
+    public static List<WindowForecaster> needed(List<WindowForecaster> models, java.util.Collection<String> wanted) {
+        java.util.Set<String> names = new java.util.HashSet<>(wanted);
+        // combinations come after their members: walking back from the end reaches every member
+        for (int m = models.size() - 1; m >= 0; m--) {
+            if (models.get(m) instanceof CombinedForecaster c && names.contains(c.name())) {
+                names.addAll(c.members());
+            }
+        }
+        return models.stream().filter(m -> names.contains(m.name())).toList();
+    }
+
     /** Never opened: {@link ForecastRows} combines the members' forecasts instead. */
     @Override
     public Open open() {

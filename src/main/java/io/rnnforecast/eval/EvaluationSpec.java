@@ -10,9 +10,11 @@ import java.util.List;
  * series' frequency, see Frequency.season()), and the baselines evaluated beside the model, in order
  * ({@link Baselines#NAMES}; naive and seasonal_naive always, as the skill columns and the plots compare with them),
  * and the baselines each combined with the model by the mean of their forecasts ({@code combineWith}: rows
- * {@code <model>+<baseline>}, M4's lesson that combinations of methods beat single ones).
+ * {@code <model>+<baseline>}, M4's lesson that combinations of methods beat single ones), and the prediction
+ * intervals written beside every forecast ({@link IntervalSpec}).
  */
-public record EvaluationSpec(boolean future, int season, List<String> baselines, List<String> combineWith) {
+public record EvaluationSpec(boolean future, int season, List<String> baselines, List<String> combineWith,
+                             IntervalSpec intervals) {
 
     public EvaluationSpec {
         baselines = List.copyOf(baselines);
@@ -48,11 +50,22 @@ public record EvaluationSpec(boolean future, int season, List<String> baselines,
         this(future, season, baselines, List.of());
     }
 
+    /** Without intervals. */
+    public EvaluationSpec(boolean future, int season, List<String> baselines, List<String> combineWith) {
+        this(future, season, baselines, combineWith, IntervalSpec.OFF);
+    }
+
+    /** The same evaluation with {@code chosen} intervals. */
+    public EvaluationSpec withIntervals(IntervalSpec chosen) {
+        return new EvaluationSpec(future, season, baselines, combineWith, chosen);
+    }
+
     public static EvaluationSpec from(Settings s) {
         boolean future = s.bool("evaluate.future");
         int season = s.intIn("evaluate.season", 0, 100_000);
         List<String> baselines = s.config().getStringList("evaluate.baselines");
         List<String> combineWith = s.config().getStringList("evaluate.combine-with");
-        return Settings.checked(() -> new EvaluationSpec(future, season, baselines, combineWith));
+        IntervalSpec intervals = IntervalSpec.from(s);
+        return Settings.checked(() -> new EvaluationSpec(future, season, baselines, combineWith, intervals));
     }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.rnnforecast.eval.Prediction.CUTOFF_KEY;
@@ -29,6 +30,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.timestamp_seconds;
@@ -54,15 +56,27 @@ import static org.apache.spark.sql.functions.when;
  * below naive's and {@code beats_seasonal_naive_share} below seasonal naive's.
  * {@code mase} = mae / the series' in-sample seasonal naive MAE and {@code rmsse} = sqrt(mse / its MSE) (M4; null
  * where undefined); the summary has their mean and median over series ({@code mase_mean}, {@code mase_median}).
+ * With prediction intervals (the predictions' {@code lo}/{@code hi} maps, {@link PredictionIntervals}) both tables
+ * have, per level, {@code coverage} (share of points with lo <= y <= hi), {@code interval_width} (mean
+ * (hi - lo) / the MASE scale) and {@code msis} (M4's MSIS: the interval score / the MASE scale; the summary's is
+ * the mean over series of the series' MSIS), as maps from level to value; null maps without levels.
  */
 public final class EvaluationTables {
     private EvaluationTables() {
     }
 
+    /** Without intervals (their columns null). */
     public static Dataset<Row> seriesMetrics(Dataset<Row> predictions, String runId, String dataset) {
-        Dataset<Row> errors = withErrors(predictions);
-        Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)));
-        Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID))).withColumn("step", lit(0));
+        return seriesMetrics(predictions, runId, dataset, List.of());
+    }
+
+    /** With the interval metrics at {@code levels} (the predictions' {@code lo} and {@code hi} maps). */
+    public static Dataset<Row> seriesMetrics(Dataset<Row> predictions, String runId, String dataset,
+                                             List<Integer> levels) {
+        Dataset<Row> errors = withErrors(predictions, levels);
+        Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)), levels);
+        Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID)), levels)
+                .withColumn("step", lit(0));
         Dataset<Row> metrics = perStep.unionByName(allSteps);
         Dataset<Row> withNaive = metrics.withColumn("naive_mae", baselineMae(Baselines.NAIVE))
                 .withColumn("snaive_mae", baselineMae(Baselines.SEASONAL_NAIVE));
@@ -75,6 +89,7 @@ public final class EvaluationTables {
         out.add(skill("snaive").as("skill_seasonal"));
         out.add(col("mae").divide(col("mase_scale")).as("mase"));
         out.add(sqrt(col("mse").divide(col("rmsse_scale"))).as("rmsse"));
+        out.addAll(intervalColumns(levels, "msis_"));
         return withNaive.select(out.toArray(Column[]::new));
     }
 
@@ -96,9 +111,19 @@ public final class EvaluationTables {
         return summary(predictions, seriesMetrics(predictions, runId, dataset), runId, dataset, split);
     }
 
-    /** The summary, with the per-series aggregates taken from {@code seriesMetrics} already computed for the run. */
+    /** The summary without intervals, from {@code seriesMetrics} already computed for the run. */
     public static Dataset<Row> summary(Dataset<Row> predictions, Dataset<Row> seriesMetrics, String runId,
                                        String dataset, String split) {
+        return summary(predictions, seriesMetrics, runId, dataset, split, List.of());
+    }
+
+    /**
+     * The summary, with the per-series aggregates taken from {@code seriesMetrics} already computed for the run;
+     * the interval metrics at {@code levels}: coverage and interval_width pooled over every point, msis the mean
+     * over series of each series' MSIS (M4 averages MSIS over series, as MASE).
+     */
+    public static Dataset<Row> summary(Dataset<Row> predictions, Dataset<Row> seriesMetrics, String runId,
+                                       String dataset, String split, List<Integer> levels) {
         // Géron's seq2seq metric, for models with an output at every step: their forecasts are the last
         // step's vectors, so it is their mse; beside it the all-steps MSE their loss averages
         Column perStepModel = count(col(ALL_STEPS_SE)).gt(0);
@@ -110,13 +135,17 @@ public final class EvaluationTables {
                 col("smape"),
                 col("smape_median_series"), col("beats_naive_share"), col("beats_seasonal_naive_share"),
                 col("mase_mean"), col("mase_median")));
+        out.addAll(intervalColumns(levels, "series_msis_"));
+        List<Column> perSeriesAggs = new ArrayList<>(List.of(avg(beats(col("skill"))).as("beats_naive_share"),
+                avg(beats(col("skill_seasonal"))).as("beats_seasonal_naive_share"),
+                avg(col("mase")).as("mase_mean"), expr("percentile(mase, 0.5)").as("mase_median")));
+        for (int level : levels) {
+            perSeriesAggs.add(avg(col("msis").getItem(level)).as("series_msis_" + level));
+        }
         Dataset<Row> perSeries = seriesMetrics.where(col(STEP).equalTo(0))
                 .groupBy(col(MODEL).as("series_model"))
-                .agg(expr("percentile(smape, 0.5)").as("smape_median_series"),
-                        avg(beats(col("skill"))).as("beats_naive_share"),
-                        avg(beats(col("skill_seasonal"))).as("beats_seasonal_naive_share"),
-                        avg(col("mase")).as("mase_mean"), expr("percentile(mase, 0.5)").as("mase_median"));
-        Dataset<Row> pooled = aggregate(withErrors(predictions).groupBy(col(MODEL)),
+                .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), perSeriesAggs.toArray(Column[]::new));
+        Dataset<Row> pooled = aggregate(withErrors(predictions, levels).groupBy(col(MODEL)), levels,
                 countDistinct(col(UNIQUE_ID)).as("n_series"), count(lit(1)).as("n_points"),
                 lastStep.as("last_time_step_mse"), avg(col(ALL_STEPS_SE)).as("all_steps_mse"));
         return pooled.join(perSeries, col(MODEL).equalTo(col("series_model")), "left")
@@ -142,20 +171,87 @@ public final class EvaluationTables {
                 timeKeys ? timestamp_seconds(col(DS_KEY)).as("ds") : none.as("ds"),
                 timeKeys ? cutoffIndex.as("cutoff_step") : col(CUTOFF_KEY).as("cutoff_step"),
                 timeKeys ? dsIndex.as("ds_step") : col(DS_KEY).as("ds_step"),
-                col(STEP), col(Y_HAT), col(Y));
+                col(STEP), col(Y_HAT), col(Y), levelMap(predictions, PredictionIntervals.LO),
+                levelMap(predictions, PredictionIntervals.HI));
     }
 
-    private static Dataset<Row> aggregate(RelationalGroupedDataset groups, Column... extra) {
+    /** The predictions' interval bounds {@code name} (lo or hi), or a null map where they have none. */
+    private static Column levelMap(Dataset<Row> predictions, String name) {
+        return Arrays.asList(predictions.columns()).contains(name) ? col(name)
+                : PredictionIntervals.none().as(name);
+    }
+
+    /**
+     * Per level L, for each scored point with an interval [lo, hi] (null without one): covered = 1{lo <= y <= hi},
+     * width = (hi - lo) / s and is = the interval score (Conformal#intervalScore) / s, s the series' in-sample
+     * seasonal naive MAE (MASE's scale; null where undefined), so their means are the scaled width and M4's MSIS.
+     */
+    private static Dataset<Row> withIntervals(Dataset<Row> errors, List<Integer> levels) {
+        Dataset<Row> out = errors;
+        for (int level : levels) {
+            Column lo = col(PredictionIntervals.LO).getItem(level);
+            Column hi = col(PredictionIntervals.HI).getItem(level);
+            double penalty = 2 / (1 - level / 100.0);
+            Column score = hi.minus(lo)
+                    .plus(when(col(Y).lt(lo), lo.minus(col(Y)).multiply(penalty)).otherwise(0.0))
+                    .plus(when(col(Y).gt(hi), col(Y).minus(hi).multiply(penalty)).otherwise(0.0));
+            out = out.withColumn("covered_" + level, when(lo.isNotNull(),
+                            when(col(Y).geq(lo).and(col(Y).leq(hi)), 1.0).otherwise(0.0)))
+                    .withColumn("width_" + level, hi.minus(lo).divide(col(MASE_SCALE)))
+                    .withColumn("is_" + level, score.divide(col(MASE_SCALE)));
+        }
+        return out;
+    }
+
+    /** Means per group of the per-level point columns of {@link #withIntervals}. */
+    private static List<Column> intervalAggregates(List<Integer> levels) {
+        List<Column> out = new ArrayList<>();
+        for (int level : levels) {
+            out.add(avg(col("covered_" + level)).as("coverage_" + level));
+            out.add(avg(col("width_" + level)).as("interval_width_" + level));
+            out.add(avg(col("is_" + level)).as("msis_" + level));
+        }
+        return out;
+    }
+
+    /**
+     * The level-map columns coverage, interval_width, msis (level -> value; null maps without levels), msis from
+     * the columns named {@code msisPrefix + level}.
+     */
+    private static List<Column> intervalColumns(List<Integer> levels, String msisPrefix) {
+        if (levels.isEmpty()) {
+            return List.of(PredictionIntervals.none().as("coverage"), PredictionIntervals.none().as("interval_width"),
+                    PredictionIntervals.none().as("msis"));
+        }
+        return List.of(levelMap(levels, "coverage_").as("coverage"),
+                levelMap(levels, "interval_width_").as("interval_width"), levelMap(levels, msisPrefix).as("msis"));
+    }
+
+    private static Column levelMap(List<Integer> levels, String prefix) {
+        List<Column> entries = new ArrayList<>();
+        for (int level : levels) {
+            entries.add(lit(level));
+            entries.add(col(prefix + level));
+        }
+        return map(entries.toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> aggregate(RelationalGroupedDataset groups, List<Integer> levels, Column... extra) {
         List<Column> aggs = new ArrayList<>(List.of(avg(col("e2")).as("mse"), avg(abs(col("es"))).as("mae_scaled"),
                 avg(col("es2")).as("mse_scaled"), count(lit(1)).as("n"), avg(col("smape_point")).as("smape"),
                 max(col(MASE_SCALE)).as("mase_scale"), max(col(RMSSE_SCALE)).as("rmsse_scale")));
         aggs.addAll(List.of(extra));
+        aggs.addAll(intervalAggregates(levels));
         return groups.agg(avg(abs(col("e"))).as("mae"), aggs.toArray(Column[]::new));
     }
 
     private static List<Column> metricColumns() {
         return List.of(col("mae"), col("mse"), sqrt(col("mse")).as("rmse"), col("mae_scaled"), col("mse_scaled"),
                 sqrt(col("mse_scaled")).as("rmse_scaled"));
+    }
+
+    private static Dataset<Row> withErrors(Dataset<Row> predictions, List<Integer> levels) {
+        return withIntervals(withErrors(predictions), levels);
     }
 
     private static Dataset<Row> withErrors(Dataset<Row> predictions) {

@@ -90,6 +90,7 @@ public final class ForecastRows {
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
             Double mase = Double.isNaN(w.errorScale().mae()) ? null : w.errorScale().mae();
             Double rmsse = Double.isNaN(w.errorScale().mse()) ? null : w.errorScale().mse();
+            double intervalScale = w.intervalScale();
             for (int s = 0; s < horizon; s++) {
                 long dsKey = w.frequency().advance(w.startKey(), w.end() + s);
                 Double y = w.future() ? null : w.actual()[s];
@@ -101,7 +102,8 @@ public final class ForecastRows {
                     }
                     Double allSteps = f.allStepsSquaredErrors() == null ? null : f.allStepsSquaredErrors()[s];
                     rows.add(new Prediction(models.get(m).name(), w.uniqueId(), w.end(), w.last(), s + 1, y,
-                            f.original()[s], yScaled, f.scaled()[s], cutoffKey, dsKey, mase, rmsse, allSteps)
+                            f.original()[s], yScaled, f.scaled()[s], cutoffKey, dsKey, mase, rmsse, allSteps,
+                            intervalScale)
                             .toRow());
                 }
             }

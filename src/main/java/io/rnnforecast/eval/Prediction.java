@@ -14,10 +14,12 @@ import org.apache.spark.sql.types.StructType;
  * j of the squared error (original scale) of step j's forecast of this horizon step against its label,
  * (y_hat[j, k] - s[t_j + k + 1])^2 with s the window's input followed by its target and t_j the input step j ends at
  * (j itself, or kernel - 1 + j stride after a Conv1D front end); null for other models and past the data.
+ * {@code intervalScale}: the window's scale of conformal scores and interval half-widths
+ * ({@code Window#intervalScale}).
  */
 public record Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
                          double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey, Double maseScale,
-                         Double rmsseScale, Double allStepsSquaredError) {
+                         Double rmsseScale, Double allStepsSquaredError, double intervalScale) {
     public static final String MODEL = "model";
     public static final String UNIQUE_ID = "unique_id";
     public static final String WINDOW_END = "window_end";
@@ -33,6 +35,7 @@ public record Prediction(String model, String uniqueId, int windowEnd, boolean l
     public static final String MASE_SCALE = "mase_scale";
     public static final String RMSSE_SCALE = "rmsse_scale";
     public static final String ALL_STEPS_SE = "all_steps_se";
+    public static final String INTERVAL_SCALE = "interval_scale";
     public static final StructType SCHEMA = new StructType()
             .add(MODEL, DataTypes.StringType, false)
             .add(UNIQUE_ID, DataTypes.StringType, false)
@@ -47,19 +50,20 @@ public record Prediction(String model, String uniqueId, int windowEnd, boolean l
             .add(DS_KEY, DataTypes.LongType, false)
             .add(MASE_SCALE, DataTypes.DoubleType, true)
             .add(RMSSE_SCALE, DataTypes.DoubleType, true)
-            .add(ALL_STEPS_SE, DataTypes.DoubleType, true);
+            .add(ALL_STEPS_SE, DataTypes.DoubleType, true)
+            .add(INTERVAL_SCALE, DataTypes.DoubleType, false);
 
-    /** A forecast of a model without per-step outputs. */
+    /** A forecast of a model without per-step outputs, its interval scale the MASE one (or 1 where that is null). */
     public Prediction(String model, String uniqueId, int windowEnd, boolean lastWindow, int step, Double y,
                       double yHat, Double yScaled, double yHatScaled, long cutoffKey, long dsKey, Double maseScale,
                       Double rmsseScale) {
         this(model, uniqueId, windowEnd, lastWindow, step, y, yHat, yScaled, yHatScaled, cutoffKey, dsKey, maseScale,
-                rmsseScale, null);
+                rmsseScale, null, maseScale == null ? 1 : maseScale);
     }
 
     /** The row, in {@link #SCHEMA}'s column order (the record's component order). */
     public Row toRow() {
         return RowFactory.create(model, uniqueId, windowEnd, lastWindow, step, y, yHat, yScaled, yHatScaled,
-                cutoffKey, dsKey, maseScale, rmsseScale, allStepsSquaredError);
+                cutoffKey, dsKey, maseScale, rmsseScale, allStepsSquaredError, intervalScale);
     }
 }

@@ -88,6 +88,7 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
     public RnnForecaster forecaster() {
         RnnForecaster forecaster = RnnForecaster.fromConfig(source).setCheckpointDir(modelDir)
                 .setRecordedConfig(toJson());
+        setIntervalsIfGiven(forecaster::setSetting);
         if (generates()) {
             SyntheticSeries synthetic = synthetic();
             for (String split : new String[] {"validation", "test"}) {
@@ -111,7 +112,21 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
                 "data.name", "run-id", "evaluate.season", "evaluate.future", "evaluate.baselines"}) {
             model.setSetting(key, source.getValue(key).unwrapped());
         }
+        // the intervals the model was trained with, unless the user asks for others
+        setIntervalsIfGiven(model::setSetting);
         return model;
+    }
+
+    /**
+     * Sets the interval keys the user gave, even to their defaults: intervals asked for explicitly make a missing
+     * validation part or calibration an error rather than a warning.
+     */
+    private void setIntervalsIfGiven(java.util.function.BiConsumer<String, Object> set) {
+        for (String key : new String[] {"evaluate.intervals.levels", "evaluate.intervals.method"}) {
+            if (explicitKeys.contains(key)) {
+                set.accept(key, source.getValue(key).unwrapped());
+            }
+        }
     }
 
     /** The resolved configuration as JSON, recorded with every model and run. */

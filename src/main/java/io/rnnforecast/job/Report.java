@@ -26,7 +26,10 @@ final class Report {
                     "dataset", "split", "task", "n", "accuracy", "macro_f1", "log_loss"},
                     "model, accuracy, macro_f1, log_loss, pc.*", "accuracy DESC")
                     : new Headline("summary", ResultTable.SUMMARY, new String[] {"model", "dataset", "split", "mae",
-                    "mse", "rmse", "n_series", "n_points", "last_time_step_mse", "all_steps_mse"},
+                    "mse", "rmse", "n_series", "n_points", "last_time_step_mse", "all_steps_mse",
+                    // the interval metrics per level, short enough to read (null maps without intervals)
+                    "transform_values(coverage, (level, v) -> round(v, 3)) AS coverage",
+                    "transform_values(msis, (level, v) -> round(v, 3)) AS msis"},
                     "model, mae, mse, rmse, n_series", "mse");
         }
 
@@ -85,7 +88,7 @@ final class Report {
         out.println("rejects:   " + qualified(spark, tables.path(ResultTable.REJECTS)));
         String from = config.catalog().enabled() ? config.catalog().database() + ".forecasts"
                 : "parquet.`" + forecasts + "`";
-        out.println("  SELECT unique_id, ds, step, y_hat FROM " + from + " WHERE run_id = '" + outcome.runId()
+        out.println("  SELECT unique_id, ds, step, y_hat, lo, hi FROM " + from + " WHERE run_id = '" + outcome.runId()
                 + "' AND model <> 'naive' ORDER BY unique_id, step;");
         out.flush();
     }

@@ -16,6 +16,7 @@ import java.util.List;
  * so a change to what the evaluation computes cannot reach the Parquet files unnoticed.
  */
 public enum ResultTable {
+    // interval bounds and metrics by level (percent): lo[80], coverage[95], ... (eval.PredictionIntervals)
     SUMMARY("summary", withErrors(new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
             .add("dataset", DataTypes.StringType).add("split", DataTypes.StringType))
@@ -24,20 +25,23 @@ public enum ResultTable {
             .add("all_steps_mse", DataTypes.DoubleType).add("smape", DataTypes.DoubleType)
             .add("smape_median_series", DataTypes.DoubleType).add("beats_naive_share", DataTypes.DoubleType)
             .add("beats_seasonal_naive_share", DataTypes.DoubleType).add("mase_mean", DataTypes.DoubleType)
-            .add("mase_median", DataTypes.DoubleType)),
+            .add("mase_median", DataTypes.DoubleType)
+            .add("coverage", Types.LEVEL_MAP).add("interval_width", Types.LEVEL_MAP).add("msis", Types.LEVEL_MAP)),
     SERIES_METRICS("series_metrics", withErrors(new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
             .add("dataset", DataTypes.StringType).add("unique_id", DataTypes.StringType)
             .add("step", DataTypes.IntegerType))
             .add("n", DataTypes.LongType).add("smape", DataTypes.DoubleType).add("skill", DataTypes.DoubleType)
             .add("skill_seasonal", DataTypes.DoubleType).add("mase", DataTypes.DoubleType)
-            .add("rmsse", DataTypes.DoubleType)),
+            .add("rmsse", DataTypes.DoubleType)
+            .add("coverage", Types.LEVEL_MAP).add("interval_width", Types.LEVEL_MAP).add("msis", Types.LEVEL_MAP)),
     FORECASTS("forecasts", new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
             .add("unique_id", DataTypes.StringType).add("cutoff", DataTypes.TimestampType)
             .add("ds", DataTypes.TimestampType).add("cutoff_step", DataTypes.LongType)
             .add("ds_step", DataTypes.LongType).add("step", DataTypes.IntegerType)
-            .add("y_hat", DataTypes.DoubleType).add("y", DataTypes.DoubleType)),
+            .add("y_hat", DataTypes.DoubleType).add("y", DataTypes.DoubleType)
+            .add("lo", Types.LEVEL_MAP).add("hi", Types.LEVEL_MAP)),
     REJECTS("rejects", new StructType()
             .add("run_id", DataTypes.StringType).add("unique_id", DataTypes.StringType)
             .add("reason", DataTypes.StringType).add("n_rows", DataTypes.LongType)),
@@ -127,6 +131,11 @@ public enum ResultTable {
 
     private static String simple(DataType t) {
         return t instanceof StructType s ? columns(s).toString() : t.catalogString().replaceAll(",false|,true", "");
+    }
+
+    /** The type of the per-level columns (a nested class: an enum's constants cannot read its own statics). */
+    private static final class Types {
+        static final MapType LEVEL_MAP = DataTypes.createMapType(DataTypes.IntegerType, DataTypes.DoubleType, true);
     }
 
     /** The runs table's schema, declared where its row is built (RunRecord.columns()). */

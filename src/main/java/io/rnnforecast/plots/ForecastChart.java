@@ -3,8 +3,10 @@ package io.rnnforecast.plots;
 import io.rnnforecast.series.TimeUnit;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.TimeZone;
 
 /**
  * One picked series per chart: the input window the model saw, then from the cutoff the horizon's actual values,
- * the model's forecast and the naive one. The x axis is real time (UTC) for dates and timestamps, else the step.
+ * the model's forecast with its prediction intervals shaded, and the naive one. The x axis is real time (UTC) for
+ * dates and timestamps, else the step.
  */
 final class ForecastChart {
     static final int WIDTH = 1100;
@@ -44,6 +47,7 @@ final class ForecastChart {
         ChartStyle.look(chart.addSeries("input (last " + t.input().length + " observed)", xs(t.inputKeys(), time),
                 ys(t.input())), ChartStyle.INPUT, ChartStyle.SOLID, SeriesMarkers.NONE);
         List<?> horizonX = xs(prepend(cutoff, t.horizonKeys()), time);
+        bands(chart, model, t, cutoff, observed, time);
         // the actual values last, on top: a good forecast would otherwise hide them
         ChartStyle.look(chart.addSeries("naive forecast", horizonX, ys(prepend(observed, t.naive()))),
                 ChartStyle.NAIVE, ChartStyle.DASHED, ChartStyle.markerIf(few, SeriesMarkers.SQUARE));
@@ -63,6 +67,41 @@ final class ForecastChart {
             s.setXAxisDecimalPattern("0");
         }
         return chart;
+    }
+
+    /**
+     * The model's intervals as shaded bands, widest first (lighter), fanning out from the cutoff's observed value
+     * (so a one-step horizon is a visible wedge); an unbounded interval (too few calibration scores) is not drawn.
+     */
+    private static void bands(XYChart chart, String model, ForecastTrace t, long cutoff, double observed,
+                              boolean time) {
+        int shade = 0;
+        for (ForecastTrace.Band b : t.bands()) {
+            boolean bounded = java.util.Arrays.stream(b.lo()).allMatch(Double::isFinite)
+                    && java.util.Arrays.stream(b.hi()).allMatch(Double::isFinite);
+            if (!bounded) {
+                continue;
+            }
+            // the outline: cutoff, hi over the horizon, then lo back
+            int h = t.horizonKeys().length;
+            long[] keys = new long[2 * h + 1];
+            double[] values = new double[2 * h + 1];
+            keys[0] = cutoff;
+            values[0] = observed;
+            for (int i = 0; i < h; i++) {
+                keys[1 + i] = t.horizonKeys()[i];
+                values[1 + i] = b.hi()[i];
+                keys[2 * h - i] = t.horizonKeys()[i];
+                values[2 * h - i] = b.lo()[i];
+            }
+            Color fill = new Color(ChartStyle.MODEL.getRed(), ChartStyle.MODEL.getGreen(), ChartStyle.MODEL.getBlue(),
+                    shade++ == 0 ? 45 : 80);
+            XYSeries band = chart.addSeries(model + " " + b.level() + "% interval", xs(keys, time), ys(values));
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(fill);
+            band.setLineColor(fill);
+            band.setMarker(SeriesMarkers.NONE);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.rnnforecast.plots;
 
 import io.rnnforecast.eval.Baselines;
 import io.rnnforecast.eval.Prediction;
+import io.rnnforecast.eval.PredictionIntervals;
 import io.rnnforecast.ingest.AssembledSeries;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,10 +31,13 @@ final class ForecastTraces {
             AssembledSeries s = AssembledSeries.fromRow(r);
             byId.put(s.uniqueId(), s);
         }
+        boolean intervals = java.util.Arrays.asList(predictions.columns()).contains(PredictionIntervals.LO);
         List<Row> rows = predictions.where(col(Prediction.UNIQUE_ID).isin(ids).and(col(Prediction.Y).isNotNull())
                         .and(col(Prediction.LAST_WINDOW)))
-                .select(Prediction.MODEL, Prediction.UNIQUE_ID, Prediction.WINDOW_END, Prediction.STEP,
-                        Prediction.Y_HAT)
+                .select(col(Prediction.MODEL), col(Prediction.UNIQUE_ID), col(Prediction.WINDOW_END),
+                        col(Prediction.STEP), col(Prediction.Y_HAT),
+                        intervals ? col(PredictionIntervals.LO) : PredictionIntervals.none(),
+                        intervals ? col(PredictionIntervals.HI) : PredictionIntervals.none())
                 .collectAsList();
         List<ForecastTrace> traces = new ArrayList<>();
         for (SkillRanking.Pick pick : picks) {
@@ -65,13 +69,27 @@ final class ForecastTraces {
         }
         double[] fitted = new double[horizon];
         double[] naive = new double[horizon];
+        Map<Integer, double[][]> bounds = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
         for (Row r : rows) {
             double[] target = r.getString(0).equals(Baselines.NAIVE) ? naive
                     : r.getString(0).equals(model) ? fitted : null;
             if (target != null) {
                 target[r.getInt(3) - 1] = r.getDouble(4);
             }
+            if (r.getString(0).equals(model) && !r.isNullAt(5)) {
+                Map<Integer, Double> lo = r.getJavaMap(5);
+                Map<Integer, Double> hi = r.getJavaMap(6);
+                for (Map.Entry<Integer, Double> e : lo.entrySet()) {
+                    double[][] band = bounds.computeIfAbsent(e.getKey(), l -> new double[2][horizon]);
+                    band[0][r.getInt(3) - 1] = e.getValue();
+                    band[1][r.getInt(3) - 1] = hi.get(e.getKey());
+                }
+            }
         }
-        return new ForecastTrace(pick, s.frequency(), inputKeys, inputValues, horizonKeys, actual, fitted, naive);
+        // widest first, so the narrower band is drawn over it
+        List<ForecastTrace.Band> bands = bounds.entrySet().stream()
+                .map(e -> new ForecastTrace.Band(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        return new ForecastTrace(pick, s.frequency(), inputKeys, inputValues, horizonKeys, actual, fitted, naive,
+                bands);
     }
 }

@@ -17,8 +17,10 @@ import java.util.List;
 
 /**
  * Writes a run's PNG plots to {@code <output root>/plots/run_id=<id>/} through the Hadoop FileSystem API (the root
- * may be any Hadoop URI): the learning curve, forecasts of the best, median and worst test series by skill, and
- * the distribution of per-series error. Charts are rendered in the driver, headless, into byte arrays.
+ * may be any Hadoop URI): the learning curve, forecasts of the best, median and worst test series by skill (with the
+ * model's prediction intervals shaded), the distribution of per-series error, and with intervals their
+ * calibration (empirical against nominal coverage per level and horizon step). Charts are rendered in the driver,
+ * headless, into byte arrays.
  *
  * <p>A plot that fails is logged as a warning naming its file and skipped, never thrown: it is drawn after the
  * result tables are written, and a run whose tables were computed must not be lost (exit code 1, a scheduler
@@ -28,6 +30,7 @@ public final class RunPlots {
     public static final String LEARNING_CURVE = "learning-curve.png";
     public static final String FORECASTS = "forecasts.png";
     public static final String ERROR_DISTRIBUTION = "error-distribution.png";
+    public static final String CALIBRATION = "calibration.png";
     private static final Logger LOG = LoggerFactory.getLogger(RunPlots.class);
 
     static {
@@ -80,11 +83,17 @@ public final class RunPlots {
         });
         attempt(fs, new Path(dir, ERROR_DISTRIBUTION), written, () -> ChartStyle.png(ErrorChart.of(in.runId(),
                 in.model(), ErrorHistogram.of(in.seriesMetrics(), List.of(in.model(), Baselines.NAIVE)))));
+        attempt(fs, new Path(dir, CALIBRATION), written, () -> {
+            List<CalibrationChart.Coverage> coverage = CalibrationChart.coverage(in.predictions(),
+                    List.of(in.model(), Baselines.NAIVE));
+            return coverage.isEmpty() ? null : ChartStyle.png(CalibrationChart.of(in.runId(), in.model(), coverage));
+        });
         LOG.info(String.format("wrote %d plots to %s in %.1f s", written.size(), dir, (System.nanoTime() - t0) / 1e9));
         return written;
     }
 
     private interface Png {
+        /** The PNG bytes, or null when there is nothing to draw (a run without intervals has no calibration). */
         byte[] render() throws IOException;
     }
 
@@ -95,6 +104,10 @@ public final class RunPlots {
     private static void attempt(FileSystem fs, Path file, List<String> written, Png png) {
         try {
             byte[] bytes = png.render();
+            if (bytes == null) {
+                LOG.info("plot {} not drawn: nothing to show", file);
+                return;
+            }
             try (FSDataOutputStream out = fs.create(file, true)) {
                 out.write(bytes);
             }

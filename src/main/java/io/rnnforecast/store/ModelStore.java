@@ -28,6 +28,7 @@ import java.util.List;
  *   member-K.zip an ensemble's members 2..N (model.ensemble.members), the same way
  *   model.json   format version, the recipe (model, window, split, scaling, repair), the provenance and the
  *                least-squares linear baseline's coefficients
+ *   calibration.json  the forecasters' conformal interval calibration ({@link IntervalCalibration}), when made
  *   scalers/     Parquet: unique_id, scaling, center, scale (one row per series trained or evaluated on)
  * </pre>
  * The directory is written in that order, model.json last but one and scalers last; a directory without model.json
@@ -37,6 +38,7 @@ public final class ModelStore {
     public static final String NETWORK_FILE = "model.zip";
     public static final String DESCRIPTION_FILE = "model.json";
     public static final String SCALERS_DIR = "scalers";
+    public static final String CALIBRATION_FILE = "calibration.json";
     /**
      * Bumped when model.json changes incompatibly; a model of another format is refused with its version named.
      * 3: the model section in three parts (architecture, objective, optimization); format 2 is read and brought to
@@ -74,6 +76,15 @@ public final class ModelStore {
                 JSON.writeValue((OutputStream) out, new Description(FORMAT, model.recipe(), model.provenance(),
                         model.linear()));
             }
+            Path calibration = new Path(dir, CALIBRATION_FILE);
+            if (model.calibration() != null) {
+                try (FSDataOutputStream out = fs.create(calibration, true)) {
+                    JSON.writeValue((OutputStream) out, model.calibration());
+                }
+            } else {
+                // a retrain without intervals into the same directory must not keep the old model's
+                fs.delete(calibration, false);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + directory + ": " + e.getMessage(), e);
         }
@@ -107,7 +118,23 @@ public final class ModelStore {
             }
         }
         return new TrainedModel(networks, d.recipe(), AssembledSeries.scalers(spark.read().parquet(scalersPath())),
-                d.linear(), d.provenance());
+                d.linear(), d.provenance(), calibration());
+    }
+
+    /** calibration.json, or null for a model saved without one. */
+    private IntervalCalibration calibration() {
+        try {
+            Path path = new Path(new Path(directory), CALIBRATION_FILE);
+            if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+                return null;
+            }
+            try (FSDataInputStream in = open(CALIBRATION_FILE)) {
+                return JSON.readValue((InputStream) in, IntervalCalibration.class);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + CALIBRATION_FILE + " in " + directory + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** model.zip for the (first member's) network, member-2.zip .. member-N.zip for an ensemble's others. */

@@ -25,11 +25,12 @@ import java.util.List;
  * with, scaling policy, duplicate/gap/frequency handling); the per-series scalers fitted in training
  * ({@code unique_id, scaling, center, scale}, a distributed table: never collected); the least-squares
  * {@code linear} baseline fitted on the same training windows (null for a model saved before it existed: no
- * {@code linear} rows are then written); and its provenance. {@link ModelStore} saves and loads it at any Hadoop
- * filesystem URI.
+ * {@code linear} rows are then written); its provenance; and the conformal calibration of its forecasters'
+ * prediction intervals (null: saved without, evaluate.intervals off or a model older than them).
+ * {@link ModelStore} saves and loads it at any Hadoop filesystem URI.
  */
 public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Dataset<Row> scalers,
-                           LinearAutoregression linear, ModelProvenance provenance) {
+                           LinearAutoregression linear, ModelProvenance provenance, IntervalCalibration calibration) {
 
     public TrainedModel {
         networks = List.copyOf(networks);
@@ -39,10 +40,21 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
         }
     }
 
+    /** Without a calibration. */
+    public TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Dataset<Row> scalers,
+                        LinearAutoregression linear, ModelProvenance provenance) {
+        this(networks, recipe, scalers, linear, provenance, null);
+    }
+
     /** One network. */
     public TrainedModel(MultiLayerNetwork network, Recipe recipe, Dataset<Row> scalers, LinearAutoregression linear,
                         ModelProvenance provenance) {
         this(List.of(network), recipe, scalers, linear, provenance);
+    }
+
+    /** This model with its forecasters' interval calibration. */
+    public TrainedModel withCalibration(IntervalCalibration calibrated) {
+        return new TrainedModel(networks, recipe, scalers, linear, provenance, calibrated);
     }
 
     /** The (first member's) network. */

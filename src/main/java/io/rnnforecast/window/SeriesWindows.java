@@ -53,24 +53,31 @@ public final class SeriesWindows implements java.io.Serializable {
     }
 
     public List<Window> of(Series s, Split part) {
+        // only the evaluated windows carry the series' history (the classical baselines fit it)
+        return of(s, part, part == Split.TEST);
+    }
+
+    /**
+     * The windows of {@code part}, with the series' history before each if {@code history} (validation windows
+     * that every baseline forecasts, to calibrate prediction intervals on).
+     */
+    public List<Window> of(Series s, Split part, boolean history) {
         int n = s.values().length;
         int h = windows.horizon();
         if (task.classifies()) {
             return splitter.assign(s.uniqueId()) == part ? labelled(s, n) : List.of();
         }
-        // only the evaluated windows carry the series' history (the classical baselines fit it)
-        boolean history = part == Split.TEST;
         if (split.mode() == SplitSpec.Mode.SERIES) {
             return splitter.assign(s.uniqueId()) == part ? cut(s, n, history) : List.of();
         }
         int trained = split.trainedPart(n, windows);
         return switch (part) {
-            case TRAIN -> cut(s, trained, false);
-            case VALIDATION -> split.validates(n, windows) ? List.of(window(s, trained, false, false)) : List.of();
+            case TRAIN -> cut(s, trained, history);
+            case VALIDATION -> split.validates(n, windows) ? List.of(window(s, trained, false, history)) : List.of();
             case TEST -> {
                 List<Window> test = new ArrayList<>(split.cutoffs());
                 for (int k = split.cutoffs() - 1; k >= 0; k--) {
-                    test.add(window(s, n - h - k * h, k == 0, true));
+                    test.add(window(s, n - h - k * h, k == 0, history));
                 }
                 yield test;
             }

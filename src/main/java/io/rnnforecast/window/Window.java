@@ -75,6 +75,25 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
         return SeriesRandom.mix64(SeriesRandom.mix64(h ^ seed) + end);
     }
 
+    /**
+     * The scale of this window's interval: its series' in-sample seasonal naive MAE (the MASE denominator,
+     * {@link ErrorScale#mae()}), so conformal scores and half-widths ({@link io.rnnforecast.series.Conformal}) are
+     * in units of it. Where that is undefined (a constant or too short in-sample part) the mean absolute value of
+     * the observed input, and where that is 0 too, 1 (the original unit).
+     */
+    public double intervalScale() {
+        double mae = errorScale.mae();
+        if (mae > 0) {
+            return mae;
+        }
+        double sum = 0;
+        for (double v : observed) {
+            sum += Math.abs(v);
+        }
+        double mean = sum / observed.length;
+        return mean > 0 ? mean : 1;
+    }
+
     /** The last observed value on the original scale: the naive forecast. */
     public double lastObserved() {
         return observed[observed.length - 1];

@@ -55,6 +55,15 @@ public final class WindowedSeries {
         return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part).iterator());
     }
 
+    /**
+     * The windows of {@code part}, each with its series' history (what the per-series classical baselines fit):
+     * held-out windows every model forecasts, such as the validation windows prediction intervals calibrate on.
+     */
+    public JavaRDD<Window> windowsWithHistory(Split part) {
+        SeriesWindows cutter = new SeriesWindows(windows, split, task);
+        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part, true).iterator());
+    }
+
     /** How many labels of each class the windows of {@code part} carry (classification tasks). */
     public ClassCounts classCounts(Split part, int classes) {
         return new ClassCounts(windows(part).aggregate(new long[classes], (counts, w) -> {

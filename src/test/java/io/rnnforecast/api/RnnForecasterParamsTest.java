@@ -51,6 +51,26 @@ class RnnForecasterParamsTest {
     }
 
     @Test
+    void intervalLevelsAreAListOfWholeNumbersLikeOnTheCommandLine() {
+        RnnForecaster forecaster = new RnnForecaster();
+        assertArrayEquals(new int[] {80, 95}, (int[]) forecaster.getSetting("evaluate.intervals.levels"));
+        assertTrue(forecaster.getParam("evaluateIntervalsLevels").doc().startsWith("Central prediction intervals"));
+        // one level stays a list (unlike model.units, whose single width is written back as a number)
+        ForecastSettings one = forecaster.setIntervalLevels(90).settings();
+        assertEquals(List.of(90), one.evaluation().intervals().levels());
+        assertEquals(ConfigLoader.load(null, List.of("evaluate.intervals.levels=[90]")).learning().evaluation(),
+                one.evaluation());
+        assertTrue(!new RnnForecaster().setIntervalLevels().settings().evaluation().intervals().on());
+        var e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setIntervalLevels(50, 100).settings());
+        assertTrue(e.getMessage().startsWith("Invalid value for evaluate.intervals.levels"), e.getMessage());
+        // none to calibrate on: refused when asked for, off by default
+        e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setSetting("split.validation", 0.0)
+                .setIntervalLevels(80).settings());
+        assertTrue(e.getMessage().contains("needs a validation part"), e.getMessage());
+        assertTrue(!new RnnForecaster().setSetting("split.validation", 0.0).settings().evaluation().intervals().on());
+    }
+
+    @Test
     void badValuesAreRefusedNamingTheKey() {
         var e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setInput(0).settings());
         assertEquals("Invalid value for window.input: 0 (allowed: 1..100000)", e.getMessage());

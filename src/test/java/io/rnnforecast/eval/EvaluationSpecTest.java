@@ -19,8 +19,30 @@ class EvaluationSpecTest {
     }
 
     private static EvaluationSpec spec(String baselines, String combineWith) {
+        return intervals(baselines, combineWith, "[80, 95]", "conformal");
+    }
+
+    private static EvaluationSpec intervals(String baselines, String combineWith, String levels, String method) {
         return EvaluationSpec.from(new Settings(ConfigFactory.parseString("evaluate { future = true, season = 0,"
-                + " baselines = " + baselines + ", combine-with = " + combineWith + " }")));
+                + " baselines = " + baselines + ", combine-with = " + combineWith + ", intervals { levels = "
+                + levels + ", method = " + method + " } }")));
+    }
+
+    @Test
+    void intervalLevelsArePercentagesEachOnceAndTheMethodKnown() {
+        IntervalSpec on = spec("[naive, seasonal_naive]").intervals();
+        assertEquals(List.of(80, 95), on.levels());
+        assertTrue(on.on());
+        assertTrue(!intervals("[naive, seasonal_naive]", "[]", "[]", "conformal").intervals().on());
+        assertTrue(!intervals("[naive, seasonal_naive]", "[]", "[80]", "none").intervals().on());
+        for (String bad : new String[] {"[0, 95]", "[80, 100]", "[-5]", "[80.5]"}) {
+            assertTrue(assertThrows(ConfigProblem.class, () -> intervals("[naive, seasonal_naive]", "[]", bad,
+                    "conformal")).getMessage().contains("Invalid value for evaluate.intervals.levels"), bad);
+        }
+        assertTrue(assertThrows(ConfigProblem.class, () -> intervals("[naive, seasonal_naive]", "[]", "[95, 80, 95]",
+                "conformal")).getMessage().contains("evaluate.intervals.levels names a level twice"));
+        assertTrue(assertThrows(ConfigProblem.class, () -> intervals("[naive, seasonal_naive]", "[]", "[80]",
+                "quantile")).getMessage().contains("evaluate.intervals.method"));
     }
 
     @Test

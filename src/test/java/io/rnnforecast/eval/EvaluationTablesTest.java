@@ -21,7 +21,7 @@ class EvaluationTablesTest {
     /** A prediction row whose scaled axis halves the original: y_scaled = y / 2. */
     private static Row row(String model, String id, int end, boolean last, int step, double y, double yHat) {
         return RowFactory.create(model, id, end, last, step, y, yHat, y / 2, yHat / 2, (long) end - 1,
-                (long) end + step - 1, null, null, null);
+                (long) end + step - 1, null, null, null, 1.0);
     }
 
     private static Dataset<Row> predictions() {
@@ -43,7 +43,9 @@ class EvaluationTablesTest {
     void seriesMetricsPerStepAndOverAllSteps() {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
         assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
-                "mse_scaled", "rmse_scaled", "n", "smape", "skill", "skill_seasonal", "mase", "rmsse"), List.of(m.columns()));
+                "mse_scaled", "rmse_scaled", "n", "smape", "skill", "skill_seasonal", "mase", "rmsse", "coverage",
+                "interval_width", "msis"),
+                List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
         assertEquals(1.5, a0.getDouble(5), 1e-12);
@@ -68,7 +70,8 @@ class EvaluationTablesTest {
         Row s = EvaluationTables.summary(predictions(), "r1", "toy", "test").first();
         assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
                 "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "all_steps_mse", "smape",
-                "smape_median_series", "beats_naive_share", "beats_seasonal_naive_share", "mase_mean", "mase_median"),
+                "smape_median_series", "beats_naive_share", "beats_seasonal_naive_share", "mase_mean", "mase_median",
+                "coverage", "interval_width", "msis"),
                 List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
@@ -97,7 +100,7 @@ class EvaluationTablesTest {
             double y = r.getDouble(5);
             rows.add(RowFactory.create("s2s", r.getString(1), r.getInt(2), r.getBoolean(3), r.getInt(4), y,
                     y + errors[i % 2][i / 2], y / 2, (y + errors[i % 2][i / 2]) / 2, r.getLong(9), r.getLong(10),
-                    null, null, allSteps[i]));
+                    null, null, allSteps[i], 1.0));
         }
         Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
         Row s = EvaluationTables.summary(p, "r", "toy", "test").where("model = 's2s'").first();
@@ -112,7 +115,8 @@ class EvaluationTablesTest {
     @Test
     void unscoredRowsArePassedOverAndForecastsCarryStepKeys() {
         Dataset<Row> future = SparkTestSession.get().createDataFrame(List.of(
-                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null, null)), Prediction.SCHEMA);
+                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null, null, 1.0)),
+                Prediction.SCHEMA);
         Dataset<Row> all = predictions().unionByName(future);
         assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test").first().<Long>getAs("n_points"));
         Row f = EvaluationTables.forecasts(all, "r1", false).where("y IS NULL").first();
@@ -160,10 +164,10 @@ class EvaluationTablesTest {
     @Test
     void maseAndRmsseUseEachSeriesInSampleScale() {
         List<Row> rows = List.of(
-                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25, null),
-                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25, null),
-                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0, null),
-                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0, null));
+                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25, null, 1.0),
+                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25, null, 1.0),
+                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0, null, 1.0),
+                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0, null, 1.0));
         Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
         Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy");
         assertEquals(3.0, metric(m, "a", 0).<Double>getAs("mase"), 1e-12);

@@ -50,7 +50,8 @@ class RunIntegrationTest {
                 + "mse_scaled:double,rmse_scaled:double,n_series:bigint,n_points:bigint,last_time_step_mse:double,"
                 + "all_steps_mse:double,smape:double,smape_median_series:double,beats_naive_share:double,beats_seasonal_naive_share:double,"
                 + "mase_mean:double,"
-                + "mase_median:double,run_id:string", fields(summary));
+                + "mase_median:double,coverage:map<int,double>,interval_width:map<int,double>,"
+                + "msis:map<int,double>,run_id:string", fields(summary));
         Row lstm = summary.where("model = 'lstm-2x20'").first();
         Row naive = summary.where("model = 'naive'").first();
         assertTrue(lstm.<Double>getAs("mse") < naive.<Double>getAs("mse"),
@@ -67,7 +68,8 @@ class RunIntegrationTest {
         Dataset<Row> metrics = spark.read().parquet(tables + "/series_metrics");
         assertEquals("model:string,dataset:string,unique_id:string,step:int,mae:double,mse:double,rmse:double,"
                 + "mae_scaled:double,mse_scaled:double,rmse_scaled:double,n:bigint,smape:double,skill:double,"
-                + "skill_seasonal:double,mase:double,rmsse:double,run_id:string", fields(metrics));
+                + "skill_seasonal:double,mase:double,rmsse:double,coverage:map<int,double>,"
+                + "interval_width:map<int,double>,msis:map<int,double>,run_id:string", fields(metrics));
         // per series: step 1 and the all-steps row 0, for the three models (lstm, naive, linear)
         assertEquals(6 * lstm.<Long>getAs("n_series"), metrics.count());
         double meanOfSeriesMse = metrics.where("model = 'naive' AND step = 0").agg(
@@ -76,7 +78,11 @@ class RunIntegrationTest {
 
         Dataset<Row> forecasts = spark.read().parquet(tables + "/forecasts");
         assertEquals("model:string,unique_id:string,cutoff:timestamp,ds:timestamp,cutoff_step:bigint,ds_step:bigint,"
-                + "step:int,y_hat:double,y:double,run_id:string", fields(forecasts));
+                + "step:int,y_hat:double,y:double,lo:map<int,double>,hi:map<int,double>,run_id:string",
+                fields(forecasts));
+        // the default intervals (80, 95) on every forecast of every model (seasonal naive has none: season 1)
+        assertEquals(0L, forecasts.where("lo[80] IS NULL OR hi[95] IS NULL").count());
+        assertTrue(Files.exists(dir.resolve("model/calibration.json")));
         // test windows (scored) for the three models, and one forecast past the end of each of the 4000 series
         assertEquals(3 * lstm.<Long>getAs("n_points"), forecasts.where("y IS NOT NULL").count());
         assertEquals(3 * 4000, forecasts.where("y IS NULL").count());
@@ -128,7 +134,7 @@ class RunIntegrationTest {
 
         Path plots = dir.resolve("tables/plots/run_id=curves");
         for (Object[] png : new Object[][] {{"learning-curve.png", 1000, 560}, {"forecasts.png", 1100, 3 * 400},
-                {"error-distribution.png", 1000, 560}}) {
+                {"error-distribution.png", 1000, 560}, {"calibration.png", 900, 500}}) {
             java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(plots.resolve((String) png[0]).toFile());
             assertTrue(image != null, png[0] + " is not a PNG");
             assertEquals(png[1], image.getWidth(), (String) png[0]);

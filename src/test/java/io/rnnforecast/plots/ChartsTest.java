@@ -30,7 +30,8 @@ class ChartsTest {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private static BufferedImage decoded(String name, byte[] png) throws IOException {
+    /** The PNG decoded (and saved under -Dplots.preview); for the other chart tests too. */
+    static BufferedImage decoded(String name, byte[] png) throws IOException {
         String preview = System.getProperty("plots.preview");
         if (preview != null) {
             Files.createDirectories(Path.of(preview));

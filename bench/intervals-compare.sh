@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Prediction intervals against R's (issue 19): M4 Hourly and Weekly (../shared/data/m4, converted by data-gen/m4.sh),
+# each series' competition test values held out; R forecast's ets and auto.arima at level = c(80, 95)
+# (bench/intervals_r.R) and this project's conformal intervals (evaluate.intervals, the default [80, 95]) on the
+# network and on the naive, seasonal naive, linear and Theta baselines, on exactly those holdouts (split.mode =
+# time, one cutoff: the calibration uses each series' horizon before it). One table per frequency: mean coverage at
+# 80 and 95, MSIS at 95 and wall seconds (bench/intervals_table.py). The quantile network (issue 19 item 1) is not
+# part of it yet.
+#
+#   bench/intervals-compare.sh                           (needs r-base-core r-cran-forecast)
+#   FREQUENCIES=Weekly R_METHODS=ets bench/intervals-compare.sh
+#   PROJECT_ONLY=1 bench/intervals-compare.sh            (reuses R's last results)
+#   JOB_SETTINGS="train.epochs=5" bench/intervals-compare.sh   (more --set's for the project run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+W="${BENCH_WORK:-/tmp/rnn-intervals}"
+FREQUENCIES="${FREQUENCIES:-Hourly Weekly}"
+# auto.arima on the hourly series (season 24) takes about 20 s a series (70 minutes on 2 cores, bench/m4-compare.sh)
+declare -A R_DEFAULT=([Hourly]=ets [Weekly]=ets,auto.arima)
+command -v Rscript >/dev/null || { echo "Rscript not found: apt-get install -y r-base-core r-cran-forecast" >&2; exit 1; }
+log() { echo "[intervals $(date +%H:%M:%S)] $*" >&2; }
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+mkdir -p "$W"
+./data-gen/m4.sh "$W/data" >&2
+
+declare -A HORIZON=([Hourly]=48 [Weekly]=13)
+declare -A SEASON=([Hourly]=24 [Weekly]=1)
+declare -A INPUT=([Hourly]=96 [Weekly]=26)
+extra=()
+for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
+common=(--set catalog.enabled=false --set data.generator=none --set data.format=csv --set output.plots=false
+        --set split.mode=time --set split.cutoffs=1 --set scaling.method=standard --set window.max-per-series=50
+        --set evaluate.future=false --set 'evaluate.intervals.levels=[80,95]'
+        --set 'evaluate.baselines=[naive,seasonal_naive,linear,theta]')
+
+for freq in $FREQUENCIES; do
+  lower="$(tr '[:upper:]' '[:lower:]' <<< "$freq")"
+  out="$W/$lower"
+  mkdir -p "$out"
+  methods="${R_METHODS:-${R_DEFAULT[$freq]}}"
+  if [[ -z "${PROJECT_ONLY:-}" ]]; then
+    log "$freq: R ($methods) on ${R_CORES:-2} cores"
+    Rscript bench/intervals_r.R "$W/data/$lower.csv" "${SEASON[$freq]}" "${HORIZON[$freq]}" "$out/r" "$methods" \
+      > "$out/r.log" 2>&1 || { tail -30 "$out/r.log" >&2; exit 1; }
+  fi
+  cp "$out/r/r-seconds.csv" "$out/seconds.csv"
+  log "$freq: project run"
+  t0=$SECONDS
+  ./submit/run-local.sh run "${common[@]}" --set workdir="$out/job" --set run-id=conformal \
+    --set data.path="$W/data/$lower.csv" --set data.name="m4-$lower" --set window.input="${INPUT[$freq]}" \
+    --set window.horizon="${HORIZON[$freq]}" --set evaluate.season="${SEASON[$freq]}" \
+    --set train.model-dir="$out/job/model" "${extra[@]}" > "$out/project.log" 2>&1 \
+    || { tail -40 "$out/project.log" >&2; exit 1; }
+  echo "conformal,$((SECONDS - t0))" >> "$out/seconds.csv"
+  ./submit/run-local.sh sql "${common[@]}" --set workdir="$out/job" --csv --rows 1000000 \
+    "SELECT run_id, model, unique_id, coverage[80] AS coverage_80, coverage[95] AS coverage_95,
+            msis[95] AS msis_95 FROM series_metrics WHERE step = 0 AND run_id = 'conformal'" \
+    2> "$out/sql.log" | grep -v '^$' > "$out/project-intervals.csv" || { tail -20 "$out/sql.log" >&2; exit 1; }
+  python3 bench/intervals_table.py "$freq" "$out/r/r-intervals.csv" "$out/project-intervals.csv" \
+    "$out/seconds.csv" | tee "$out/table.txt"
+  echo
+done

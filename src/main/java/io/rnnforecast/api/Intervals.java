@@ -1,0 +1,82 @@
+package io.rnnforecast.api;
+
+import io.rnnforecast.config.ConfigProblem;
+import io.rnnforecast.eval.ConformalCalibration;
+import io.rnnforecast.eval.IntervalSpec;
+import io.rnnforecast.eval.WindowForecaster;
+import io.rnnforecast.store.IntervalCalibration;
+import io.rnnforecast.window.Split;
+import io.rnnforecast.windowrdd.WindowedSeries;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Where a model's prediction intervals come from, and what happens when they cannot be had. {@code fit} calibrates
+ * every forecaster of the model (network, baselines, combinations) on the validation windows and saves the result
+ * with the model; {@code evaluate} uses it and calibrates the forecasters it lacks (a baseline added to
+ * evaluate.baselines after training, a model saved before intervals) on the evaluated data's own validation
+ * windows, cut by the model's split; {@code predict}/{@code transform} have no actual values to calibrate on and
+ * use only the saved calibration. When intervals cannot be had, evaluate.intervals set by the user is a
+ * ConfigProblem (exit 2) naming it; the bundled default logs a warning and writes null interval maps.
+ */
+final class Intervals {
+    private static final Logger LOG = LoggerFactory.getLogger(Intervals.class);
+
+    private Intervals() {
+    }
+
+    /** The calibration of {@code models} on the validation windows of {@code windows}, or null when there are none. */
+    static IntervalCalibration calibrate(SparkSession spark, List<WindowForecaster> models, int horizon,
+                                         WindowedSeries windows, IntervalSpec spec) {
+        long start = System.nanoTime();
+        IntervalCalibration calibration = ConformalCalibration.of(spark, models, horizon,
+                windows.windowsWithHistory(Split.VALIDATION), spec.levels());
+        LOG.info(String.format("calibrated the %s%% intervals of %d models on the validation windows in %.1f s",
+                spec.levels(), calibration.models().size(), (System.nanoTime() - start) / 1e9));
+        if (calibration.models().isEmpty()) {
+            unavailable(spec, "there are no validation windows to calibrate them on (split.mode = time: no series"
+                    + " is long enough for a training window before its validation horizon; series: no validation"
+                    + " series)");
+            return null;
+        }
+        return calibration;
+    }
+
+    /** The saved {@code calibration}, checked to cover {@code models} at the spec's levels (null: no intervals). */
+    static IntervalCalibration saved(IntervalCalibration calibration, List<String> models, IntervalSpec spec,
+                                     String where) {
+        if (calibration == null || !calibration.hasLevels(spec.levels())) {
+            unavailable(spec, "the model" + where + " was saved " + (calibration == null ? "without a calibration"
+                    : "calibrated at levels " + calibration.levels()) + ": train it with " + IntervalSpec.LEVELS
+                    + " = " + spec.levels());
+            return null;
+        }
+        warnMissing(calibration, models, spec);
+        return calibration;
+    }
+
+    /**
+     * Says which of {@code models} have no calibration: no forecast of theirs on any validation window (seasonal
+     * naive on series without a season has none anywhere). Logged, not an error, even when intervals were asked
+     * for: such a model mostly has no rows to give intervals to; rows it has get null interval maps.
+     */
+    static void warnMissing(IntervalCalibration calibration, List<String> models, IntervalSpec spec) {
+        List<String> missing = calibration.withoutIntervals(models);
+        if (!missing.isEmpty()) {
+            LOG.info("no {}% interval calibration for {}: no forecast of theirs on a validation window; their"
+                    + " forecasts (if any) have null lo/hi", spec.levels(), missing);
+        }
+    }
+
+    private static void unavailable(IntervalSpec spec, String why) {
+        if (spec.requested()) {
+            throw new ConfigProblem(IntervalSpec.LEVELS + " = " + spec.levels() + " asks for prediction intervals,"
+                    + " but " + why + "; or set " + IntervalSpec.LEVELS + " = []");
+        }
+        LOG.warn("no prediction intervals ({} = {} by default): {}; their lo/hi and interval metrics are null",
+                IntervalSpec.LEVELS, spec.levels(), why);
+    }
+}
