@@ -109,7 +109,8 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
     public RnnForecastModel configure(RnnForecastModel model) {
         model.checkSettings(source, explicitKeys, modelDir);
         for (String key : new String[] {"data.columns.id", "data.columns.ds", "data.columns.y", "data.columns.label",
-                "data.name", "run-id", "evaluate.season", "evaluate.future", "evaluate.baselines"}) {
+                "data.name", "run-id", "evaluate.season", "evaluate.future", "evaluate.baselines",
+                "evaluate.combine-with"}) {
             model.setSetting(key, source.getValue(key).unwrapped());
         }
         // the intervals the model was trained with, unless the user asks for others

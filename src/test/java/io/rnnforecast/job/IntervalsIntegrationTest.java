@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,13 +179,20 @@ class IntervalsIntegrationTest {
         // a baseline the model was not calibrated for (theta, added at evaluate time): calibrated on the evaluated
         // data's validation windows; the others keep the saved calibration (the same intervals as before)
         assertEquals(0, Main.execute(command("evaluate", "run-id=eval-theta",
-                "evaluate.baselines=[naive, seasonal_naive, linear, theta]")));
+                "evaluate.baselines=[naive, seasonal_naive, linear, theta]", "evaluate.combine-with=[theta]")));
         spark = SparkTestSession.get();
         Dataset<Row> summaries = spark.read().parquet(dir.resolve("tables/summary").toString());
         Row theta = summaries.where("run_id = 'eval-theta' AND model = 'theta'").first();
         assertTrue(level(theta, "coverage", 80) > 0 && level(theta, "msis", 95) > 0, theta.toString());
         Dataset<Row> all = spark.read().parquet(dir.resolve("tables/forecasts").toString());
         assertEquals(0L, all.where("run_id = 'eval-theta' AND model = 'theta' AND lo IS NULL").count());
+        // evaluate.combine-with given to evaluate reaches the loaded model: the mean of the network and theta
+        Map<String, Double> step2 = new HashMap<>();
+        for (Row r : all.where("run_id = 'eval-theta' AND unique_id = 's5' AND step = 2").collectAsList()) {
+            step2.put(r.getAs("model"), r.getAs("y_hat"));
+        }
+        assertEquals((step2.get("lstm-1x4") + step2.get("theta")) / 2, step2.get("lstm-1x4+theta"), 1e-9,
+                step2.toString());
         for (String model : List.of("naive", "linear", "lstm-1x4")) {
             assertEquals(level(summaries.where("run_id = 'eval' AND model = '" + model + "'").first(), "msis", 95),
                     level(summaries.where("run_id = 'eval-theta' AND model = '" + model + "'").first(), "msis", 95),
