@@ -24,7 +24,7 @@ CELL="${CELL:-lstm}"
 LAYERS="${LAYERS:-1}"
 UNITS="${UNITS:-32}"
 LEARNING_RATE="${LEARNING_RATE:-0.005}"
-RUNS="${RUNS:-${NORMALIZATIONS:-defaults snbase-mase}}"
+RUNS="${RUNS:-${NORMALIZATIONS:-snbase snbase-ens}}"
 declare -A RUN_SETTINGS=(
   [defaults]=""
   [none]="window.normalization=none"
