@@ -41,7 +41,9 @@ final class SettingsConflicts {
         TrainedModel.Recipe recipe = recipeOf(trainedWith, Set.of());
         List<String> conflicts = new ArrayList<>();
         for (String key : new TreeSet<>(explicitKeys)) {
-            if (!trainedWith.hasPathOrNull(key) || !given.hasPathOrNull(key)) {
+            // evaluation settings are not the recipe's; probed one key at a time, a rule across them
+            // (evaluate.combine-with within evaluate.baselines) would read as a conflict
+            if (!trainedWith.hasPathOrNull(key) || !given.hasPathOrNull(key) || key.startsWith("evaluate.")) {
                 continue;
             }
             ConfigValue value = given.getValue(key);
