@@ -67,17 +67,19 @@ public final class SeriesWindows implements java.io.Serializable {
         if (task.classifies()) {
             return splitter.assign(s.uniqueId()) == part ? labelled(s, n) : List.of();
         }
+        int negative = firstNegative(s);
         if (split.mode() == SplitSpec.Mode.SERIES) {
-            return splitter.assign(s.uniqueId()) == part ? cut(s, n, history) : List.of();
+            return splitter.assign(s.uniqueId()) == part ? cut(s, n, history, negative) : List.of();
         }
         int trained = split.trainedPart(n, windows);
         return switch (part) {
-            case TRAIN -> cut(s, trained, history);
-            case VALIDATION -> split.validates(n, windows) ? List.of(window(s, trained, false, history)) : List.of();
+            case TRAIN -> cut(s, trained, history, negative);
+            case VALIDATION -> split.validates(n, windows) ? List.of(window(s, trained, false, history, negative))
+                    : List.of();
             case TEST -> {
                 List<Window> test = new ArrayList<>(split.cutoffs());
                 for (int k = split.cutoffs() - 1; k >= 0; k--) {
-                    test.add(window(s, n - h - k * h, k == 0, history));
+                    test.add(window(s, n - h - k * h, k == 0, history, negative));
                 }
                 yield test;
             }
@@ -91,7 +93,8 @@ public final class SeriesWindows implements java.io.Serializable {
     public Window future(Series s) {
         int n = s.values().length;
         int from = Math.max(0, n - windows.input());
-        WindowNormalization.Norm norm = norm(s, from, n).with(baseLag(s, n - from), floorAtZero(s, n));
+        WindowNormalization.Norm norm = norm(s, from, n).with(baseLag(s, n - from),
+                floorAtZero(n, firstNegative(s)));
         return new Window(s.uniqueId(), n, true, padded(s, norm, from, n), new float[0], new double[0],
                 Arrays.copyOfRange(s.values(), from, n), s.scaling(), norm, s.startKey(), s.frequency(),
                 s.errorScale(), s.values().clone());
@@ -102,7 +105,7 @@ public final class SeriesWindows implements java.io.Serializable {
      * too short for one full window gives padded ones, each with at least {@link WindowSpec#fewestObserved}
      * observed values (none without padding).
      */
-    private List<Window> cut(Series s, int prefix, boolean history) {
+    private List<Window> cut(Series s, int prefix, boolean history, int firstNegative) {
         int h = windows.horizon();
         int available = prefix >= windows.length() ? (prefix - windows.length()) / windows.stride() + 1
                 : prefix >= windows.fewestObserved() + h ? (prefix - h - windows.fewestObserved()) / windows.stride() + 1
@@ -110,7 +113,7 @@ public final class SeriesWindows implements java.io.Serializable {
         int count = Math.min(available, windows.maxPerSeries());
         List<Window> out = new ArrayList<>(count);
         for (int k = count - 1; k >= 0; k--) {
-            out.add(window(s, prefix - windows.horizon() - k * windows.stride(), k == 0, history));
+            out.add(window(s, prefix - windows.horizon() - k * windows.stride(), k == 0, history, firstNegative));
         }
         return out;
     }
@@ -146,10 +149,11 @@ public final class SeriesWindows implements java.io.Serializable {
      * The window whose targets start at {@code end}: its input left-padded where the series starts later; with the
      * series' history before {@code end} if {@code history}.
      */
-    private Window window(Series s, int end, boolean last, boolean history) {
+    private Window window(Series s, int end, boolean last, boolean history, int firstNegative) {
         double[] actual = Arrays.copyOfRange(s.values(), end, end + windows.horizon());
         int from = Math.max(0, end - windows.input());
-        WindowNormalization.Norm norm = norm(s, from, end).with(baseLag(s, end - from), floorAtZero(s, end));
+        WindowNormalization.Norm norm = norm(s, from, end).with(baseLag(s, end - from),
+                floorAtZero(end, firstNegative));
         float[] input = padded(s, norm, from, end);
         float[] target = normalized(s, norm, end, windows.horizon());
         for (int k = 0; k < target.length; k++) {
@@ -167,19 +171,20 @@ public final class SeriesWindows implements java.io.Serializable {
 
     /**
      * Whether forecasts from origin {@code end - 1} are clamped at 0: window.clamp-nonnegative and no negative value
-     * in values[0, end). One scan per window, stopping at the first negative value: a series that has one early
-     * costs a few reads, a non-negative one {@code end} reads for each of its (at most max-per-series) windows.
+     * in values[0, end), i.e. the series' first negative value (at {@code firstNegative}) comes at or after end.
      */
-    private boolean floorAtZero(Series s, int end) {
-        if (!windows.clampNonNegative()) {
-            return false;
+    private boolean floorAtZero(int end, int firstNegative) {
+        return windows.clampNonNegative() && firstNegative >= end;
+    }
+
+    /** The index of the series' first negative value, its length if it has none: one scan per series. */
+    private static int firstNegative(Series s) {
+        double[] v = s.values();
+        int i = 0;
+        while (i < v.length && v[i] >= 0) {
+            i++;
         }
-        for (int i = 0; i < end; i++) {
-            if (s.values()[i] < 0) {
-                return false;
-            }
-        }
-        return true;
+        return i;
     }
 
     /** The normalization of the window whose observed input is values[from, end), from that input alone. */
