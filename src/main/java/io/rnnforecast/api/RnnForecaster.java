@@ -19,6 +19,8 @@ import io.rnnforecast.train.Checkpoints;
 import io.rnnforecast.train.ParameterAveragingTrainer;
 import io.rnnforecast.train.TrainingReport;
 import io.rnnforecast.train.TrainingSpec;
+import io.rnnforecast.train.OuterOptimizer;
+import io.rnnforecast.train.WorkerLearningRate;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.WindowNormalization;
 import io.rnnforecast.windowrdd.WindowedSeries;
@@ -373,9 +375,14 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         record Averaging(int batchSizePerWorker, int averagingFrequency, int workers, boolean averageUpdaterState,
                          String engine, long seed) {
         }
-        return RecipeJson.identity(recipe, new Averaging(training.batchSizePerWorker(),
-                training.averagingFrequency(), training.workers(), training.averageUpdaterState(),
-                training.engine().key(), training.seed()), data);
+        record Combined(Averaging averaging, OuterOptimizer.Spec outer, WorkerLearningRate.Spec learningRate) {
+        }
+        Averaging averaging = new Averaging(training.batchSizePerWorker(), training.averagingFrequency(),
+                training.workers(), training.averageUpdaterState(), training.engine().key(), training.seed());
+        // plain averaging keeps the identity it had before the combination rules existed: its checkpoints resume
+        boolean plain = training.outer().averages() && training.learningRate().changesNothing();
+        return RecipeJson.identity(recipe, plain ? averaging
+                : new Combined(averaging, training.outer(), training.learningRate()), data);
     }
 
     private static LinearAutoregression linearBaseline(WindowedSeries windows, TrainedModel.Recipe recipe) {

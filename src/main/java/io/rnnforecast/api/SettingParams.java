@@ -39,7 +39,8 @@ final class SettingParams {
     private static final List<String> KEYS = List.of("run-id", "task", "data.name", "data.columns.", "data.frequency",
             "data.duplicates", "data.gaps", "scaling.", "window.", "split.", "model.", "train.epochs",
             "train.batch-size-per-worker", "train.averaging-frequency", "train.workers",
-            "train.average-updater-state", "train.engine", "train.resume", "train.early-stopping.", "evaluate.");
+            "train.average-updater-state", "train.outer.", "train.learning-rate-scaling", "train.warmup-rounds",
+            "train.engine", "train.resume", "train.early-stopping.", "evaluate.");
     private static final Map<String, String> NAMES = Map.of("data.columns.id", "idCol", "data.columns.ds", "timeCol",
             "data.columns.y", "valueCol", "data.columns.label", "labelCol", "data.name", "datasetName",
             "run-id", "runId");

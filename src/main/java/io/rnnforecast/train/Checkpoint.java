@@ -9,9 +9,12 @@ import java.util.List;
  * counter, so a resumed training ends with the same parameters as an uninterrupted one. {@code best} is the state
  * after {@code bestEpoch} (the lowest validation MSE so far; null without validation); {@code earlyStopped} ends
  * the training for good, whereas a training that ran all its epochs continues if asked for more.
+ * {@code outerVelocity} is the outer optimizer's momentum ({@link OuterOptimizer}; null for plain averaging and in
+ * checkpoints written before it existed, which Java's record deserialization reads as null).
  */
 public record Checkpoint(int epoch, NetworkState network, int bestEpoch, double bestValidationMse, NetworkState best,
-                         int epochsWithoutImprovement, List<EpochStats> history, boolean earlyStopped)
+                         int epochsWithoutImprovement, List<EpochStats> history, boolean earlyStopped,
+                         double[] outerVelocity)
         implements Serializable {
 
     public Checkpoint {

@@ -11,7 +11,8 @@ import scala.reflect.ClassTag$;
 /**
  * The default round runner: one Spark job per round whose tasks fit their shares on networks kept in the executors
  * ({@link WorkerNetworks}) and return their state; the driver averages parameters (and Adam's moments) over the
- * workers that had data, summing in worker order so the result does not depend on which task finished first.
+ * workers that had data, summing in worker order so the result does not depend on which task finished first, and
+ * the {@link OuterOptimizer} turns the mean into the next parameters (plain averaging by default).
  * Same semantics as dl4j-spark's ParameterAveragingTrainingMaster, without its per-round count job, network
  * construction on every worker and tree aggregation (measured in bench/scaling-benchmark.sh).
  */
@@ -23,10 +24,12 @@ final class KeptNetworkRounds implements RoundRunner {
     private final TrainingSpec spec;
     private final LabelLayout targets;
     private final boolean masks;
+    private final OuterOptimizer outer;
 
     /** {@code configuration}: the network's configuration JSON, broadcast once per training. */
     KeptNetworkRounds(JavaSparkContext sc, MultiLayerNetwork network, String trainingId,
-                      Broadcast<String> configuration, TrainingSpec spec, LabelLayout targets, boolean masks) {
+                      Broadcast<String> configuration, TrainingSpec spec, LabelLayout targets, boolean masks,
+                      OuterOptimizer outer) {
         this.sc = sc;
         this.network = network;
         this.trainingId = trainingId;
@@ -34,15 +37,17 @@ final class KeptNetworkRounds implements RoundRunner {
         this.spec = spec;
         this.targets = targets;
         this.masks = masks;
+        this.outer = outer;
     }
 
     @Override
     public Outcome run(RoundRDD round) {
-        RoundTask task = new RoundTask(trainingId, configuration, NetworkState.of(network,
-                spec.averageUpdaterState()), spec.batchSizePerWorker(), spec.averageUpdaterState(), targets, masks);
+        NetworkState start = NetworkState.of(network, spec.averageUpdaterState());
+        RoundTask task = new RoundTask(trainingId, configuration, start, spec.batchSizePerWorker(),
+                spec.averageUpdaterState(), targets, masks);
         RoundTask.Result[] results = (RoundTask.Result[]) sc.sc().runJob(round, task,
                 ClassTag$.MODULE$.apply(RoundTask.Result.class));
-        average(results);
+        combine(start.params(), results);
         double lossSum = 0;
         long examples = 0;
         long fitNanos = 0;
@@ -54,7 +59,7 @@ final class KeptNetworkRounds implements RoundRunner {
         return new Outcome(lossSum, examples, fitNanos / 1e9);
     }
 
-    private void average(RoundTask.Result[] results) {
+    private void combine(float[] start, RoundTask.Result[] results) {
         double[] params = new double[results[0].state().params().length];
         float[] first = results[0].state().updater();
         double[] updater = first == null ? null : new double[first.length];
@@ -66,7 +71,7 @@ final class KeptNetworkRounds implements RoundRunner {
             }
             iteration = Math.max(iteration, r.state().iteration());
         }
-        network.params().assign(Nd4j.createFromArray(mean(params, results.length)));
+        network.params().assign(Nd4j.createFromArray(outer.step(start, params, results.length)));
         if (updater != null) {
             network.getUpdater().getStateViewArray().assign(Nd4j.createFromArray(mean(updater, results.length)));
         }

@@ -102,19 +102,29 @@ public final class ParameterAveragingTrainer {
                     + data.windowSpec().length() + ") or the split left none for training");
         }
         String trainingId = runId + "-" + UUID.randomUUID();
-        Broadcast<String> configuration = sc.broadcast(network.getLayerWiseConfigurations().toJson());
+        // the workers' networks get the scaled learning rate; the driver's (saved, evaluated) keeps the model's
+        Broadcast<String> configuration = sc.broadcast(WorkerLearningRate.of(network.getLayerWiseConfigurations(),
+                spec.learningRate(), workers, spec.averagingFrequency()).toJson());
+        Checkpoint resumed = checkpoints.latest().orElse(null);
+        OuterOptimizer outer = new OuterOptimizer(spec.outer());
+        if (resumed != null) {
+            outer.restore(resumed.outerVelocity());
+        }
         RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
                 ? new Dl4jMasterRounds(sc, network, workers, spec, labels, masks)
-                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, labels, masks);
+                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, labels, masks, outer);
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
-                        + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s)",
+                        + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s;"
+                        + " outer learning rate %s, momentum %s; worker learning rate x%.3g, warm-up %d rounds)",
                 trainExamples, blocks.sizes().length, validationExamples, layoutSeconds, workers,
-                spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key()));
+                spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key(),
+                spec.outer().learningRate(), spec.outer().momentum(), spec.learningRate().factor(workers),
+                spec.learningRate().warmupRounds()));
         warnAboutWorkers(workers, first);
 
         ProgressLine progressLine = ProgressLine.forConsole(start);
-        Progress progress = Progress.start(checkpoints.latest().orElse(null), network, runId, spec);
+        Progress progress = Progress.start(resumed, network, runId, spec);
         for (int epoch = progress.nextEpoch(); progress.continues(spec.epochs()); epoch++) {
             RoundPlan plan = epoch == 1 ? first : plan(blocks, workers, epoch);
             EpochStats stats = epoch(runner, blocks, plan, progressLine);
@@ -126,7 +136,7 @@ public final class ParameterAveragingTrainer {
                             + " %.1f ms overhead per round  %.1f s elapsed", epoch, spec.epochs(),
                     stats.trainingLoss(), classifies ? "cross-entropy" : "MSE", validationMse, stats.samplesPerSecond(), stats.rounds(),
                     1000 * stats.meanRoundOverheadSeconds(), (System.nanoTime() - start) / 1e9));
-            checkpoints.save(progress.record(stats, network));
+            checkpoints.save(progress.record(stats, network, outer.velocity()));
         }
         String stopReason = progress.finish(network, spec.epochs());
         LOG.info("training of {} ended: {}", runId, stopReason);

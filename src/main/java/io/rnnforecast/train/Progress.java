@@ -57,7 +57,7 @@ final class Progress {
     }
 
     /** Books one finished epoch (the network's state after it) and returns the checkpoint to save. */
-    Checkpoint record(EpochStats stats, MultiLayerNetwork network) {
+    Checkpoint record(EpochStats stats, MultiLayerNetwork network, double[] outerVelocity) {
         epoch = stats.epoch();
         history.add(stats);
         NetworkState state = NetworkState.of(network, true);
@@ -74,7 +74,8 @@ final class Progress {
             withoutImprovement++;
         }
         earlyStopped = earlyStopping.enabled() && withoutImprovement >= earlyStopping.patience();
-        return new Checkpoint(epoch, state, bestEpoch, bestMse, best, withoutImprovement, history, earlyStopped);
+        return new Checkpoint(epoch, state, bestEpoch, bestMse, best, withoutImprovement, history, earlyStopped,
+                outerVelocity);
     }
 
     /**

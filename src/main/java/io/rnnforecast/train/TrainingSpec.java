@@ -12,7 +12,8 @@ import java.io.Serializable;
  * each worker fits in each round of each epoch ({@link io.rnnforecast.train.RoundPlan}).
  */
 public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFrequency, int workers,
-                           boolean averageUpdaterState, Engine engine, long seed, EarlyStopping earlyStopping)
+                           boolean averageUpdaterState, Engine engine, long seed, EarlyStopping earlyStopping,
+                           OuterOptimizer.Spec outer, WorkerLearningRate.Spec learningRate)
         implements Serializable {
 
     /**
@@ -25,6 +26,13 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
         public boolean enabled() {
             return patience > 0;
         }
+    }
+
+    /** Plain averaging at the model's learning rate. */
+    public TrainingSpec(int epochs, int batchSizePerWorker, int averagingFrequency, int workers,
+                        boolean averageUpdaterState, Engine engine, long seed, EarlyStopping earlyStopping) {
+        this(epochs, batchSizePerWorker, averagingFrequency, workers, averageUpdaterState, engine, seed,
+                earlyStopping, OuterOptimizer.Spec.AVERAGE, WorkerLearningRate.Spec.NONE);
     }
 
     /** Without early stopping. */
@@ -48,18 +56,33 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
 
     /** The train section; the data order's seed is model.seed. */
     public static TrainingSpec from(Settings s) {
-        return new TrainingSpec(s.intIn("train.epochs", 1, 100_000),
+        return Settings.checked(() -> new TrainingSpec(s.intIn("train.epochs", 1, 100_000),
                 s.intIn("train.batch-size-per-worker", 1, 1_000_000), s.intIn("train.averaging-frequency", 1, 100_000),
                 s.intIn("train.workers", 0, 100_000),
                 s.bool("train.average-updater-state"), s.oneOf("train.engine", Engine.class), s.anyLong("model.seed"),
                 new EarlyStopping(s.intIn("train.early-stopping.patience", 0, 100_000),
-                        s.doubleIn("train.early-stopping.min-delta", 0, Double.MAX_VALUE)));
+                        s.doubleIn("train.early-stopping.min-delta", 0, Double.MAX_VALUE)),
+                new OuterOptimizer.Spec(s.doubleIn("train.outer.learning-rate", 1e-6, 100),
+                        s.doubleIn("train.outer.momentum", 0, 0.999), s.bool("train.outer.nesterov")),
+                new WorkerLearningRate.Spec(s.oneOf("train.learning-rate-scaling", WorkerLearningRate.Rule.class),
+                        s.intIn("train.warmup-rounds", 0, 10_000_000))));
+    }
+
+    /** The same training with another combination rule (bench and tests compare rules on one spec). */
+    public TrainingSpec withCombination(OuterOptimizer.Spec outer, WorkerLearningRate.Spec learningRate) {
+        return new TrainingSpec(epochs, batchSizePerWorker, averagingFrequency, workers, averageUpdaterState, engine,
+                seed, earlyStopping, outer, learningRate);
     }
 
     public TrainingSpec {
         if (epochs < 1 || batchSizePerWorker < 1 || averagingFrequency < 1 || workers < 0) {
             throw new IllegalArgumentException("epochs, batch size and averaging frequency must be >= 1 and workers"
                     + " >= 0: " + epochs + ", " + batchSizePerWorker + ", " + averagingFrequency + ", " + workers);
+        }
+        if (engine == Engine.DL4J && !(outer.averages() && learningRate.changesNothing())) {
+            throw new IllegalArgumentException("train.engine = dl4j averages only (dl4j-spark's master has no outer"
+                    + " optimizer): train.outer.learning-rate = 1, train.outer.momentum = 0,"
+                    + " train.learning-rate-scaling = none and train.warmup-rounds = 0 with it");
         }
     }
 }

@@ -80,7 +80,11 @@ class ParameterAveragingTrainerTest {
     }
 
     private static MultiLayerNetwork train(TrainingSpec spec) {
-        MultiLayerNetwork net = NetworkFactory.build(MODEL);
+        return train(MODEL, spec);
+    }
+
+    private static MultiLayerNetwork train(ModelSpec model, TrainingSpec spec) {
+        MultiLayerNetwork net = NetworkFactory.build(model);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
         TrainingReport report = new ParameterAveragingTrainer(sc, spec).fit("test", net, data);
         assertEquals(spec.epochs(), report.epochs().size());
@@ -117,6 +121,56 @@ class ParameterAveragingTrainerTest {
         MultiLayerNetwork other = NetworkFactory.build(MODEL);
         assertEquals(0, fit(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1), other, store("resume", "t"))
                 .resumedAfterEpoch());
+    }
+
+    /**
+     * One round per epoch (averaging frequency beyond the epoch), so the outer step is taken once from the initial
+     * parameters theta0: with outer learning rate 2 and no momentum, theta = theta0 - 2 (theta0 - mean) = 2 mean -
+     * theta0, where mean is what plain averaging gives.
+     */
+    @Test
+    void theOuterLearningRateStepsFromTheStartAlongTheWorkersMeanChange() {
+        float[] theta0 = NetworkFactory.build(MODEL).params().toFloatVector();
+        TrainingSpec oneRound = new TrainingSpec(1, BATCH, 100_000, 2, true, TrainingSpec.Engine.ROUNDS, 42);
+        float[] mean = train(oneRound).params().toFloatVector();
+        assertEquals(1, lastReport.roundsPerEpoch());
+        float[] stepped = train(oneRound.withCombination(new OuterOptimizer.Spec(2, 0, true),
+                WorkerLearningRate.Spec.NONE)).params().toFloatVector();
+        double largestChange = 0;
+        for (int i = 0; i < theta0.length; i++) {
+            assertEquals(2.0 * mean[i] - theta0[i], stepped[i], 1e-6 * (1 + Math.abs(stepped[i])), "parameter " + i);
+            largestChange = Math.max(largestChange, Math.abs(mean[i] - theta0[i]));
+        }
+        assertTrue(largestChange > 1e-3, "the round moved the parameters: " + largestChange);
+    }
+
+    /** The workers' rate is scaled, not the model's: W = 2 at rate r x 2 (linear) is W = 2 with rate 2r. */
+    @Test
+    void linearScalingTrainsTheWorkersAtWTimesTheModelsRate() {
+        ModelSpec halfRate = MODEL.toBuilder().learningRate(0.005).build();
+        float[] scaled = train(halfRate, spec(2, 42, TrainingSpec.Engine.ROUNDS, 1).withCombination(
+                OuterOptimizer.Spec.AVERAGE, new WorkerLearningRate.Spec(WorkerLearningRate.Rule.LINEAR, 0)))
+                .params().toFloatVector();
+        float[] doubleRate = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1)).params().toFloatVector();
+        assertArrayEquals(doubleRate, scaled);
+        float[] unscaled = train(halfRate, spec(2, 42, TrainingSpec.Engine.ROUNDS, 1)).params().toFloatVector();
+        assertFalse(java.util.Arrays.equals(unscaled, scaled));
+    }
+
+    /** The outer momentum is training state: a resumed run must continue it, not restart it from zero. */
+    @Test
+    void aResumedTrainingWithOuterMomentumEndsWithTheUninterruptedParameters() {
+        OuterOptimizer.Spec momentum = new OuterOptimizer.Spec(1, 0.5, true);
+        TrainingSpec three = spec(2, 42, TrainingSpec.Engine.ROUNDS, 3).withCombination(momentum,
+                WorkerLearningRate.Spec.NONE);
+        float[] uninterrupted = train(three).params().toFloatVector();
+        fit(spec(2, 42, TrainingSpec.Engine.ROUNDS, 2).withCombination(momentum, WorkerLearningRate.Spec.NONE),
+                NetworkFactory.build(MODEL), store("resume-momentum", "s"));
+        MultiLayerNetwork resumed = NetworkFactory.build(MODEL);
+        assertEquals(2, fit(three, resumed, store("resume-momentum", "s")).resumedAfterEpoch());
+        assertArrayEquals(uninterrupted, resumed.params().toFloatVector());
+        float[] plain = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 3)).params().toFloatVector();
+        assertFalse(java.util.Arrays.equals(plain, uninterrupted));
     }
 
     @Test
