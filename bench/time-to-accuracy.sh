@@ -61,16 +61,20 @@ if [[ -z "${REPORT_ONLY:-}" ]]; then
     job gen 'local[2]' generate --set data.series="$SERIES" --set data.path="$data" --set workdir="$W/gen"
   fi
   for label in $(echo w1 $CONFIGS | tr ' ' '\n' | awk '!seen[$0]++'); do
-    [[ "$label" == w1 && -f "$W/w1/model/model.json" && -n "${KEEP_W1:-}" ]] && continue
     read -r master workers extra <<< "$(settings "$label")"
-    rm -rf "${W:?}/$label"
-    log "$label: $master, train.workers=$workers $extra"
-    # shellcheck disable=SC2086
-    job "$label" "$master" train --set workdir="$W/$label" --set data.path="$data" --set train.epochs="$EPOCHS" \
-      --set train.workers="$workers" --set run-id="$label" --set output.plots=false $extra
-    if [[ " $EVALUATE " == *" $label "* ]]; then
+    # KEEP_W1=1: the reference run of an earlier run of this script is kept (same data and settings)
+    if [[ ! ( "$label" == w1 && -f "$W/w1/model/model.json" && -n "${KEEP_W1:-}" ) ]]; then
+      rm -rf "${W:?}/$label" "$W/$label-eval.done"
+      log "$label: $master, train.workers=$workers $extra"
+      # shellcheck disable=SC2086
+      job "$label" "$master" train --set workdir="$W/$label" --set data.path="$data" --set train.epochs="$EPOCHS" \
+        --set train.workers="$workers" --set run-id="$label" --set output.plots=false $extra
+    fi
+    if [[ " $EVALUATE " == *" $label "* && ! -f "$W/$label-eval.done" ]]; then
       job "$label-eval" "$master" evaluate --set workdir="$W/$label" --set data.path="$data" --set run-id="$label" \
-        --set train.workers="$workers" --set evaluate.baselines='[naive]' --set output.plots=false $extra
+        --set train.workers="$workers" --set evaluate.baselines='[naive,seasonal_naive]' --set output.plots=false \
+        --set evaluate.intervals.levels='[]' $extra
+      touch "$W/$label-eval.done"
     fi
   done
 fi

@@ -46,6 +46,14 @@ final class SettingParams {
             "run-id", "runId");
     /** Keys read as 64-bit numbers ({@link Settings#anyLong}); other whole numbers are ints. */
     private static final Set<String> LONGS = Set.of("model.seed", "split.seed");
+    /**
+     * Keys read as numbers whose bundled default is whole: Typesafe Config parses "0.0" and "1.0" as integers
+     * (measured: unwrapped() gives java.lang.Integer, render() "0"), so the default alone would make them int Params
+     * and truncate 0.5 to 0 (train.outer.momentum = 0.5 trained with 0 before this list existed).
+     * SettingParamsTest checks that every key written with a decimal point in the file is here or a double.
+     */
+    static final Set<String> DOUBLES = Set.of("model.dropout", "model.gradient-clip",
+            "train.early-stopping.min-delta", "train.outer.learning-rate", "train.outer.momentum");
     /** One width or a list of widths: a list Param, written back as one number when it holds one. */
     static final String UNITS = "model.units";
     static final String LAYERS = "model.layers";
@@ -125,7 +133,7 @@ final class SettingParams {
         if (value instanceof Boolean) {
             return Kind.BOOLEAN;
         }
-        if (value instanceof Double) {
+        if (value instanceof Double || DOUBLES.contains(key)) {
             return Kind.DOUBLE;
         }
         if (value instanceof Number) {

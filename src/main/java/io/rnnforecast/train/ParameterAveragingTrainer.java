@@ -113,6 +113,8 @@ public final class ParameterAveragingTrainer {
         RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
                 ? new Dl4jMasterRounds(sc, network, workers, spec, labels, masks)
                 : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, labels, masks, outer);
+        BarrierEpochs barrier = spec.engine() == TrainingSpec.Engine.BARRIER
+                ? new BarrierEpochs(sc, network, trainingId, configuration, spec, labels, masks, outer) : null;
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s;"
@@ -127,7 +129,8 @@ public final class ParameterAveragingTrainer {
         Progress progress = Progress.start(resumed, network, runId, spec);
         for (int epoch = progress.nextEpoch(); progress.continues(spec.epochs()); epoch++) {
             RoundPlan plan = epoch == 1 ? first : plan(blocks, workers, epoch);
-            EpochStats stats = epoch(runner, blocks, plan, progressLine);
+            EpochStats stats = barrier != null ? barrierEpoch(barrier, blocks, plan, progressLine)
+                    : epoch(runner, blocks, plan, progressLine);
             double validationMse = validationExamples == 0 ? Double.NaN
                     : validationMse(trainingId, configuration, network, validation);
             stats = stats.withValidationMse(validationMse);
@@ -178,6 +181,17 @@ public final class ParameterAveragingTrainer {
         sc.setJobDescription(null);
         return new EpochStats(plan.epoch(), lossSum / examples, Double.NaN, examples, (System.nanoTime() - t0) / 1e9,
                 plan.rounds(), overhead / plan.rounds());
+    }
+
+    private EpochStats barrierEpoch(BarrierEpochs barrier, TrainingBlocks blocks, RoundPlan plan,
+                                    ProgressLine progress) {
+        sc.setJobDescription(String.format("train epoch %d: %d rounds in one barrier stage of %d tasks",
+                plan.epoch(), plan.rounds(), barrier.tasks(plan.workers())));
+        progress.startEpoch();
+        EpochStats stats = barrier.epoch(blocks, plan);
+        progress.endEpoch();
+        sc.setJobDescription(null);
+        return stats;
     }
 
     private double validationMse(String trainingId, Broadcast<String> configuration, MultiLayerNetwork network,

@@ -52,17 +52,10 @@ public final class RoundRDD extends RDD<WindowBlock> {
     @Override
     public Partition[] getPartitions() {
         List<Partition> parts = new ArrayList<>();
-        Partition[] parents = blocks.partitions();
         for (int w = 0; w < round.workers(); w++) {
-            List<RoundPlan.Slice> slices = round.share(w);
-            if (slices.isEmpty()) {
-                continue;
+            if (!round.share(w).isEmpty()) {
+                parts.add(new SharePartition(parts.size(), w));
             }
-            Partition[] mine = new Partition[slices.size()];
-            for (int i = 0; i < mine.length; i++) {
-                mine[i] = parents[slices.get(i).block()];
-            }
-            parts.add(new SharePartition(parts.size(), w, mine));
         }
         return parts.toArray(new Partition[0]);
     }
@@ -72,20 +65,29 @@ public final class RoundRDD extends RDD<WindowBlock> {
         SharePartition part = (SharePartition) split;
         @SuppressWarnings("unchecked")
         RDD<WindowBlock> parent = (RDD<WindowBlock>) dependencies().head().rdd();
-        List<RoundPlan.Slice> slices = round.share(part.worker);
+        WindowBlock share = gather(round, part.worker, parent.partitions(), parent, context);
+        return JavaConverters.asScalaIterator(List.of(share).iterator());
+    }
+
+    /**
+     * Worker {@code worker}'s share of {@code round}: its slices of the cached blocks (partitions of
+     * {@code blocks}), in the epoch's order, as one block; null when the worker has nothing in this round.
+     */
+    static WindowBlock gather(RoundPlan.Round round, int worker, Partition[] partitions, RDD<WindowBlock> blocks,
+                              TaskContext context) {
+        List<RoundPlan.Slice> slices = round.share(worker);
         int size = slices.stream().mapToInt(RoundPlan.Slice::size).sum();
         WindowBlock share = null;
         int at = 0;
-        for (int i = 0; i < slices.size(); i++) {
-            RoundPlan.Slice slice = slices.get(i);
-            WindowBlock block = parent.iterator(part.parents[i], context).next();
+        for (RoundPlan.Slice slice : slices) {
+            WindowBlock block = blocks.iterator(partitions[slice.block()], context).next();
             if (share == null) {
                 share = WindowBlock.empty(size, block.input(), block.horizon());
             }
             block.copyRows(round.blockOrder(slice.block(), block.size()), slice.from(), slice.to(), share, at);
             at += slice.size();
         }
-        return JavaConverters.asScalaIterator(List.of(share).iterator());
+        return share;
     }
 
     @Override
@@ -101,12 +103,10 @@ public final class RoundRDD extends RDD<WindowBlock> {
     private static final class SharePartition implements Partition {
         private final int index;
         private final int worker;
-        private final Partition[] parents;
 
-        SharePartition(int index, int worker, Partition[] parents) {
+        SharePartition(int index, int worker) {
             this.index = index;
             this.worker = worker;
-            this.parents = parents;
         }
 
         @Override

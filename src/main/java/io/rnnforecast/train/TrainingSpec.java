@@ -47,6 +47,11 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
         /** One Spark job per round, networks kept on the executors between rounds (the default). */
         ROUNDS,
         /**
+         * Every epoch one Spark barrier stage whose tasks run all its rounds and sum their parameters among
+         * themselves over TCP ({@link BarrierEpochs}): no job and no driver per round.
+         */
+        BARRIER,
+        /**
          * dl4j-spark's ParameterAveragingTrainingMaster, handed one round at a time (Direct, Repartition.Never):
          * kept to compare against; its per-round work (a count job, a network built per worker, treeAggregate)
          * costs more (bench/scaling-benchmark.sh).
@@ -62,10 +67,31 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
                 s.bool("train.average-updater-state"), s.oneOf("train.engine", Engine.class), s.anyLong("model.seed"),
                 new EarlyStopping(s.intIn("train.early-stopping.patience", 0, 100_000),
                         s.doubleIn("train.early-stopping.min-delta", 0, Double.MAX_VALUE)),
-                new OuterOptimizer.Spec(s.doubleIn("train.outer.learning-rate", 1e-6, 100),
-                        s.doubleIn("train.outer.momentum", 0, 0.999), s.bool("train.outer.nesterov")),
-                new WorkerLearningRate.Spec(s.oneOf("train.learning-rate-scaling", WorkerLearningRate.Rule.class),
-                        s.intIn("train.warmup-rounds", 0, 10_000_000))));
+                combinationSet(s) || s.oneOf("train.engine", Engine.class) != Engine.DL4J ? outer(s)
+                        : OuterOptimizer.Spec.AVERAGE,
+                combinationSet(s) || s.oneOf("train.engine", Engine.class) != Engine.DL4J ? learningRate(s)
+                        : WorkerLearningRate.Spec.NONE));
+    }
+
+    private static final java.util.List<String> COMBINATION_KEYS = java.util.List.of("train.outer.learning-rate",
+            "train.outer.momentum", "train.outer.nesterov", "train.learning-rate-scaling", "train.warmup-rounds");
+
+    /**
+     * Whether the user set a combination key: train.engine = dl4j alone averages as dl4j-spark does whatever the
+     * defaults of the combination rule are, and refuses a rule the user asked for (see the constructor).
+     */
+    private static boolean combinationSet(Settings s) {
+        return COMBINATION_KEYS.stream().anyMatch(s::isExplicit);
+    }
+
+    private static OuterOptimizer.Spec outer(Settings s) {
+        return new OuterOptimizer.Spec(s.doubleIn("train.outer.learning-rate", 1e-6, 100),
+                s.doubleIn("train.outer.momentum", 0, 0.999), s.bool("train.outer.nesterov"));
+    }
+
+    private static WorkerLearningRate.Spec learningRate(Settings s) {
+        return new WorkerLearningRate.Spec(s.oneOf("train.learning-rate-scaling", WorkerLearningRate.Rule.class),
+                s.intIn("train.warmup-rounds", 0, 10_000_000));
     }
 
     /** The same training with another combination rule (bench and tests compare rules on one spec). */

@@ -70,6 +70,46 @@ class RnnForecasterParamsTest {
         assertTrue(!new RnnForecaster().setSetting("split.validation", 0.0).settings().evaluation().intervals().on());
     }
 
+    /**
+     * Typesafe Config reads "0.0" as the integer 0, so a key whose default is written 0.0 must still be a double
+     * Param: fractional values given through the configuration keep their fraction on the way to the settings
+     * (train.outer.momentum = 0.5 once trained with 0). Every key written with a decimal point in the bundled file
+     * is checked, found by its line in the file.
+     */
+    @Test
+    void keysWrittenWithADecimalPointAreDoubleParams() throws Exception {
+        List<String> lines;
+        try (var in = RnnForecaster.class.getResourceAsStream("/rnnforecast.conf")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        com.typesafe.config.Config file = com.typesafe.config.ConfigFactory.parseResources("rnnforecast.conf");
+        int checked = 0;
+        for (String key : SettingParams.keys()) {
+            // walked by hand: getValue would resolve the file's substitutions
+            com.typesafe.config.ConfigValue value = file.root();
+            for (String part : com.typesafe.config.ConfigUtil.splitPath(key)) {
+                value = ((com.typesafe.config.ConfigObject) value).get(part);
+            }
+            int line = value.origin().lineNumber();
+            if (lines.get(line - 1).matches("\\s*[a-z-]+\\s*=\\s*-?\\d+\\.\\d+\\s*(#.*)?")) {
+                checked++;
+                assertTrue(new RnnForecaster().getParam(SettingParams.paramName(key))
+                        instanceof org.apache.spark.ml.param.DoubleParam, key);
+            }
+        }
+        assertTrue(checked >= 9, "keys with a decimal default found: " + checked);
+        var overrides = List.of("train.outer.momentum=0.5", "model.dropout=0.25", "model.gradient-clip=1.5",
+                "train.early-stopping.min-delta=0.0001", "train.outer.learning-rate=0.7");
+        ForecastSettings fromConfig = RnnForecaster.fromConfig(ConfigLoader.load(null, overrides).source())
+                .settings();
+        assertEquals(0.5, fromConfig.training().outer().momentum());
+        assertEquals(0.7, fromConfig.training().outer().learningRate());
+        assertEquals(0.25, fromConfig.model().dropout());
+        assertEquals(1.5, fromConfig.model().gradientClip());
+        assertEquals(0.0001, fromConfig.training().earlyStopping().minDelta());
+        assertEquals(ConfigLoader.load(null, overrides).learning(), fromConfig);
+    }
+
     @Test
     void badValuesAreRefusedNamingTheKey() {
         var e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setInput(0).settings());

@@ -73,6 +73,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCombinationRuleIsReadCheckedAndRefusedWithDl4jsMaster() {
+        var t = ConfigLoader.load(null, List.of("train.outer.learning-rate=0.7", "train.outer.momentum=0.9",
+                "train.learning-rate-scaling=sqrt", "train.warmup-rounds=50")).learning().training();
+        assertEquals(new io.rnnforecast.train.OuterOptimizer.Spec(0.7, 0.9, true), t.outer());
+        assertEquals(new io.rnnforecast.train.WorkerLearningRate.Spec(
+                io.rnnforecast.train.WorkerLearningRate.Rule.SQRT, 50), t.learningRate());
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("train.outer.momentum=1")));
+        assertTrue(e.getMessage().startsWith("Invalid value for train.outer.momentum: 1"), e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("train.learning-rate-scaling=cubic")));
+        assertEquals("Invalid value for train.learning-rate-scaling: cubic (allowed: none | linear | sqrt)",
+                e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("train.engine=dl4j", "train.outer.momentum=0.5")));
+        assertTrue(e.getMessage().contains("train.engine = dl4j averages only"), e.getMessage());
+        // dl4j alone: dl4j-spark's plain averaging, whatever the rule's defaults are
+        var dl4j = ConfigLoader.load(null, List.of("train.engine=dl4j")).learning().training();
+        assertTrue(dl4j.outer().averages() && dl4j.learningRate().changesNothing());
+    }
+
+    @Test
     void choicesAreListedFromTheirEnums() {
         String[][] cases = {
                 {"data.format=json", "Invalid value for data.format: json (allowed: parquet | csv)"},
@@ -85,7 +106,7 @@ class ConfigLoaderTest {
                 {"scaling.constant=drop", "Invalid value for scaling.constant: drop (allowed: reject-series |"
                         + " shift-only)"},
                 {"split.mode=random", "Invalid value for split.mode: random (allowed: series | time)"},
-                {"train.engine=horovod", "Invalid value for train.engine: horovod (allowed: rounds | dl4j)"}};
+                {"train.engine=horovod", "Invalid value for train.engine: horovod (allowed: rounds | barrier | dl4j)"}};
         for (String[] c : cases) {
             var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of(c[0])));
             assertEquals(c[1], e.getMessage());

@@ -157,6 +157,44 @@ class ParameterAveragingTrainerTest {
         assertFalse(java.util.Arrays.equals(unscaled, scaled));
     }
 
+    /**
+     * The barrier engine runs the same rounds inside one stage per epoch, the tasks summing among themselves: with
+     * one worker per task (W = 1, W = 2 on local[2]) its parameters, Adam moments and iteration count equal the
+     * rounds engine's bit for bit, with plain averaging and with outer momentum.
+     */
+    @Test
+    void theBarrierEngineGivesTheRoundsEnginesParameters() {
+        OuterOptimizer.Spec momentum = new OuterOptimizer.Spec(1, 0.5, true);
+        for (int workers : new int[] {1, 2}) {
+            for (OuterOptimizer.Spec outer : List.of(OuterOptimizer.Spec.AVERAGE, momentum)) {
+                MultiLayerNetwork rounds = train(spec(workers, 42, TrainingSpec.Engine.ROUNDS, 2)
+                        .withCombination(outer, WorkerLearningRate.Spec.NONE));
+                double roundsMse = lastReport.finalValidationMse();
+                MultiLayerNetwork barrier = train(spec(workers, 42, TrainingSpec.Engine.BARRIER, 2)
+                        .withCombination(outer, WorkerLearningRate.Spec.NONE));
+                String what = workers + " workers, " + outer;
+                assertArrayEquals(rounds.params().toFloatVector(), barrier.params().toFloatVector(), what);
+                assertArrayEquals(rounds.getUpdater().getStateViewArray().toFloatVector(),
+                        barrier.getUpdater().getStateViewArray().toFloatVector(), what);
+                assertEquals(rounds.getIterationCount(), barrier.getIterationCount(), what);
+                assertEquals(roundsMse, lastReport.finalValidationMse(), 0.0, what);
+            }
+        }
+    }
+
+    /**
+     * Four logical workers on two barrier tasks (two each): each task sums its two workers first, so the sums are
+     * the same double additions in another order; after two epochs the parameters agree to float rounding.
+     */
+    @Test
+    void theBarrierEngineHostsSeveralLogicalWorkersPerTask() {
+        float[] rounds = train(spec(4, 42, TrainingSpec.Engine.ROUNDS, 2)).params().toFloatVector();
+        float[] barrier = train(spec(4, 42, TrainingSpec.Engine.BARRIER, 2)).params().toFloatVector();
+        for (int i = 0; i < rounds.length; i++) {
+            assertEquals(rounds[i], barrier[i], 1e-5 * (1 + Math.abs(rounds[i])), "parameter " + i);
+        }
+    }
+
     /** The outer momentum is training state: a resumed run must continue it, not restart it from zero. */
     @Test
     void aResumedTrainingWithOuterMomentumEndsWithTheUninterruptedParameters() {
