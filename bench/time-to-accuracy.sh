@@ -39,6 +39,8 @@ settings() {
     w2-diloco) echo "local[2] 2 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=none" ;;
     w2-f5) echo "local[2] 2 --set train.averaging-frequency=5 --set train.outer.learning-rate=1 --set train.outer.momentum=0 --set train.learning-rate-scaling=none" ;;
     w2-chosen) echo "local[2] 2 $CHOSEN" ;;
+    w2-barrier-average) echo "local[2] 2 --set train.engine=barrier --set train.outer.learning-rate=1 --set train.outer.momentum=0 --set train.learning-rate-scaling=none --set train.warmup-rounds=0" ;;
+    w2-barrier-chosen) echo "local[2] 2 --set train.engine=barrier $CHOSEN" ;;
     w4-chosen) echo "local[2] 4 $CHOSEN" ;;
     w8-chosen) echo "local[2] 8 $CHOSEN" ;;
     w16-chosen) echo "local[2] 16 $CHOSEN" ;;
@@ -79,4 +81,14 @@ if [[ -z "${REPORT_ONLY:-}" ]]; then
   done
 fi
 
+if [[ -z "${REPORT_ONLY:-}" ]]; then
+  # the cost model's exchange figures: PeerSum between 2 peers on loopback (the barrier engine's per-round sum)
+  mvn -B -q -o test-compile >&2 2>/dev/null || mvn -B -q test-compile >&2
+  mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$W/cp-test.txt" -Dmdep.includeScope=test >/dev/null 2>&1 \
+    || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$W/cp-test.txt" -Dmdep.includeScope=test >/dev/null
+  java -cp "target/test-classes:target/classes:$(cat "$W/cp-test.txt")" io.rnnforecast.train.bench.PeerSumBenchmark \
+    peers=2 values=2000,15183,100000,1000000,4000000 seconds=2 | grep '^RESULT' | tee "$W/peersum.txt" >&2
+fi
+
 python3 bench/time_to_accuracy_table.py "$W" $(echo w1 $CONFIGS | tr ' ' '\n' | awk '!seen[$0]++')
+[[ -f "$W/peersum.txt" ]] && python3 bench/cost_model.py "$W"

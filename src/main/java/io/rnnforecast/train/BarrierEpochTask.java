@@ -35,6 +35,14 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
                   long outsideFitNanos, int rounds) implements Serializable {
     }
 
+    /**
+     * A Spark local property "epoch:task:round" that makes that task fail once in this JVM when it reaches that
+     * round (fault tests: the stage fails mid-epoch with the other task waiting on it). Unset in real runs.
+     */
+    static final String INJECT_FAILURE = "rnnforecast.inject-barrier-failure";
+    private static final java.util.concurrent.atomic.AtomicBoolean INJECTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** How long a task waits for a peer before failing the stage (Spark then retries it whole). */
     private static final long PEER_TIMEOUT_MILLIS = 10 * 60 * 1000;
 
@@ -75,7 +83,9 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
         try (ServerSocket server = PeerSum.listen(host)) {
             List<String> peers = Arrays.asList(context.allGather(host + ":" + server.getLocalPort()));
             try (PeerSum exchange = new PeerSum(task, peers, server, context::isInterrupted, PEER_TIMEOUT_MILLIS)) {
-                return JavaConverters.asScalaIterator(List.of(train(task, net, rounds, exchange)).iterator());
+                String inject = context.getLocalProperty(INJECT_FAILURE);
+                return JavaConverters.asScalaIterator(List.of(train(task, net, rounds, exchange, inject))
+                        .iterator());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,7 +95,7 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
     }
 
     private Result train(int task, MultiLayerNetwork net, Iterator<EpochSharesRDD.RoundShares> rounds,
-                         PeerSum exchange) {
+                         PeerSum exchange, String inject) {
         OuterOptimizer outer = new OuterOptimizer(outerSpec);
         outer.restore(velocity);
         NetworkState state = start;
@@ -99,6 +109,11 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
         while (rounds.hasNext()) {
             long r0 = System.nanoTime();
             EpochSharesRDD.RoundShares round = rounds.next();
+            if (inject != null && inject.equals(start.epoch() + 1 + ":" + task + ":" + round.round())
+                    && INJECTED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure of task " + task + " in round " + round.round()
+                        + " (" + INJECT_FAILURE + ")");
+            }
             double[] local = new double[params + updater];
             long fit = 0;
             for (var share : round.shares()) {

@@ -22,6 +22,9 @@ import scala.reflect.ClassTag$;
  * same parameters as an uninterrupted one.
  */
 final class BarrierEpochs {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BarrierEpochs.class);
+    /** Runs of an epoch's stage before the training fails. */
+    private static final int ATTEMPTS = 3;
     private final JavaSparkContext sc;
     private final MultiLayerNetwork network;
     private final String trainingId;
@@ -48,8 +51,32 @@ final class BarrierEpochs {
         return Math.max(1, Math.min(workers, sc.defaultParallelism()));
     }
 
-    /** Trains the driver's network on one epoch of {@code plan}; returns the epoch's figures. */
+    /**
+     * Trains the driver's network on one epoch of {@code plan}; returns the epoch's figures. A failed stage (Spark
+     * has already retried it whole) is run again from the epoch's start, with its shares cut anew: a lost
+     * executor takes its local checkpoint with it, which Spark's own retries cannot get back.
+     */
     EpochStats epoch(TrainingBlocks blocks, RoundPlan plan) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(blocks, plan);
+            } catch (Exception e) {
+                // a failed job's SparkException, thrown undeclared (Scala has no checked exceptions); anything
+                // else is not a stage failure and is not retried
+                if (!(e instanceof org.apache.spark.SparkException) || attempt >= ATTEMPTS) {
+                    if (e instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("epoch " + plan.epoch() + "'s barrier stage failed " + attempt
+                            + " times", e);
+                }
+                LOG.warn("epoch {}'s barrier stage failed (attempt {} of {}): running the epoch again from its"
+                        + " start; cause: {}", plan.epoch(), attempt, ATTEMPTS, e.getMessage());
+            }
+        }
+    }
+
+    private EpochStats attempt(TrainingBlocks blocks, RoundPlan plan) {
         long t0 = System.nanoTime();
         int tasks = tasks(plan.workers());
         NetworkState start = NetworkState.of(network, spec.averageUpdaterState());
@@ -61,10 +88,10 @@ final class BarrierEpochs {
         // in a job of their own and local-checkpointed, which leaves the barrier stage a lineage of its own size.
         // Costs one copy of the epoch's windows in executor memory while the epoch runs.
         EpochSharesRDD shares = new EpochSharesRDD(cached, plan, tasks);
-        shares.localCheckpoint();
-        shares.count();
         BarrierEpochTask.Result[] results;
         try {
+            shares.localCheckpoint();
+            shares.count();
             results = (BarrierEpochTask.Result[]) shares.barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(BarrierEpochTask.Result.class)).collect();
         } finally {

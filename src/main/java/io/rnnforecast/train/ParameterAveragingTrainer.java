@@ -106,7 +106,9 @@ public final class ParameterAveragingTrainer {
         Broadcast<String> configuration = sc.broadcast(WorkerLearningRate.of(network.getLayerWiseConfigurations(),
                 spec.learningRate(), workers, spec.averagingFrequency()).toJson());
         Checkpoint resumed = checkpoints.latest().orElse(null);
-        OuterOptimizer outer = new OuterOptimizer(spec.outer());
+        // one worker has nothing to combine: its rounds are plain, so W = 1 trains as MultiLayerNetwork.fit does
+        // whatever the outer rule (which is tuned for W >= 2)
+        OuterOptimizer outer = new OuterOptimizer(workers > 1 ? spec.outer() : OuterOptimizer.Spec.AVERAGE);
         if (resumed != null) {
             outer.restore(resumed.outerVelocity());
         }
@@ -121,7 +123,7 @@ public final class ParameterAveragingTrainer {
                         + " outer learning rate %s, momentum %s; worker learning rate x%.3g, warm-up %d rounds)",
                 trainExamples, blocks.sizes().length, validationExamples, layoutSeconds, workers,
                 spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key(),
-                spec.outer().learningRate(), spec.outer().momentum(), spec.learningRate().factor(workers),
+                outer.spec().learningRate(), outer.spec().momentum(), spec.learningRate().factor(workers),
                 spec.learningRate().warmupRounds()));
         warnAboutWorkers(workers, first);
 

@@ -11,14 +11,13 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.StepSchedule;
 
 import java.io.Serializable;
 
 /**
  * The workers' learning rate with W workers: the model's rate (model.learning-rate, with its decay) multiplied by
- * 1, W or sqrt(W), reached by a linear ramp over the first {@code warmupRounds} averaging rounds (Goyal et al. 2017's
- * linear scaling with warm-up). Only the workers' networks see it: the driver's network, which is saved and
+ * 1, W or sqrt(W), reached by a linear ramp from the model's rate over the first {@code warmupRounds} averaging
+ * rounds (Goyal et al. 2017's linear scaling with gradual warm-up; {@link WarmupSchedule}). Only the workers' networks see it: the driver's network, which is saved and
  * evaluated, keeps the model's configuration. The ramp counts DL4J iterations, a worker's minibatches (the trainer
  * ships the iteration count with the parameters every round), so warm-up rounds are the same at any W.
  */
@@ -64,10 +63,11 @@ public final class WorkerLearningRate {
         // through JSON: clone() shares the layers' updater objects (1.0.0-M2), and scaling them would change the
         // driver's configuration too (found by WorkerLearningRateTest)
         MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(conf.toJson());
-        if (spec.changesNothing()) {
+        double factor = spec.factor(workers);
+        if (factor == 1) {
+            // one worker, or no scaling: the model's own rate, warm-up or not
             return copy;
         }
-        double factor = spec.factor(workers);
         int rampIterations = spec.warmupRounds() * averagingFrequency;
         for (NeuralNetConfiguration layer : copy.getConfs()) {
             scale(layer.getLayer(), factor, rampIterations);
@@ -93,26 +93,9 @@ public final class WorkerLearningRate {
         if (updater == null || !updater.hasLearningRate()) {
             return;
         }
-        ISchedule schedule = scaled(updater, factor);
-        updater.setLrAndSchedule(Double.NaN, rampIterations > 0 ? new WarmupSchedule(schedule, rampIterations)
-                : schedule);
-    }
-
-    /** The updater's rate (fixed or the epoch step decay NetworkFactory makes) times {@code factor}. */
-    private static ISchedule scaled(IUpdater updater, double factor) {
         ISchedule schedule = scheduleOf(updater);
-        if (schedule == null) {
-            return new FixedSchedule(updater.getLearningRate(0, 0) * factor);
-        }
-        if (schedule instanceof StepSchedule step) {
-            return new StepSchedule(step.getScheduleType(), step.getInitialValue() * factor, step.getDecayRate(),
-                    step.getStep());
-        }
-        if (schedule instanceof FixedSchedule) {
-            return new FixedSchedule(schedule.valueAt(0, 0) * factor);
-        }
-        throw new IllegalArgumentException("train.learning-rate-scaling: cannot scale a " + schedule.getClass()
-                .getSimpleName() + " learning rate (only a fixed rate or model.learning-rate-decay)");
+        ISchedule base = schedule != null ? schedule : new FixedSchedule(updater.getLearningRate(0, 0));
+        updater.setLrAndSchedule(Double.NaN, new WarmupSchedule(base, factor, rampIterations));
     }
 
     private static ISchedule scheduleOf(IUpdater updater) {

@@ -183,6 +183,38 @@ class ParameterAveragingTrainerTest {
     }
 
     /**
+     * Task 1 fails in round 3 of epoch 2 while task 0 waits on it: the stage fails, the epoch runs again from its
+     * start, and the training ends with the parameters of an uninterrupted one.
+     */
+    @Test
+    void aBarrierEpochThatLosesATaskRunsAgainAndEndsWithTheUninterruptedParameters() {
+        TrainingSpec barrier = spec(2, 42, TrainingSpec.Engine.BARRIER, 2);
+        float[] uninterrupted = train(barrier).params().toFloatVector();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+        List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (!end.taskInfo().successful()) {
+                    failed.add(end.reason().toString());
+                }
+            }
+        };
+        sc.sc().addSparkListener(listener);
+        sc.setLocalProperty(BarrierEpochTask.INJECT_FAILURE, "2:1:3");
+        try {
+            float[] retried = train(barrier).params().toFloatVector();
+            assertArrayEquals(uninterrupted, retried);
+        } finally {
+            sc.setLocalProperty(BarrierEpochTask.INJECT_FAILURE, null);
+            waitForListener(SparkTestSession.get());
+            sc.sc().removeSparkListener(listener);
+        }
+        assertTrue(failed.stream().anyMatch(r -> r.contains("injected failure of task 1 in round 3")),
+                failed.toString());
+    }
+
+    /**
      * Four logical workers on two barrier tasks (two each): each task sums its two workers first, so the sums are
      * the same double additions in another order; after two epochs the parameters agree to float rounding.
      */

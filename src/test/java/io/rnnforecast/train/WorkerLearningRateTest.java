@@ -43,7 +43,10 @@ class WorkerLearningRateTest {
         return net.getLayerWiseConfigurations();
     }
 
-    /** Linear, W = 4, warm-up 3 rounds of 20 minibatches: rate 4r (i + 1) / 60 for iteration i < 60, then 4r. */
+    /**
+     * Linear, W = 4, warm-up 3 rounds of 20 minibatches: rate r (1 + 3 (i + 1) / 60) for iteration i < 60 (from the
+     * model's rate r towards 4r), then 4r.
+     */
     @Test
     void linearScalingRampsToWTimesTheRateOverTheWarmUp() {
         MultiLayerConfiguration conf = model(ModelSpec.builder().stack(2, 8).window(10, 1));
@@ -54,8 +57,8 @@ class WorkerLearningRateTest {
         List<IUpdater> scaled = updaters(workers);
         assertEquals(3, scaled.size());
         for (IUpdater u : scaled) {
-            assertEquals(4 * RATE / 60, u.getLearningRate(0, 0), 1e-12);
-            assertEquals(4 * RATE * 30 / 60, u.getLearningRate(29, 0), 1e-12);
+            assertEquals(RATE * (1 + 3.0 / 60), u.getLearningRate(0, 0), 1e-12);
+            assertEquals(RATE * 2.5, u.getLearningRate(29, 0), 1e-12);
             assertEquals(4 * RATE, u.getLearningRate(59, 0), 1e-12);
             assertEquals(4 * RATE, u.getLearningRate(5000, 3), 1e-12);
         }
