@@ -8,7 +8,7 @@ Adam, one thread. Prints one line per point:  RESULT torch-<cell> h=<h> bs=<bs> 
 measured FP32 matmul rate:
   BLAS torch-config <the BLAS_INFO/LAPACK_INFO of torch.__config__.show(): build time only, "generic" on Debian>
   BLAS torch-runtime <the BLAS/LAPACK libraries mapped into this process after a torch.mm (/proc/self/maps)>
-  BLAS torch-kind <openblas|mkl|blis|reference|unknown>
+  BLAS torch-kind <openblas|mkl|blis|reference|<BLAS_INFO>-static|unknown>
   PEAK torch-sgemm n=<n> gflops=<best of several n x n x n float32 torch.mm, 2 n^3 FLOPs each, 1 thread>
 """
 import argparse
@@ -80,6 +80,8 @@ def blas_info(n=1024, runs=5):
         kind = "blis"
     elif "libblas.so" in names:
         kind = "reference"
+    elif m and m.group(0).split("=", 1)[1] not in ("generic", "?", ""):
+        kind = m.group(0).split("=", 1)[1] + "-static"  # e.g. pip wheels: MKL linked into libtorch_cpu
     else:
         kind = "unknown"
     print("BLAS torch-kind", kind, flush=True)
