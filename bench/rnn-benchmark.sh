@@ -9,13 +9,14 @@
 # DL4J's LSTM (+LastTimeStep) only at h = 20 and 64 (batch 32, 256, 1024): it is slow. Every library is pinned to
 # one thread.
 #
-# Length of a full run at 4 s per point: 52 points. Each JVM point takes >= 9 s (warm-up 2 s, training 4 s,
-# inference warm-up 1 s, inference 2 s), each torch point >= 6 s (training 4 s, inference 2 s, plus 2 warm-up
-# calls): 28 x 9 + 24 x 6 = ~6.6 minutes of floors, + ~20 s JIT warm-up of the fused kernels, ~30-60 s classpath +
-# javac + JVM/torch start-up, + the large points (h >= 128 at batch 1024, h = 256 at batch 256), where one
-# training iteration takes seconds (h = 256, batch 1024: ~240 GFLOP per iteration) and the minimum of 3 timed
-# iterations (and 1-2 warm-up ones) exceeds the floor: ~2 minutes for the fused layers at ~60 GFLOP/s and
-# ~2.5-5 minutes for torch at 12-25 GFLOP/s. In all: ~10-13 minutes (T seconds per point scale the floors by T/4).
+# Length of a full run at 4 s per point: 54 points (JVM: 12 fused LSTM + 12 fused GRU + 6 DL4J; torch: 12 LSTM +
+# 12 GRU). Each JVM point takes >= 9 s (warm-up 2 s, training 4 s, inference warm-up 1 s, inference 2 s), each
+# torch point >= 6 s (training 4 s, inference 2 s, plus 2 warm-up calls): 30 x 9 + 24 x 6 = ~7 minutes of floors;
+# + ~20 s JIT warm-up of the fused kernels, ~30-60 s classpath + javac + JVM/torch start-up; + the large points
+# (h >= 128 at batch 1024, h = 256 at batch 256), where one training iteration takes seconds (h = 256, batch 1024:
+# ~240 GFLOP per LSTM iteration) and the minimum of 3 timed iterations (plus 1-2 warm-up ones) exceeds the floor:
+# ~0.5 minute more for the fused layers at ~60 GFLOP/s, ~2-4.5 minutes more for torch at 25-12 GFLOP/s.
+# In all ~10-14 minutes (other seconds-per-point values scale the floors proportionally).
 #
 # Fairness: Debian's python3-torch is built with BLAS_INFO=generic, i.e. it calls whatever libblas.so.3 the
 # alternatives system points to; without an optimized BLAS installed that is the reference netlib libblas3, many
