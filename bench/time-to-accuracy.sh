@@ -18,10 +18,10 @@ cd "$(dirname "$0")/.."
 W="${BENCH_WORK:-/tmp/rnn-tta-bench}"
 EPOCHS="${EPOCHS:-20}"
 SERIES="${SERIES:-100000}"
-CONFIGS="${CONFIGS:-w1 w2-average w2-lr-linear w2-lr-sqrt w2-outer-lr2 w2-outer-m05 w2-outer-m07 w2-diloco w2-f5 w4-chosen w8-chosen w16-chosen}"
-EVALUATE="${EVALUATE:-w1 w2-average w2-chosen}"
-# the rule the defaults now use: replace the w2-chosen settings when the defaults change
-CHOSEN="${CHOSEN:-}"
+CONFIGS="${CONFIGS:-w1 w2-average w2-lr-linear w2-lr-sqrt w2-outer-lr2 w2-outer-m05 w2-outer-m07 w2-diloco w2-f5 w2-barrier-average w2-barrier-chosen w4-average w4-chosen w8-chosen w16-chosen}"
+EVALUATE="${EVALUATE:-w1 w2-average w2-diloco}"
+# the rule the W = 4, 8, 16 and barrier runs use: the defaults' (train.outer: learning rate 0.7, momentum 0.9)
+CHOSEN="${CHOSEN:---set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=none --set train.warmup-rounds=0}"
 mkdir -p "$W"
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -31,8 +31,8 @@ settings() {
   case "$1" in
     w1) echo "local[1] 1" ;;
     w2-average) echo "local[2] 2 --set train.outer.learning-rate=1 --set train.outer.momentum=0 --set train.learning-rate-scaling=none --set train.warmup-rounds=0" ;;
-    w2-lr-linear) echo "local[2] 2 --set train.learning-rate-scaling=linear --set train.warmup-rounds=100 --set train.outer.momentum=0 --set train.outer.learning-rate=1" ;;
-    w2-lr-sqrt) echo "local[2] 2 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=100 --set train.outer.momentum=0 --set train.outer.learning-rate=1" ;;
+    w2-lr-linear) echo "local[2] 2 --set train.learning-rate-scaling=linear --set train.warmup-rounds=55 --set train.outer.momentum=0 --set train.outer.learning-rate=1" ;;
+    w2-lr-sqrt) echo "local[2] 2 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=55 --set train.outer.momentum=0 --set train.outer.learning-rate=1" ;;
     w2-outer-lr2) echo "local[2] 2 --set train.outer.learning-rate=2 --set train.outer.momentum=0 --set train.learning-rate-scaling=none" ;;
     w2-outer-m05) echo "local[2] 2 --set train.outer.learning-rate=1 --set train.outer.momentum=0.5 --set train.learning-rate-scaling=none" ;;
     w2-outer-m07) echo "local[2] 2 --set train.outer.learning-rate=1 --set train.outer.momentum=0.7 --set train.learning-rate-scaling=none" ;;

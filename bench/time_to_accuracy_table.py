@@ -30,7 +30,13 @@ def test_mse(label):
 def settings(label):
     log = open(f"{work}/{label}.log").read()
     m = re.search(r"with (\d+) workers.*?rounds per epoch \((.*?)\)", log)
-    return (int(m.group(1)), m.group(2)) if m else (None, "")
+    if not m:
+        return None, ""
+    r = re.match(r"(\w+); outer learning rate ([\d.]+), momentum ([\d.]+); worker learning rate x([\d.]+),"
+                 r" warm-up (\d+) rounds", m.group(2))
+    rule = (f"{r.group(1)}, outer {r.group(2)} / {r.group(3)}, lr x{r.group(4)}"
+            + (f", warm-up {r.group(5)}" if r.group(5) != "0" else "")) if r else m.group(2)
+    return int(m.group(1)), rule
 
 
 def reach(epochs, target):
@@ -51,7 +57,7 @@ w1_test = test_mse("w1")
 print(f"\nTime to accuracy ({os.uname().nodename}, {os.cpu_count()} cores): T = W=1's validation MSE after "
       f"{len(base)} epochs = {T:.6f}; 1.25 T = {1.25 * T:.6f}. Seconds: training time summed over epochs "
       "(validation passes excluded).\n")
-print("| run | workers | rule | samples/s | epochs to T | s to T | / W=1 | epochs to 1.25 T | s to 1.25 T | "
+print("| run | workers | engine, outer lr / momentum, worker lr | samples/s | epochs to T | s to T | / W=1 | epochs to 1.25 T | s to 1.25 T | "
       "best val MSE | test MSE | test / W=1 |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for label in labels:
