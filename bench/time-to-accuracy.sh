@@ -44,6 +44,12 @@ settings() {
     w4-chosen) echo "local[2] 4 $CHOSEN" ;;
     w8-chosen) echo "local[2] 8 $CHOSEN" ;;
     w16-chosen) echo "local[2] 16 $CHOSEN" ;;
+    # for many workers: a larger outer step (amplification lr / (1 - momentum) = 20), or the workers' rate x sqrt(W)
+    w16-outer-m095) echo "local[2] 16 --set train.outer.learning-rate=1 --set train.outer.momentum=0.95 --set train.learning-rate-scaling=none --set train.warmup-rounds=0" ;;
+    w16-chosen-lr-sqrt) echo "local[2] 16 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=14" ;;
+    # the standalone cluster of 2 workers x 1 core on 127.0.0.1 (started by this script), both engines
+    cluster-chosen) echo "spark://127.0.0.1:7077 2 $CHOSEN" ;;
+    cluster-barrier-chosen) echo "spark://127.0.0.1:7077 2 --set train.engine=barrier $CHOSEN" ;;
     w4-average|w8-average|w16-average) echo "local[2] ${1%%-*} --set train.outer.learning-rate=1 --set train.outer.momentum=0 --set train.learning-rate-scaling=none --set train.warmup-rounds=0" ;;
     *) echo "unknown configuration $1" >&2; exit 2 ;;
   esac
@@ -61,6 +67,10 @@ if [[ -z "${REPORT_ONLY:-}" ]]; then
   data="$W/data-$SERIES"
   if [[ ! -d "$data" ]]; then
     job gen 'local[2]' generate --set data.series="$SERIES" --set data.path="$data" --set workdir="$W/gen"
+  fi
+  if [[ " $CONFIGS " == *" cluster-"* ]]; then
+    ./submit/standalone-cluster.sh start 2 1 >&2
+    trap './submit/standalone-cluster.sh stop >/dev/null 2>&1 || true' EXIT
   fi
   for label in $(echo w1 $CONFIGS | tr ' ' '\n' | awk '!seen[$0]++'); do
     read -r master workers extra <<< "$(settings "$label")"

@@ -29,13 +29,14 @@ def test_mse(label):
 
 def settings(label):
     log = open(f"{work}/{label}.log").read()
-    m = re.search(r"with (\d+) workers.*?rounds per epoch \((.*?)\)", log)
+    m = re.search(r"with (\d+) workers.*?averaging every (\d+) minibatches.*?rounds per epoch \((.*?)\)", log)
     if not m:
         return None, ""
+    every = "" if m.group(2) == "20" else f", averaging every {m.group(2)}"
     r = re.match(r"(\w+); outer learning rate ([\d.]+), momentum ([\d.]+); worker learning rate x([\d.]+),"
-                 r" warm-up (\d+) rounds", m.group(2))
+                 r" warm-up (\d+) rounds", m.group(3))
     rule = (f"{r.group(1)}, outer {r.group(2)} / {r.group(3)}, lr x{r.group(4)}"
-            + (f", warm-up {r.group(5)}" if r.group(5) != "0" else "")) if r else m.group(2)
+            + (f", warm-up {r.group(5)}" if r.group(5) != "0" else "") + every) if r else m.group(3)
     return int(m.group(1)), rule
 
 
