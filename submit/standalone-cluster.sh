@@ -15,16 +15,23 @@ source "$here/java17-opens.sh"
 spark_home() {
   # Spark's own runtime closure only (the application's jars reach executors in the shaded jar), resolved
   # through a throwaway pom at the project's Spark version.
-  if [[ ! -d "$home/jars" || "$repo/pom.xml" -nt "$home/jars" ]]; then
+  if [[ ! -d "$home/jars" || "$repo/pom.xml" -nt "$home/jars" || "$here/standalone-cluster.sh" -nt "$home/jars" ]]; then
     echo "collecting the Spark runtime jars into $home/jars ..." >&2
     local version scala
     version=$(cd "$repo" && mvn -B -q help:evaluate -Dexpression=spark.version -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")
+    jackson=$(cd "$repo" && mvn -B -q help:evaluate -Dexpression=jackson.version -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")
     scala=$(cd "$repo" && mvn -B -q help:evaluate -Dexpression=scala.binary.version -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")
     mkdir -p "$home"
     cat > "$home/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>local</groupId><artifactId>spark-home</artifactId><version>1</version><packaging>pom</packaging>
+  <!-- Spark's own distribution ships one Jackson (2.15.2 for 3.5); Maven's nearest-wins alone picked jackson-core
+       2.14.3 beside databind 2.15.2, and executors then failed with NoClassDefFoundError StreamConstraintsException -->
+  <dependencyManagement><dependencies>
+    <dependency><groupId>com.fasterxml.jackson</groupId><artifactId>jackson-bom</artifactId><version>$jackson</version>
+      <type>pom</type><scope>import</scope></dependency>
+  </dependencies></dependencyManagement>
   <dependencies>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-core_$scala</artifactId><version>$version</version></dependency>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_$scala</artifactId><version>$version</version></dependency>
