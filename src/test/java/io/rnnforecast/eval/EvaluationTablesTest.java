@@ -21,7 +21,7 @@ class EvaluationTablesTest {
     /** A prediction row whose scaled axis halves the original: y_scaled = y / 2. */
     private static Row row(String model, String id, int end, boolean last, int step, double y, double yHat) {
         return RowFactory.create(model, id, end, last, step, y, yHat, y / 2, yHat / 2, (long) end - 1,
-                (long) end + step - 1, null, null, null, 1.0);
+                (long) end + step - 1, null, null, null, 1.0, null);
     }
 
     private static Dataset<Row> predictions() {
@@ -100,7 +100,7 @@ class EvaluationTablesTest {
             double y = r.getDouble(5);
             rows.add(RowFactory.create("s2s", r.getString(1), r.getInt(2), r.getBoolean(3), r.getInt(4), y,
                     y + errors[i % 2][i / 2], y / 2, (y + errors[i % 2][i / 2]) / 2, r.getLong(9), r.getLong(10),
-                    null, null, allSteps[i], 1.0));
+                    null, null, allSteps[i], 1.0, null));
         }
         Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
         Row s = EvaluationTables.summary(p, "r", "toy", "test").where("model = 's2s'").first();
@@ -115,7 +115,7 @@ class EvaluationTablesTest {
     @Test
     void unscoredRowsArePassedOverAndForecastsCarryStepKeys() {
         Dataset<Row> future = SparkTestSession.get().createDataFrame(List.of(
-                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null, null, 1.0)),
+                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null, null, 1.0, null)),
                 Prediction.SCHEMA);
         Dataset<Row> all = predictions().unionByName(future);
         assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test").first().<Long>getAs("n_points"));
@@ -164,10 +164,10 @@ class EvaluationTablesTest {
     @Test
     void maseAndRmsseUseEachSeriesInSampleScale() {
         List<Row> rows = List.of(
-                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25, null, 1.0),
-                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25, null, 1.0),
-                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0, null, 1.0),
-                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0, null, 1.0));
+                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25, null, 1.0, null),
+                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25, null, 1.0, null),
+                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0, null, 1.0, null),
+                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0, null, 1.0, null));
         Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
         Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy");
         assertEquals(3.0, metric(m, "a", 0).<Double>getAs("mase"), 1e-12);
