@@ -193,4 +193,67 @@ class EvaluationTablesTest {
         assertTrue(Double.isNaN(io.rnnforecast.series.ErrorScale.of(new double[] {3, 3, 3}, 3, 1).mae()),
                 "a constant part has no scale");
     }
+
+    private static Row quantileRow(String model, String id, int step, double y, double yHat, double scale,
+                                   java.util.Map<String, Double> quantiles) {
+        return RowFactory.create(model, id, 10, true, step, y, yHat, y, yHat, 9L, 9L + step, scale, scale * scale,
+                null, scale, quantiles);
+    }
+
+    /**
+     * Pinball loss per level, scaled by the series' MASE scale, its mean and CRPS = 2 x the mean: series a (scale
+     * 0.5), levels 0.1 and 0.9, step 1: y = 1, q = (0.5, 2): 0.1 * 0.5 = 0.05 and 0.1 * 1 = 0.1 (y below q_0.9:
+     * (1 - 0.9) * 1); step 2: y = 3, q = (1, 2.5): 0.1 * 2 = 0.2 and 0.9 * 0.5 = 0.45. Means over the steps /
+     * 0.5: 0.1 -> (0.05 + 0.2) / 2 / 0.5 = 0.25, 0.9 -> (0.1 + 0.45) / 2 / 0.5 = 0.55, mean 0.4, crps 0.8.
+     * Series b (scale 2), one step: y = 0, q = (-1, 1): 0.1 and 0.1, / 2: 0.05 each. The baseline n has no
+     * quantiles: null maps and values. The forecasts table carries the map.
+     */
+    @Test
+    void pinballLossPerLevelIsScaledLikeMaseAndCrpsIsTwiceItsMean() {
+        List<Row> rows = List.of(
+                quantileRow("q", "a", 1, 1, 1, 0.5, java.util.Map.of("0.1", 0.5, "0.9", 2.0)),
+                quantileRow("q", "a", 2, 3, 2, 0.5, java.util.Map.of("0.1", 1.0, "0.9", 2.5)),
+                quantileRow("q", "b", 1, 0, 0, 2, java.util.Map.of("0.1", -1.0, "0.9", 1.0)),
+                quantileRow("n", "a", 1, 1, 1, 0.5, null),
+                quantileRow("n", "a", 2, 3, 1, 0.5, null),
+                quantileRow("n", "b", 1, 0, 0, 2, null));
+        Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
+        List<Double> levels = List.of(0.1, 0.9);
+        Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy", List.of(), levels);
+        Row a = m.where("model = 'q' AND unique_id = 'a' AND step = 0").first();
+        java.util.Map<String, Double> pinball = a.getJavaMap(a.fieldIndex("pinball"));
+        assertEquals(0.25, pinball.get("0.1"), 1e-12);
+        assertEquals(0.55, pinball.get("0.9"), 1e-12);
+        assertEquals(0.4, a.<Double>getAs("pinball_mean"), 1e-12);
+        assertEquals(0.8, a.<Double>getAs("crps"), 1e-12);
+        Row a2 = m.where("model = 'q' AND unique_id = 'a' AND step = 2").first();
+        assertEquals(0.2 / 0.5, a2.<String, Double>getJavaMap(a2.fieldIndex("pinball")).get("0.1"), 1e-12);
+        Row b = m.where("model = 'q' AND unique_id = 'b' AND step = 0").first();
+        assertEquals(0.05, b.<Double>getAs("pinball_mean"), 1e-12);
+        Row n = m.where("model = 'n' AND unique_id = 'a' AND step = 0").first();
+        assertTrue(n.isNullAt(n.fieldIndex("pinball")) && n.isNullAt(n.fieldIndex("pinball_mean"))
+                && n.isNullAt(n.fieldIndex("crps")), n.toString());
+
+        Dataset<Row> summary = EvaluationTables.summary(p, m, "r", "toy", "test", List.of(), levels);
+        Row s = summary.where("model = 'q'").first();
+        // the mean over series, as mase_mean
+        assertEquals((0.25 + 0.05) / 2, s.<String, Double>getJavaMap(s.fieldIndex("pinball")).get("0.1"), 1e-12);
+        assertEquals((0.55 + 0.05) / 2, s.<String, Double>getJavaMap(s.fieldIndex("pinball")).get("0.9"), 1e-12);
+        assertEquals((0.4 + 0.05) / 2, s.<Double>getAs("pinball_mean"), 1e-12);
+        assertEquals(0.4 + 0.05, s.<Double>getAs("crps"), 1e-12);
+        Row sn = summary.where("model = 'n'").first();
+        assertTrue(sn.isNullAt(sn.fieldIndex("pinball")) && sn.isNullAt(sn.fieldIndex("crps")), sn.toString());
+        // without quantile levels the columns are there, null
+        Row none = EvaluationTables.seriesMetrics(p, "r", "toy").where("model = 'q'").first();
+        assertTrue(none.isNullAt(none.fieldIndex("pinball")) && none.isNullAt(none.fieldIndex("crps")));
+
+        Row f = EvaluationTables.forecasts(p, "r", false).where("model = 'q' AND unique_id = 'b'").first();
+        assertEquals(java.util.Map.of("0.1", -1.0, "0.9", 1.0), f.getJavaMap(f.fieldIndex("quantiles")));
+        Row fn = EvaluationTables.forecasts(p, "r", false).where("model = 'n'").first();
+        assertTrue(fn.isNullAt(fn.fieldIndex("quantiles")));
+        assertEquals(null, io.rnnforecast.output.ResultTable.FORECASTS.mismatch(EvaluationTables.forecasts(p, "r",
+                false).schema()));
+        assertEquals(null, io.rnnforecast.output.ResultTable.SERIES_METRICS.mismatch(m.schema()));
+        assertEquals(null, io.rnnforecast.output.ResultTable.SUMMARY.mismatch(summary.schema()));
+    }
 }
