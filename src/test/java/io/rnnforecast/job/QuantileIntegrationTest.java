@@ -173,6 +173,8 @@ class QuantileIntegrationTest {
         Row naiveSummary = table("summary").where("run_id = 'q' AND model = 'naive'").first();
         assertTrue(naiveSummary.isNullAt(naiveSummary.fieldIndex("pinball"))
                 && naiveSummary.isNullAt(naiveSummary.fieldIndex("crps")));
+        // the levels are the model's: others given to evaluate are refused (exit code 2)
+        assertEquals(2, Main.execute(command("evaluate", "q-other", "model.quantiles=[0.2, 0.8]")));
     }
 
     /**

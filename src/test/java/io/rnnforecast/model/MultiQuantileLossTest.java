@@ -217,4 +217,37 @@ class MultiQuantileLossTest {
         }
         assertTrue(net.score(batch) < 0.5 * before, before + " -> " + net.score(batch));
     }
+
+    /** A recurrent output layer and the Jordan layer (whose output is fed back) give horizon x Q values too. */
+    @Test
+    void recurrentAndJordanOutputsHaveHorizonTimesQuantilesValues() {
+        List<ModelSpec> specs = List.of(
+                ModelSpec.builder().cell(ModelSpec.Cell.SIMPLE_RNN).units(6).output(ModelSpec.Output.RECURRENT)
+                        .window(10, 4).quantiles(0.1, 0.9).build(),
+                ModelSpec.builder().cell(ModelSpec.Cell.JORDAN).units(6, 5).window(10, 4).quantiles(0.1, 0.9)
+                        .build());
+        Random random = new Random(9);
+        float[] x = new float[8 * 10];
+        float[] y = new float[8 * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian() * 0.3f;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) random.nextGaussian() * 0.3f;
+        }
+        for (ModelSpec spec : specs) {
+            MultiLayerNetwork net = NetworkFactory.build(spec);
+            DataSet batch = new WindowBlock(8, 10, 4, x, y).rows(0, 8, spec.labels());
+            double before = net.score(batch);
+            for (int i = 0; i < 50; i++) {
+                net.fit(batch);
+            }
+            assertArrayEquals(new long[] {8, 8}, net.output(batch.getFeatures()).shape(), spec.displayName());
+            assertTrue(net.score(batch) < before, spec.displayName() + ": " + before + " -> " + net.score(batch));
+            MultiLayerNetwork back = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(
+                    net.getLayerWiseConfigurations().toJson()));
+            back.init(net.params().dup(), true);
+            assertEquals(net.output(batch.getFeatures()), back.output(batch.getFeatures()), spec.displayName());
+        }
+    }
 }
