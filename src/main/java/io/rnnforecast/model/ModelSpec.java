@@ -225,11 +225,6 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                 }
             }
         }
-
-        /** Without quantiles: a point network. */
-        public Objective(Task task, int classes, Loss loss) {
-            this(task, classes, loss, List.of());
-        }
     }
 
     /**
