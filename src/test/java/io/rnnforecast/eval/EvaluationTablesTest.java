@@ -44,7 +44,7 @@ class EvaluationTablesTest {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
         assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
                 "mse_scaled", "rmse_scaled", "n", "smape", "skill", "skill_seasonal", "mase", "rmsse", "coverage",
-                "interval_width", "msis"),
+                "interval_width", "msis", "pinball", "pinball_mean", "crps"),
                 List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
@@ -71,7 +71,7 @@ class EvaluationTablesTest {
         assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
                 "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "all_steps_mse", "smape",
                 "smape_median_series", "beats_naive_share", "beats_seasonal_naive_share", "mase_mean", "mase_median",
-                "coverage", "interval_width", "msis"),
+                "coverage", "interval_width", "msis", "pinball", "pinball_mean", "crps"),
                 List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
