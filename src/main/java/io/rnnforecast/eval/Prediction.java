@@ -71,6 +71,8 @@ public record Prediction(String model, String uniqueId, int windowEnd, boolean l
     /** The row, in {@link #SCHEMA}'s column order (the record's component order). */
     public Row toRow() {
         return RowFactory.create(model, uniqueId, windowEnd, lastWindow, step, y, yHat, yScaled, yHatScaled,
-                cutoffKey, dsKey, maseScale, rmsseScale, allStepsSquaredError, intervalScale, quantiles);
+                cutoffKey, dsKey, maseScale, rmsseScale, allStepsSquaredError, intervalScale,
+                // the row encoder of an RDD of rows takes Scala maps only (a java.util.Map fails to encode)
+                quantiles == null ? null : scala.collection.JavaConverters.mapAsScalaMapConverter(quantiles).asScala());
     }
 }
