@@ -79,7 +79,8 @@ public final class Evaluation implements AutoCloseable {
     }
 
     public void writePlots(SparkSession spark, String outputRoot) {
-        RunPlots.write(spark, outputRoot, new PlotInputs(runId, model.name(), model.recipe().model().loss().name(),
+        RunPlots.write(spark, outputRoot, new PlotInputs(runId, model.name(),
+                model.recipe().model().forecastsQuantiles() ? "PINBALL" : model.recipe().model().loss().name(),
                 model.trainingHistory(), seriesMetrics(), series, predictions(), model.recipe().window().input()));
     }
 

@@ -50,8 +50,14 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
             throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
                     + " (a classifier is tested on series it never saw)");
         }
+        EnsembleSpec ensemble = EnsembleSpec.from(s);
+        if (model.forecastsQuantiles() && !ensemble.losses().isEmpty()) {
+            throw new ConfigProblem("model.ensemble.losses does not apply with model.quantiles = "
+                    + model.quantiles() + ": every member of a quantile ensemble trains on the pinball loss; drop"
+                    + " model.ensemble.losses");
+        }
         ForecastSettings settings = new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s),
-                RepairPolicy.from(s), ScalingPolicy.from(s), window, split, model, EnsembleSpec.from(s),
+                RepairPolicy.from(s), ScalingPolicy.from(s), window, split, model, ensemble,
                 TrainingSpec.from(s), s.oneOf("train.resume", Resume.class),
                 calibratable(EvaluationSpec.from(s), split, model));
         try {

@@ -62,6 +62,7 @@ final class ParamTable {
         Object typed;
         try {
             typed = SettingParams.typed(s, value instanceof int[] a ? java.util.Arrays.stream(a).boxed().toList()
+                    : value instanceof double[] a ? java.util.Arrays.stream(a).boxed().toList()
                     : value instanceof Object[] a ? List.of(a) : value);
         } catch (ClassCastException e) {
             throw Settings.invalid(key, value, "a value of the type of its default, "

@@ -477,9 +477,11 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
                     + " evaluate (split.test = " + recipe.split().test() + ")");
         }
         // computed once: written, aggregated into the summary and ranked for the plots
-        Dataset<Row> metrics = EvaluationTables.seriesMetrics(scored, runId, dataset, levels)
+        List<Double> quantiles = trained.recipe().model().quantiles();
+        Dataset<Row> metrics = EvaluationTables.seriesMetrics(scored, runId, dataset, levels, quantiles)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> summary = EvaluationTables.summary(scored, metrics, runId, dataset, Split.TEST.label(), levels);
+        Dataset<Row> summary = EvaluationTables.summary(scored, metrics, runId, dataset, Split.TEST.label(), levels,
+                quantiles);
         Dataset<Row> forecasts = EvaluationTables.forecasts(predictions, runId, data.timeKind() != TimeKind.STEP);
         return Evaluation.ofForecasts(runId, summary, metrics, forecasts, predictions, data).of(this, series);
     }
@@ -544,7 +546,9 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
             DataTypes.createStructField("y_hat", DataTypes.DoubleType, false),
             DataTypes.createStructField("y", DataTypes.DoubleType, true),
             DataTypes.createStructField(PredictionIntervals.LO, LEVEL_MAP, true),
-            DataTypes.createStructField(PredictionIntervals.HI, LEVEL_MAP, true)});
+            DataTypes.createStructField(PredictionIntervals.HI, LEVEL_MAP, true),
+            DataTypes.createStructField(Prediction.QUANTILES, DataTypes.createMapType(DataTypes.StringType,
+                    DataTypes.DoubleType, true), true)});
 
     @Override
     public RnnForecastModel copy(ParamMap extra) {

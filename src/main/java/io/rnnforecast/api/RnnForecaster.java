@@ -208,6 +208,14 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         return setSetting("model.loss", loss);
     }
 
+    /**
+     * Quantile forecasts at these levels (model.quantiles; distinct, in (0, 1)): the network outputs each horizon
+     * step's quantiles, trained on the pinball loss; none: a point network.
+     */
+    public RnnForecaster setQuantiles(double... levels) {
+        return setSetting("model.quantiles", levels);
+    }
+
     public RnnForecaster setLearningRate(double rate) {
         return setSetting("model.learning-rate", rate);
     }

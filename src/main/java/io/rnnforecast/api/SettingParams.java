@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import io.rnnforecast.config.BundledDefaults;
 import io.rnnforecast.config.Settings;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -57,10 +58,12 @@ final class SettingParams {
     /** One width or a list of widths: a list Param, written back as one number when it holds one. */
     static final String UNITS = "model.units";
     static final String LAYERS = "model.layers";
+    /** Lists of numbers (their default is the empty list, which alone would read as a list of strings). */
+    static final Set<String> DOUBLE_LISTS = Set.of("model.quantiles");
 
     /** How a key's value is typed. */
     enum Kind {
-        INT, LONG, DOUBLE, BOOLEAN, STRING, INT_ARRAY, STRING_ARRAY
+        INT, LONG, DOUBLE, BOOLEAN, STRING, INT_ARRAY, STRING_ARRAY, DOUBLE_ARRAY
     }
 
     /** One key and its Param. */
@@ -102,6 +105,7 @@ final class SettingParams {
                 case STRING -> new Param<String>(owner, name, doc);
                 case INT_ARRAY -> new IntArrayParam(owner, name, doc);
                 case STRING_ARRAY -> new StringArrayParam(owner, name, doc);
+                case DOUBLE_ARRAY -> new DoubleArrayParam(owner, name, doc);
             };
             out.add(new Setting(key, (Param<Object>) param, kind));
         }
@@ -129,6 +133,9 @@ final class SettingParams {
     private static Kind kindOf(String key, Object value) {
         if (key.equals(UNITS)) {
             return Kind.INT_ARRAY;
+        }
+        if (DOUBLE_LISTS.contains(key)) {
+            return Kind.DOUBLE_ARRAY;
         }
         if (value instanceof Boolean) {
             return Kind.BOOLEAN;
@@ -178,7 +185,18 @@ final class SettingParams {
                     ? list.stream().mapToInt(v -> ((Number) v).intValue()).toArray()
                     : new int[] {((Number) value).intValue()};
             case STRING_ARRAY -> ((List<?>) value).stream().map(String::valueOf).toArray(String[]::new);
+            // numbers stay numbers; anything else is kept as its text for ModelSpec.from to refuse by name
+            case DOUBLE_ARRAY -> ((List<?>) value).stream().mapToDouble(v -> v instanceof Number n ? n.doubleValue()
+                    : parseOrNaN(String.valueOf(v))).toArray();
         };
+    }
+
+    private static double parseOrNaN(String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** A Param value as a configuration value (arrays to lists; one width of model.units to a number). */
@@ -190,6 +208,7 @@ final class SettingParams {
                         : Arrays.stream(a).boxed().toList();
             }
             case STRING_ARRAY -> List.of((String[]) value);
+            case DOUBLE_ARRAY -> Arrays.stream((double[]) value).boxed().toList();
             default -> value;
         };
     }
@@ -197,6 +216,9 @@ final class SettingParams {
     /** Whether two Param values are equal (arrays by content). */
     static boolean same(Object a, Object b) {
         if (a instanceof int[] x && b instanceof int[] y) {
+            return Arrays.equals(x, y);
+        }
+        if (a instanceof double[] x && b instanceof double[] y) {
             return Arrays.equals(x, y);
         }
         if (a instanceof Object[] x && b instanceof Object[] y) {

@@ -27,7 +27,7 @@ final class SettingsConflicts {
     /** Keys added after models were saved without them in their configuration: the values they stood for then. */
     static final Config KEYS_ADDED_LATER = ConfigFactory.parseMap(Map.of("model.strategy", "direct",
             "task", "forecast", "window.normalization", "none", "window.target-base", "none",
-            "window.clamp-nonnegative", false));
+            "window.clamp-nonnegative", false, "model.quantiles", List.of()));
 
     private SettingsConflicts() {
     }

@@ -109,6 +109,34 @@ public final class Settings {
         return List.copyOf(out);
     }
 
+    /**
+     * A list of numbers (a number written as a string, as --set and Spark ML params may give it, counts); an
+     * empty list is allowed. Anything else: a ConfigProblem naming the key.
+     */
+    public List<Double> doubleList(String key) {
+        String rendered;
+        List<?> values;
+        try {
+            values = config.getList(key).unwrapped();
+            rendered = config.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise());
+        } catch (ConfigException.WrongType e) {
+            throw invalid(key, config.getValue(key).unwrapped(), "a list of numbers, e.g. [0.1, 0.5, 0.9]");
+        }
+        List<Double> out = new ArrayList<>();
+        for (Object v : values) {
+            if (v instanceof Number n) {
+                out.add(n.doubleValue());
+            } else {
+                try {
+                    out.add(Double.parseDouble(String.valueOf(v).trim()));
+                } catch (NumberFormatException e) {
+                    throw invalid(key, rendered, "a list of numbers, e.g. [0.1, 0.5, 0.9]");
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public Set<String> stringSet(String key) {
         return new HashSet<>(config.getStringList(key));
     }

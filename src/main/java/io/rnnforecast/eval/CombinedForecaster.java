@@ -78,6 +78,39 @@ public record CombinedForecaster(String name, List<String> members, Combiner com
             }
             scaled[s] = combiner.of(column);
         }
-        return new Forecast(original, scaled, null);
+        double[][] quantiles = combinedQuantiles(forecasts);
+        return quantiles == null ? new Forecast(original, scaled, null)
+                : new Forecast(original, scaled, null, forecasts[0].levels(), quantiles);
+    }
+
+    /**
+     * The members' quantiles combined per step and level (an ensemble of quantile networks: the median over members
+     * of each step's q-quantile), then each step sorted; null unless every member has quantiles at the same levels
+     * (a combination with a baseline has none). The members' quantiles are sorted, and the median and the mean are
+     * monotone, so the sort changes nothing in exact arithmetic; it keeps the order whatever rounding does. The
+     * combined point forecast stays the combination of the members' point forecasts: with 0.5 among the levels
+     * that is the combined 0.5 quantile (the median of the members' 0.5 quantiles); without it, the median of the
+     * members' means of their quantiles.
+     */
+    private double[][] combinedQuantiles(Forecast[] forecasts) {
+        double[] levels = forecasts[0].levels();
+        for (Forecast f : forecasts) {
+            if (f.quantiles() == null || !Arrays.equals(f.levels(), levels)) {
+                return null;
+            }
+        }
+        int horizon = forecasts[0].quantiles().length;
+        double[][] out = new double[horizon][levels.length];
+        double[] column = new double[forecasts.length];
+        for (int s = 0; s < horizon; s++) {
+            for (int i = 0; i < levels.length; i++) {
+                for (int m = 0; m < forecasts.length; m++) {
+                    column[m] = forecasts[m].quantiles()[s][i];
+                }
+                out[s][i] = combiner.of(column);
+            }
+            Arrays.sort(out[s]);
+        }
+        return out;
     }
 }

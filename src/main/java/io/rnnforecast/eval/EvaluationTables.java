@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import io.rnnforecast.model.Quantiles;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
@@ -60,6 +62,12 @@ import static org.apache.spark.sql.functions.when;
  * have, per level, {@code coverage} (share of points with lo <= y <= hi), {@code interval_width} (mean
  * (hi - lo) / the MASE scale) and {@code msis} (M4's MSIS: the interval score / the MASE scale; the summary's is
  * the mean over series of the series' MSIS), as maps from level to value; null maps without levels.
+ * A quantile network's rows (the predictions' {@code quantiles} map, level key "0.1" to value) add, in both
+ * tables, {@code pinball}: a map from level key to the mean pinball loss max(q e, (q - 1) e), e = y - y_q, divided
+ * by the series' in-sample seasonal naive MAE (MASE's scale; the summary's is the mean over series, as MASE's),
+ * {@code pinball_mean} its mean over the levels, and {@code crps} = 2 pinball_mean, the quantile-decomposition
+ * approximation of the (scaled) CRPS from the levels (CRPS = 2 times the integral over q of the pinball loss,
+ * here a plain mean over the levels); null for models without quantiles (the baselines).
  */
 public final class EvaluationTables {
     private EvaluationTables() {
@@ -73,10 +81,20 @@ public final class EvaluationTables {
     /** With the interval metrics at {@code levels} (the predictions' {@code lo} and {@code hi} maps). */
     public static Dataset<Row> seriesMetrics(Dataset<Row> predictions, String runId, String dataset,
                                              List<Integer> levels) {
-        Dataset<Row> errors = withErrors(predictions, levels);
-        Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)), levels);
-        Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID)), levels)
-                .withColumn("step", lit(0));
+        return seriesMetrics(predictions, runId, dataset, levels, List.of());
+    }
+
+    /**
+     * With the interval metrics at {@code levels} and the quantile metrics at {@code quantiles} (a quantile
+     * network's levels, ascending; empty: none), from the predictions' {@code quantiles} maps.
+     */
+    public static Dataset<Row> seriesMetrics(Dataset<Row> predictions, String runId, String dataset,
+                                             List<Integer> levels, List<Double> quantiles) {
+        Dataset<Row> errors = withQuantiles(withErrors(predictions, levels), quantiles);
+        Dataset<Row> perStep = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID), col(STEP)), levels,
+                quantileAggregates(quantiles));
+        Dataset<Row> allSteps = aggregate(errors.groupBy(col(MODEL), col(UNIQUE_ID)), levels,
+                quantileAggregates(quantiles)).withColumn("step", lit(0));
         Dataset<Row> metrics = perStep.unionByName(allSteps);
         Dataset<Row> withNaive = metrics.withColumn("naive_mae", baselineMae(Baselines.NAIVE))
                 .withColumn("snaive_mae", baselineMae(Baselines.SEASONAL_NAIVE));
@@ -90,6 +108,7 @@ public final class EvaluationTables {
         out.add(col("mae").divide(col("mase_scale")).as("mase"));
         out.add(sqrt(col("mse").divide(col("rmsse_scale"))).as("rmsse"));
         out.addAll(intervalColumns(levels, "msis_"));
+        out.addAll(quantileColumns(quantiles, "pinball_"));
         return withNaive.select(out.toArray(Column[]::new));
     }
 
@@ -124,6 +143,15 @@ public final class EvaluationTables {
      */
     public static Dataset<Row> summary(Dataset<Row> predictions, Dataset<Row> seriesMetrics, String runId,
                                        String dataset, String split, List<Integer> levels) {
+        return summary(predictions, seriesMetrics, runId, dataset, split, levels, List.of());
+    }
+
+    /**
+     * As above, with the quantile metrics at {@code quantiles}: pinball (per level) and pinball_mean the mean over
+     * series of each series' scaled pinball loss (as mase_mean averages MASE), crps twice pinball_mean.
+     */
+    public static Dataset<Row> summary(Dataset<Row> predictions, Dataset<Row> seriesMetrics, String runId,
+                                       String dataset, String split, List<Integer> levels, List<Double> quantiles) {
         // Géron's seq2seq metric, for models with an output at every step: their forecasts are the last
         // step's vectors, so it is their mse; beside it the all-steps MSE their loss averages
         Column perStepModel = count(col(ALL_STEPS_SE)).gt(0);
@@ -136,16 +164,20 @@ public final class EvaluationTables {
                 col("smape_median_series"), col("beats_naive_share"), col("beats_seasonal_naive_share"),
                 col("mase_mean"), col("mase_median")));
         out.addAll(intervalColumns(levels, "series_msis_"));
+        out.addAll(quantileColumns(quantiles, "series_pinball_"));
         List<Column> perSeriesAggs = new ArrayList<>(List.of(avg(beats(col("skill"))).as("beats_naive_share"),
                 avg(beats(col("skill_seasonal"))).as("beats_seasonal_naive_share"),
                 avg(col("mase")).as("mase_mean"), expr("percentile(mase, 0.5)").as("mase_median")));
         for (int level : levels) {
             perSeriesAggs.add(avg(col("msis").getItem(level)).as("series_msis_" + level));
         }
+        for (int i = 0; i < quantiles.size(); i++) {
+            perSeriesAggs.add(avg(col(PINBALL).getItem(Quantiles.key(quantiles.get(i)))).as("series_pinball_" + i));
+        }
         Dataset<Row> perSeries = seriesMetrics.where(col(STEP).equalTo(0))
                 .groupBy(col(MODEL).as("series_model"))
                 .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), perSeriesAggs.toArray(Column[]::new));
-        Dataset<Row> pooled = aggregate(withErrors(predictions, levels).groupBy(col(MODEL)), levels,
+        Dataset<Row> pooled = aggregate(withErrors(predictions, levels).groupBy(col(MODEL)), levels, new Column[0],
                 countDistinct(col(UNIQUE_ID)).as("n_series"), count(lit(1)).as("n_points"),
                 lastStep.as("last_time_step_mse"), avg(col(ALL_STEPS_SE)).as("all_steps_mse"));
         return pooled.join(perSeries, col(MODEL).equalTo(col("series_model")), "left")
@@ -172,7 +204,62 @@ public final class EvaluationTables {
                 timeKeys ? cutoffIndex.as("cutoff_step") : col(CUTOFF_KEY).as("cutoff_step"),
                 timeKeys ? dsIndex.as("ds_step") : col(DS_KEY).as("ds_step"),
                 col(STEP), col(Y_HAT), col(Y), levelMap(predictions, PredictionIntervals.LO),
-                levelMap(predictions, PredictionIntervals.HI));
+                levelMap(predictions, PredictionIntervals.HI),
+                Arrays.asList(predictions.columns()).contains(Prediction.QUANTILES) ? col(Prediction.QUANTILES)
+                        : noQuantiles().as(Prediction.QUANTILES));
+    }
+
+    /** The per-quantile metric map's name in series_metrics and summary. */
+    public static final String PINBALL = "pinball";
+
+    /** A null quantile map (models without quantiles). */
+    public static Column noQuantiles() {
+        return lit(null).cast(Prediction.QUANTILE_MAP);
+    }
+
+    /**
+     * Per quantile level q_i (index i) of each scored point: pinball_i = max(q e, (q - 1) e) / s, e = y - y_q,
+     * s the series' in-sample seasonal naive MAE (MASE's scale; null where undefined), null where the point has no
+     * quantiles.
+     */
+    private static Dataset<Row> withQuantiles(Dataset<Row> errors, List<Double> quantiles) {
+        Dataset<Row> out = errors;
+        for (int i = 0; i < quantiles.size(); i++) {
+            double q = quantiles.get(i);
+            Column e = col(Y).minus(col(Prediction.QUANTILES).getItem(Quantiles.key(q)));
+            out = out.withColumn("pb_" + i, greatest(e.multiply(q), e.multiply(q - 1)).divide(col(MASE_SCALE)));
+        }
+        return out;
+    }
+
+    private static Column[] quantileAggregates(List<Double> quantiles) {
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < quantiles.size(); i++) {
+            out.add(avg(col("pb_" + i)).as("pinball_" + i));
+        }
+        return out.toArray(Column[]::new);
+    }
+
+    /**
+     * pinball (level key -> value from the columns {@code prefix + i}; a null map where the model has none),
+     * pinball_mean (their mean) and crps (twice it); all null without quantiles.
+     */
+    private static List<Column> quantileColumns(List<Double> quantiles, String prefix) {
+        if (quantiles.isEmpty()) {
+            return List.of(noQuantiles().as(PINBALL), lit(null).cast("double").as("pinball_mean"),
+                    lit(null).cast("double").as("crps"));
+        }
+        List<Column> entries = new ArrayList<>();
+        Column sum = lit(0.0);
+        for (int i = 0; i < quantiles.size(); i++) {
+            entries.add(lit(Quantiles.key(quantiles.get(i))));
+            entries.add(col(prefix + i));
+            sum = sum.plus(col(prefix + i));
+        }
+        Column mean = sum.divide(quantiles.size());
+        return List.of(when(col(prefix + 0).isNotNull(), map(entries.toArray(Column[]::new)))
+                        .otherwise(noQuantiles()).as(PINBALL), mean.as("pinball_mean"),
+                mean.multiply(2).as("crps"));
     }
 
     /** The predictions' interval bounds {@code name} (lo or hi), or a null map where they have none. */
@@ -236,12 +323,14 @@ public final class EvaluationTables {
         return map(entries.toArray(Column[]::new));
     }
 
-    private static Dataset<Row> aggregate(RelationalGroupedDataset groups, List<Integer> levels, Column... extra) {
+    private static Dataset<Row> aggregate(RelationalGroupedDataset groups, List<Integer> levels, Column[] more,
+                                          Column... extra) {
         List<Column> aggs = new ArrayList<>(List.of(avg(col("e2")).as("mse"), avg(abs(col("es"))).as("mae_scaled"),
                 avg(col("es2")).as("mse_scaled"), count(lit(1)).as("n"), avg(col("smape_point")).as("smape"),
                 max(col(MASE_SCALE)).as("mase_scale"), max(col(RMSSE_SCALE)).as("rmsse_scale")));
         aggs.addAll(List.of(extra));
         aggs.addAll(intervalAggregates(levels));
+        aggs.addAll(List.of(more));
         return groups.agg(avg(abs(col("e"))).as("mae"), aggs.toArray(Column[]::new));
     }
 

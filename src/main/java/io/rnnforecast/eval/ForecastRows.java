@@ -103,7 +103,7 @@ public final class ForecastRows {
                     Double allSteps = f.allStepsSquaredErrors() == null ? null : f.allStepsSquaredErrors()[s];
                     rows.add(new Prediction(models.get(m).name(), w.uniqueId(), w.end(), w.last(), s + 1, y,
                             f.original()[s], yScaled, f.scaled()[s], cutoffKey, dsKey, mase, rmsse, allSteps,
-                            intervalScale)
+                            intervalScale, f.quantileMap(s))
                             .toRow());
                 }
             }

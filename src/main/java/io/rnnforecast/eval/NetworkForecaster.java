@@ -3,6 +3,7 @@ package io.rnnforecast.eval;
 import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.HorizonForecast;
 import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.model.Quantiles;
 import io.rnnforecast.store.ModelStore;
 import io.rnnforecast.store.TrainedModel;
 import io.rnnforecast.window.Minibatches;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * The trained network as a {@link WindowForecaster}: broadcast once as bytes, deserialized once per partition, it
  * forecasts by its strategy ({@link HorizonForecast}); its outputs are on the window-normalized axis. A seq2seq
- * network's forecast is its last step's vector, and also carries the all-steps squared error.
+ * network's forecast is its last step's vector, and also carries the all-steps squared error. A quantile network's
+ * horizon x Q outputs become its sorted quantiles and its point forecast ({@link Forecast#fromQuantileOutputs}).
  */
 public final class NetworkForecaster implements WindowForecaster {
     private final String name;
@@ -27,6 +29,8 @@ public final class NetworkForecaster implements WindowForecaster {
     private final ModelSpec.Strategy strategy;
     private final Targets targets;
     private final boolean masks;
+    /** A quantile network's levels, ascending (null: a point network). */
+    private final double[] quantiles;
 
     /**
      * @param targets what the network was trained on ({@link ModelSpec#targets()}): for a sequence output, which
@@ -38,6 +42,7 @@ public final class NetworkForecaster implements WindowForecaster {
         this.strategy = spec.strategy();
         this.targets = spec.targets();
         this.masks = spec.masksPadding();
+        this.quantiles = spec.forecastsQuantiles() ? Quantiles.levels(spec.quantiles()) : null;
     }
 
     /**
@@ -108,7 +113,8 @@ public final class NetworkForecaster implements WindowForecaster {
             Window w = batch.get(i);
             double[] allSteps = everyStep == null || w.future() ? null
                     : allStepsSquaredErrors(w, everyStep, i, horizon, targets);
-            forecasts[i] = Forecast.fromNetworkAxis(w, outputs[i], allSteps);
+            forecasts[i] = quantiles != null ? Forecast.fromQuantileOutputs(w, outputs[i], quantiles)
+                    : Forecast.fromNetworkAxis(w, outputs[i], allSteps);
         }
         return forecasts;
     }

@@ -6,6 +6,7 @@ import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.window.ClassTargets;
 import io.rnnforecast.window.LabelLayout;
+import io.rnnforecast.window.QuantileTargets;
 import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.Task;
 import io.rnnforecast.window.WindowSpec;
@@ -197,11 +198,31 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         }
     }
 
-    /** What the network learns: the task ({@link Task}), a classifier's class count (0 until known), the loss. */
-    public record Objective(Task task, int classes, Loss loss) implements Serializable {
+    /**
+     * What the network learns: the task ({@link Task}), a classifier's class count (0 until known), the loss, and
+     * the quantile levels of a quantile network ({@code model.quantiles}, kept ascending; empty: a point network).
+     * With quantiles the network outputs horizon x Q values trained on the multi-quantile pinball loss
+     * ({@link MultiQuantileLoss}) and {@code loss} does not apply.
+     */
+    public record Objective(Task task, int classes, Loss loss, List<Double> quantiles) implements Serializable {
+        public static final String QUANTILES = "model.quantiles";
+
         public Objective {
             if (task == null || loss == null) {
                 throw new IllegalArgumentException("task and model.loss are required");
+            }
+            quantiles = quantiles == null ? List.of() : quantiles.stream().sorted().toList();
+            for (int i = 0; i < quantiles.size(); i++) {
+                double q = quantiles.get(i);
+                if (!(q > 0 && q < 1)) {
+                    throw new IllegalArgumentException("Invalid value for " + QUANTILES + ": " + quantiles
+                            + " (allowed: distinct numbers strictly between 0 and 1, e.g. [0.1, 0.5, 0.9]; " + q
+                            + " is not)");
+                }
+                if (i > 0 && q == quantiles.get(i - 1)) {
+                    throw new IllegalArgumentException("Invalid value for " + QUANTILES + ": " + quantiles
+                            + " (allowed: distinct numbers strictly between 0 and 1; " + q + " is given twice)");
+                }
             }
         }
     }
@@ -290,6 +311,17 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         if (cell == Cell.JORDAN) {
             checkJordan(task, output, bidirectional);
         }
+        if (!objective.quantiles().isEmpty()) {
+            if (task != Task.FORECAST) {
+                throw new IllegalArgumentException(Objective.QUANTILES + " = " + objective.quantiles() + " forecasts"
+                        + " quantiles: it needs task = forecast, got task = " + task.key());
+            }
+            if (strategy != Strategy.DIRECT) {
+                throw new IllegalArgumentException(Objective.QUANTILES + " = " + objective.quantiles() + " needs"
+                        + " model.strategy = direct (one output vector of horizon x quantiles values), got"
+                        + " model.strategy = " + strategy.key());
+            }
+        }
         int recurrentLayers = layers + (output == Output.RECURRENT ? 1 : 0);
         if (dropout > 0 && recurrentLayers < 2) {
             throw new IllegalArgumentException("model.dropout = " + dropout + " applies between recurrent layers, and"
@@ -354,6 +386,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         private Task task = Task.FORECAST;
         private int classes;
         private Loss loss = Loss.MSE;
+        private List<Double> quantiles = List.of();
         private double learningRate = 0.001;
         private StepDecay learningRateDecay = StepDecay.NONE;
         private double dropout;
@@ -377,6 +410,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             task = spec.objective().task();
             classes = spec.objective().classes();
             loss = spec.objective().loss();
+            quantiles = spec.objective().quantiles();
             Optimization o = spec.optimization();
             learningRate = o.learningRate();
             learningRateDecay = o.learningRateDecay();
@@ -452,6 +486,16 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             return this;
         }
 
+        /** The quantile levels of a quantile network (empty: a point network). */
+        public Builder quantiles(List<Double> levels) {
+            quantiles = levels;
+            return this;
+        }
+
+        public Builder quantiles(Double... levels) {
+            return quantiles(List.of(levels));
+        }
+
         public Builder learningRate(double value) {
             learningRate = value;
             return this;
@@ -479,7 +523,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
         public ModelSpec build() {
             return new ModelSpec(new Architecture(cell, units, output, inputLength, horizon, strategy, conv, init,
-                    bidirectional), new Objective(task, classes, loss),
+                    bidirectional), new Objective(task, classes, loss, quantiles),
                     new Optimization(learningRate, learningRateDecay, dropout, gradientClip, seed));
         }
     }
@@ -538,6 +582,16 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         return objective.loss();
     }
 
+    /** The quantile levels, ascending; empty for a point network. */
+    public List<Double> quantiles() {
+        return objective.quantiles();
+    }
+
+    /** Whether the network forecasts quantiles ({@code model.quantiles} not empty). Not named isX (model.json). */
+    public boolean forecastsQuantiles() {
+        return !objective.quantiles().isEmpty();
+    }
+
     public double learningRate() {
         return optimization.learningRate();
     }
@@ -560,7 +614,8 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
     /** The same model for the {@code classes} classes found in the data (classification tasks). */
     public ModelSpec withClasses(int classes) {
-        return new ModelSpec(architecture, new Objective(objective.task(), classes, objective.loss()), optimization);
+        return new ModelSpec(architecture, new Objective(objective.task(), classes, objective.loss(),
+                objective.quantiles()), optimization);
     }
 
     /**
@@ -578,7 +633,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
     /** The labels it trains on, made per minibatch from the cached windows. */
     public LabelLayout labels() {
         return switch (task()) {
-            case FORECAST -> targets();
+            case FORECAST -> forecastsQuantiles() ? new QuantileTargets(quantiles().size()) : targets();
             case LABEL_STEPS -> new ClassTargets(classes(), true);
             case CLASSIFY_SERIES -> new ClassTargets(classes(), false);
         };
@@ -629,9 +684,14 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         Init init = s.oneOf("model.init", Init.class);
         boolean bidirectional = s.bool("model.bidirectional");
         Task task = s.oneOf("task", Task.class);
+        List<Double> quantiles = s.doubleList(Objective.QUANTILES);
+        if (!quantiles.isEmpty() && s.isExplicit("model.loss")) {
+            throw new ConfigProblem("model.loss does not apply with " + Objective.QUANTILES + " = " + quantiles
+                    + ": a quantile network trains on the pinball loss; drop model.loss");
+        }
         return Settings.checked(() -> builder().cell(cell).units(units).output(output)
                 .window(window.input(), window.horizon()).strategy(strategy).conv(new Conv1d(filters, kernel, stride))
-                .init(init).bidirectional(bidirectional).task(task).loss(loss).learningRate(learningRate)
+                .init(init).bidirectional(bidirectional).task(task).loss(loss).quantiles(quantiles).learningRate(learningRate)
                 .learningRateDecay(new StepDecay(decayEvery, decayFactor)).dropout(dropout).gradientClip(clip)
                 .seed(seed).build());
     }
@@ -656,11 +716,15 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
     /**
      * Values the network outputs per time step it reports: the horizon, or 1 for {@link Strategy#ITERATIVE} (a
-     * one-step model); the class probabilities when it classifies.
+     * one-step model); horizon x Q for a quantile network (step-major: value k Q + i is step k at level i); the
+     * class probabilities when it classifies.
      */
     public int outputSize() {
         if (task().classifies()) {
             return classes();
+        }
+        if (forecastsQuantiles()) {
+            return horizon() * quantiles().size();
         }
         return strategy() == Strategy.ITERATIVE ? 1 : horizon();
     }

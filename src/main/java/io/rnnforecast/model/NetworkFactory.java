@@ -63,6 +63,7 @@ import java.util.List;
  * {@code cell = jordan}: the top recurrent layer is a {@link FusedJordan} of the top width's hidden units whose
  * output, of {@link ModelSpec#outputSize()} values, is the forecast and is fed back (its output map V, c is the dense
  * output), scored by a parameterless loss layer; the layers below are simple RNNs.
+ * A quantile network (model.quantiles) has horizon x Q outputs scored by the pinball loss ({@link MultiQuantileLoss}).
  * Every recurrent layer starts each window from a zero state. Dropout acts on the input of each recurrent layer
  * after the first; gradient clipping rescales each layer's gradient to the given L2 norm; the learning rate steps
  * down by epoch.
@@ -142,7 +143,7 @@ public final class NetworkFactory {
     }
 
     private static OutputLayer dense(ModelSpec spec, int nIn) {
-        return new OutputLayer.Builder(lossFunction(spec.loss()))
+        return new OutputLayer.Builder(lastStepLossFunction(spec))
                 .activation(Activation.IDENTITY)
                 .nIn(nIn)
                 .nOut(spec.outputSize())
@@ -199,7 +200,7 @@ public final class NetworkFactory {
      * output size reads as with a dense output ({@code layerSize} of the last layer).
      */
     private static LossLayer lastStepLoss(ModelSpec spec) {
-        LossLayer loss = new LossLayer.Builder(lossFunction(spec.loss())).activation(Activation.IDENTITY).build();
+        LossLayer loss = new LossLayer.Builder(lastStepLossFunction(spec)).activation(Activation.IDENTITY).build();
         loss.setNOut(spec.outputSize());
         return loss;
     }
@@ -277,6 +278,17 @@ public final class NetworkFactory {
             case MSE -> new LossMSE(weights);
             case MAE -> new LossMAE(weights);
         };
+    }
+
+    /**
+     * The loss of a last-step (vector) output: model.loss, or for a quantile network the multi-quantile pinball
+     * loss over its horizon x Q outputs ({@link MultiQuantileLoss}, in the configuration JSON by its class name).
+     */
+    private static ILossFunction lastStepLossFunction(ModelSpec spec) {
+        if (spec.forecastsQuantiles()) {
+            return new MultiQuantileLoss(Quantiles.levels(spec.quantiles()));
+        }
+        return lossFunction(spec.loss()).getILossFunction();
     }
 
     private static LossFunctions.LossFunction lossFunction(ModelSpec.Loss loss) {

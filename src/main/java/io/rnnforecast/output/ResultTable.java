@@ -16,7 +16,8 @@ import java.util.List;
  * so a change to what the evaluation computes cannot reach the Parquet files unnoticed.
  */
 public enum ResultTable {
-    // interval bounds and metrics by level (percent): lo[80], coverage[95], ... (eval.PredictionIntervals)
+    // interval bounds and metrics by level (percent): lo[80], coverage[95], ... (eval.PredictionIntervals);
+    // quantile forecasts and metrics by level key: quantiles['0.1'], pinball['0.9'] (eval.EvaluationTables)
     SUMMARY("summary", withErrors(new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
             .add("dataset", DataTypes.StringType).add("split", DataTypes.StringType))
@@ -26,7 +27,9 @@ public enum ResultTable {
             .add("smape_median_series", DataTypes.DoubleType).add("beats_naive_share", DataTypes.DoubleType)
             .add("beats_seasonal_naive_share", DataTypes.DoubleType).add("mase_mean", DataTypes.DoubleType)
             .add("mase_median", DataTypes.DoubleType)
-            .add("coverage", Types.LEVEL_MAP).add("interval_width", Types.LEVEL_MAP).add("msis", Types.LEVEL_MAP)),
+            .add("coverage", Types.LEVEL_MAP).add("interval_width", Types.LEVEL_MAP).add("msis", Types.LEVEL_MAP)
+            .add("pinball", Types.QUANTILE_MAP).add("pinball_mean", DataTypes.DoubleType)
+            .add("crps", DataTypes.DoubleType)),
     SERIES_METRICS("series_metrics", withErrors(new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
             .add("dataset", DataTypes.StringType).add("unique_id", DataTypes.StringType)
@@ -34,14 +37,16 @@ public enum ResultTable {
             .add("n", DataTypes.LongType).add("smape", DataTypes.DoubleType).add("skill", DataTypes.DoubleType)
             .add("skill_seasonal", DataTypes.DoubleType).add("mase", DataTypes.DoubleType)
             .add("rmsse", DataTypes.DoubleType)
-            .add("coverage", Types.LEVEL_MAP).add("interval_width", Types.LEVEL_MAP).add("msis", Types.LEVEL_MAP)),
+            .add("coverage", Types.LEVEL_MAP).add("interval_width", Types.LEVEL_MAP).add("msis", Types.LEVEL_MAP)
+            .add("pinball", Types.QUANTILE_MAP).add("pinball_mean", DataTypes.DoubleType)
+            .add("crps", DataTypes.DoubleType)),
     FORECASTS("forecasts", new StructType()
             .add("run_id", DataTypes.StringType).add("model", DataTypes.StringType)
             .add("unique_id", DataTypes.StringType).add("cutoff", DataTypes.TimestampType)
             .add("ds", DataTypes.TimestampType).add("cutoff_step", DataTypes.LongType)
             .add("ds_step", DataTypes.LongType).add("step", DataTypes.IntegerType)
             .add("y_hat", DataTypes.DoubleType).add("y", DataTypes.DoubleType)
-            .add("lo", Types.LEVEL_MAP).add("hi", Types.LEVEL_MAP)),
+            .add("lo", Types.LEVEL_MAP).add("hi", Types.LEVEL_MAP).add("quantiles", Types.QUANTILE_MAP)),
     REJECTS("rejects", new StructType()
             .add("run_id", DataTypes.StringType).add("unique_id", DataTypes.StringType)
             .add("reason", DataTypes.StringType).add("n_rows", DataTypes.LongType)),
@@ -136,6 +141,8 @@ public enum ResultTable {
     /** The type of the per-level columns (a nested class: an enum's constants cannot read its own statics). */
     private static final class Types {
         static final MapType LEVEL_MAP = DataTypes.createMapType(DataTypes.IntegerType, DataTypes.DoubleType, true);
+        /** A quantile network's values by level key ("0.1"): forecasts.quantiles, pinball (eval.EvaluationTables). */
+        static final MapType QUANTILE_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true);
     }
 
     /** The runs table's schema, declared where its row is built (RunRecord.columns()). */

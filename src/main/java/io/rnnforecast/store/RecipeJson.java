@@ -39,7 +39,7 @@ public final class RecipeJson {
             {"model": {"architecture": {"output": "DENSE", "strategy": "DIRECT",
                                         "conv": {"filters": 0, "kernel": 4, "stride": 2}, "init": "PYTORCH",
                                         "bidirectional": false},
-                       "objective": {"task": "FORECAST", "classes": 0},
+                       "objective": {"task": "FORECAST", "classes": 0, "quantiles": []},
                        "optimization": {"dropout": 0.0, "gradientClip": 0.0,
                                         "learningRateDecay": {"everyEpochs": 0, "factor": 1.0}}},
              "window": {"normalization": "NONE", "minInput": 0, "targetBase": "NONE",

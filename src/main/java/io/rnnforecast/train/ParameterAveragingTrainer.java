@@ -1,6 +1,7 @@
 package io.rnnforecast.train;
 
 import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.model.Quantiles;
 import io.rnnforecast.train.TrainingBlocks;
 import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.LabelLayout;
@@ -41,10 +42,15 @@ public final class ParameterAveragingTrainer {
     private final boolean classifies;
     /** Whether padded windows' steps are masked ({@link ModelSpec#masksPadding}). */
     private final boolean masks;
+    /**
+     * A quantile network's levels (null: a point network): its validation MSE is that of its point forecasts, the
+     * 0.5 quantile or the mean of the sorted quantiles ({@link Quantiles#points}).
+     */
+    private final double[] quantiles;
 
     /** A direct (horizon vector) model. */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec) {
-        this(sc, spec, ModelSpec.Strategy.DIRECT, Targets.HORIZON, false, false);
+        this(sc, spec, ModelSpec.Strategy.DIRECT, Targets.HORIZON, false, false, null);
     }
 
     /**
@@ -57,17 +63,19 @@ public final class ParameterAveragingTrainer {
      * early stopping: lower is better).
      */
     public ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec model) {
-        this(sc, spec, model.strategy(), model.labels(), model.task().classifies(), model.masksPadding());
+        this(sc, spec, model.strategy(), model.labels(), model.task().classifies(), model.masksPadding(),
+                model.forecastsQuantiles() ? Quantiles.levels(model.quantiles()) : null);
     }
 
     private ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy,
-                                      LabelLayout labels, boolean classifies, boolean masks) {
+                                      LabelLayout labels, boolean classifies, boolean masks, double[] quantiles) {
         this.sc = sc;
         this.spec = spec;
         this.strategy = strategy;
         this.labels = labels;
         this.classifies = classifies;
         this.masks = masks;
+        this.quantiles = quantiles;
     }
 
     public int workers() {
@@ -204,9 +212,11 @@ public final class ParameterAveragingTrainer {
         LabelLayout layout = labels;
         boolean crossEntropy = classifies;
         boolean masked = masks;
+        double[] levels = quantiles;
         List<double[]> parts = validation.map(block -> crossEntropy
                 ? RoundTask.crossEntropy(trainingId, configuration, state, block, batch, layout)
-                : RoundTask.squaredErrors(trainingId, configuration, state, block, batch, forecasts, masked)).collect();
+                : RoundTask.squaredErrors(trainingId, configuration, state, block, batch, forecasts, masked,
+                        levels)).collect();
         state.destroy();
         double sse = 0;
         double n = 0;

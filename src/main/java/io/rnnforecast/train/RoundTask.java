@@ -2,6 +2,7 @@ package io.rnnforecast.train;
 
 import io.rnnforecast.model.HorizonForecast;
 import io.rnnforecast.model.ModelSpec;
+import io.rnnforecast.model.Quantiles;
 import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.WindowBlock;
@@ -105,7 +106,7 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
      */
     static double[] squaredErrors(String trainingId, Broadcast<String> configuration, Broadcast<NetworkState> state,
                                   WindowBlock block, int batchSize, ModelSpec.Strategy strategy,
-                                  boolean masks) {
+                                  boolean masks, double[] quantiles) {
         MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
         try {
             state.value().loadInto(net);
@@ -113,6 +114,9 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
             for (DataSet batch : block.minibatches(batchSize, Targets.HORIZON, masks)) {
                 float[] predicted = HorizonForecast.of(net, strategy, block.horizon(), batch.getFeatures(),
                         batch.getFeaturesMaskArray()).ravel().toFloatVector();
+                if (quantiles != null) {
+                    predicted = pointForecasts(predicted, quantiles);
+                }
                 float[] actual = batch.getLabels().ravel().toFloatVector();
                 for (int i = 0; i < predicted.length; i++) {
                     double e = (double) predicted[i] - actual[i];
@@ -123,5 +127,23 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
         } finally {
             WorkerNetworks.giveBack(trainingId, net);
         }
+    }
+
+    /**
+     * A quantile network's outputs ([b, horizon x Q] row-major, step-major within a window: every Q consecutive
+     * values are one step's) as its point forecasts [b, horizon], row-major.
+     */
+    static float[] pointForecasts(float[] outputs, double[] quantiles) {
+        int per = quantiles.length;
+        float[] points = new float[outputs.length / per];
+        double[] step = new double[per];
+        for (int p = 0; p < points.length; p++) {
+            for (int i = 0; i < per; i++) {
+                step[i] = outputs[p * per + i];
+            }
+            java.util.Arrays.sort(step);
+            points[p] = (float) Quantiles.point(quantiles, step);
+        }
+        return points;
     }
 }

@@ -123,4 +123,26 @@ class RnnForecasterParamsTest {
         e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setSetting("model.unitz", 3));
         assertTrue(e.getMessage().startsWith("Unknown setting model.unitz"), e.getMessage());
     }
+
+    @Test
+    void quantilesAreAListOfNumbersLikeOnTheCommandLine() {
+        RnnForecaster forecaster = new RnnForecaster();
+        assertArrayEquals(new double[0], (double[]) forecaster.getSetting("model.quantiles"), 0.0);
+        assertTrue(forecaster.getParam("modelQuantiles").doc().startsWith("Quantile forecasts"),
+                forecaster.getParam("modelQuantiles").doc());
+        List<String> overrides = List.of("model.quantiles=[0.1, 0.5, 0.9]", "window.horizon=3");
+        ForecastSettings fromCommandLine = ConfigLoader.load(null, overrides).learning();
+        ForecastSettings fromSetters = new RnnForecaster().setQuantiles(0.9, 0.5, 0.1).setHorizon(3).settings();
+        assertEquals(fromCommandLine, fromSetters);
+        assertEquals(List.of(0.1, 0.5, 0.9), fromSetters.model().quantiles());
+        assertEquals(9, fromSetters.model().outputSize());
+        assertEquals(fromCommandLine, RnnForecaster.fromConfig(ConfigLoader.load(null, overrides).source())
+                .settings());
+        var e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setQuantiles(0.5, 1.5).settings());
+        assertTrue(e.getMessage().startsWith("Invalid value for model.quantiles: [0.5, 1.5]"), e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> new RnnForecaster().setQuantiles(0.5).setStrategy("iterative")
+                .settings());
+        assertTrue(e.getMessage().contains("model.quantiles") && e.getMessage().contains("model.strategy"),
+                e.getMessage());
+    }
 }

@@ -29,7 +29,7 @@ class ConformalTest {
     /** A scored prediction row: y_hat, y and the window's interval scale (= its MASE scale here). */
     private static Row row(String model, String id, int step, Double y, double yHat, double scale) {
         return RowFactory.create(model, id, 10, true, step, y, yHat, y, yHat, 9L, 9L + step, scale, null, null,
-                scale);
+                scale, null);
     }
 
     /** The value at {@code level} of the level map in column {@code column}. */

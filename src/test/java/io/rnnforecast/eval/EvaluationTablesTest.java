@@ -21,7 +21,7 @@ class EvaluationTablesTest {
     /** A prediction row whose scaled axis halves the original: y_scaled = y / 2. */
     private static Row row(String model, String id, int end, boolean last, int step, double y, double yHat) {
         return RowFactory.create(model, id, end, last, step, y, yHat, y / 2, yHat / 2, (long) end - 1,
-                (long) end + step - 1, null, null, null, 1.0);
+                (long) end + step - 1, null, null, null, 1.0, null);
     }
 
     private static Dataset<Row> predictions() {
@@ -44,7 +44,7 @@ class EvaluationTablesTest {
         Dataset<Row> m = EvaluationTables.seriesMetrics(predictions(), "r1", "toy");
         assertEquals(List.of("run_id", "model", "dataset", "unique_id", "step", "mae", "mse", "rmse", "mae_scaled",
                 "mse_scaled", "rmse_scaled", "n", "smape", "skill", "skill_seasonal", "mase", "rmsse", "coverage",
-                "interval_width", "msis"),
+                "interval_width", "msis", "pinball", "pinball_mean", "crps"),
                 List.of(m.columns()));
         assertEquals(6, m.count());
         Row a0 = metric(m, "a", 0);
@@ -71,7 +71,7 @@ class EvaluationTablesTest {
         assertEquals(List.of("run_id", "model", "dataset", "split", "mae", "mse", "rmse", "mae_scaled", "mse_scaled",
                 "rmse_scaled", "n_series", "n_points", "last_time_step_mse", "all_steps_mse", "smape",
                 "smape_median_series", "beats_naive_share", "beats_seasonal_naive_share", "mase_mean", "mase_median",
-                "coverage", "interval_width", "msis"),
+                "coverage", "interval_width", "msis", "pinball", "pinball_mean", "crps"),
                 List.of(s.schema().fieldNames()));
         // all e: 1, -2, 0.5, 0.5, 0, 3 -> mae = 7/6, mse = (1+4+0.25+0.25+0+9)/6
         assertEquals(7.0 / 6, s.getDouble(4), 1e-12);
@@ -100,7 +100,7 @@ class EvaluationTablesTest {
             double y = r.getDouble(5);
             rows.add(RowFactory.create("s2s", r.getString(1), r.getInt(2), r.getBoolean(3), r.getInt(4), y,
                     y + errors[i % 2][i / 2], y / 2, (y + errors[i % 2][i / 2]) / 2, r.getLong(9), r.getLong(10),
-                    null, null, allSteps[i], 1.0));
+                    null, null, allSteps[i], 1.0, null));
         }
         Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
         Row s = EvaluationTables.summary(p, "r", "toy", "test").where("model = 's2s'").first();
@@ -115,7 +115,7 @@ class EvaluationTablesTest {
     @Test
     void unscoredRowsArePassedOverAndForecastsCarryStepKeys() {
         Dataset<Row> future = SparkTestSession.get().createDataFrame(List.of(
-                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null, null, 1.0)),
+                RowFactory.create("m", "a", 12, true, 1, null, 9.0, null, 4.5, 11L, 12L, null, null, null, 1.0, null)),
                 Prediction.SCHEMA);
         Dataset<Row> all = predictions().unionByName(future);
         assertEquals(6L, EvaluationTables.summary(all, "r1", "toy", "test").first().<Long>getAs("n_points"));
@@ -164,10 +164,10 @@ class EvaluationTablesTest {
     @Test
     void maseAndRmsseUseEachSeriesInSampleScale() {
         List<Row> rows = List.of(
-                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25, null, 1.0),
-                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25, null, 1.0),
-                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0, null, 1.0),
-                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0, null, 1.0));
+                RowFactory.create("m", "a", 10, true, 1, 1.0, 2.0, 0.5, 1.0, 9L, 10L, 0.5, 0.25, null, 1.0, null),
+                RowFactory.create("m", "a", 10, true, 2, 2.0, 0.0, 1.0, 0.0, 9L, 11L, 0.5, 0.25, null, 1.0, null),
+                RowFactory.create("m", "b", 7, true, 1, 3.0, 3.0, 1.5, 1.5, 6L, 7L, 2.0, 8.0, null, 1.0, null),
+                RowFactory.create("m", "b", 7, true, 2, 3.0, 3.5, 1.5, 1.75, 6L, 8L, 2.0, 8.0, null, 1.0, null));
         Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
         Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy");
         assertEquals(3.0, metric(m, "a", 0).<Double>getAs("mase"), 1e-12);
@@ -192,5 +192,68 @@ class EvaluationTablesTest {
         assertEquals((3 + 2 + 6) / 3.0, lag1.mae(), 1e-12);
         assertTrue(Double.isNaN(io.rnnforecast.series.ErrorScale.of(new double[] {3, 3, 3}, 3, 1).mae()),
                 "a constant part has no scale");
+    }
+
+    private static Row quantileRow(String model, String id, int step, double y, double yHat, double scale,
+                                   java.util.Map<String, Double> quantiles) {
+        return RowFactory.create(model, id, 10, true, step, y, yHat, y, yHat, 9L, 9L + step, scale, scale * scale,
+                null, scale, quantiles);
+    }
+
+    /**
+     * Pinball loss per level, scaled by the series' MASE scale, its mean and CRPS = 2 x the mean: series a (scale
+     * 0.5), levels 0.1 and 0.9, step 1: y = 1, q = (0.5, 2): 0.1 * 0.5 = 0.05 and 0.1 * 1 = 0.1 (y below q_0.9:
+     * (1 - 0.9) * 1); step 2: y = 3, q = (1, 2.5): 0.1 * 2 = 0.2 and 0.9 * 0.5 = 0.45. Means over the steps /
+     * 0.5: 0.1 -> (0.05 + 0.2) / 2 / 0.5 = 0.25, 0.9 -> (0.1 + 0.45) / 2 / 0.5 = 0.55, mean 0.4, crps 0.8.
+     * Series b (scale 2), one step: y = 0, q = (-1, 1): 0.1 and 0.1, / 2: 0.05 each. The baseline n has no
+     * quantiles: null maps and values. The forecasts table carries the map.
+     */
+    @Test
+    void pinballLossPerLevelIsScaledLikeMaseAndCrpsIsTwiceItsMean() {
+        List<Row> rows = List.of(
+                quantileRow("q", "a", 1, 1, 1, 0.5, java.util.Map.of("0.1", 0.5, "0.9", 2.0)),
+                quantileRow("q", "a", 2, 3, 2, 0.5, java.util.Map.of("0.1", 1.0, "0.9", 2.5)),
+                quantileRow("q", "b", 1, 0, 0, 2, java.util.Map.of("0.1", -1.0, "0.9", 1.0)),
+                quantileRow("n", "a", 1, 1, 1, 0.5, null),
+                quantileRow("n", "a", 2, 3, 1, 0.5, null),
+                quantileRow("n", "b", 1, 0, 0, 2, null));
+        Dataset<Row> p = SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA);
+        List<Double> levels = List.of(0.1, 0.9);
+        Dataset<Row> m = EvaluationTables.seriesMetrics(p, "r", "toy", List.of(), levels);
+        Row a = m.where("model = 'q' AND unique_id = 'a' AND step = 0").first();
+        java.util.Map<String, Double> pinball = a.getJavaMap(a.fieldIndex("pinball"));
+        assertEquals(0.25, pinball.get("0.1"), 1e-12);
+        assertEquals(0.55, pinball.get("0.9"), 1e-12);
+        assertEquals(0.4, a.<Double>getAs("pinball_mean"), 1e-12);
+        assertEquals(0.8, a.<Double>getAs("crps"), 1e-12);
+        Row a2 = m.where("model = 'q' AND unique_id = 'a' AND step = 2").first();
+        assertEquals(0.2 / 0.5, a2.<String, Double>getJavaMap(a2.fieldIndex("pinball")).get("0.1"), 1e-12);
+        Row b = m.where("model = 'q' AND unique_id = 'b' AND step = 0").first();
+        assertEquals(0.05, b.<Double>getAs("pinball_mean"), 1e-12);
+        Row n = m.where("model = 'n' AND unique_id = 'a' AND step = 0").first();
+        assertTrue(n.isNullAt(n.fieldIndex("pinball")) && n.isNullAt(n.fieldIndex("pinball_mean"))
+                && n.isNullAt(n.fieldIndex("crps")), n.toString());
+
+        Dataset<Row> summary = EvaluationTables.summary(p, m, "r", "toy", "test", List.of(), levels);
+        Row s = summary.where("model = 'q'").first();
+        // the mean over series, as mase_mean
+        assertEquals((0.25 + 0.05) / 2, s.<String, Double>getJavaMap(s.fieldIndex("pinball")).get("0.1"), 1e-12);
+        assertEquals((0.55 + 0.05) / 2, s.<String, Double>getJavaMap(s.fieldIndex("pinball")).get("0.9"), 1e-12);
+        assertEquals((0.4 + 0.05) / 2, s.<Double>getAs("pinball_mean"), 1e-12);
+        assertEquals(0.4 + 0.05, s.<Double>getAs("crps"), 1e-12);
+        Row sn = summary.where("model = 'n'").first();
+        assertTrue(sn.isNullAt(sn.fieldIndex("pinball")) && sn.isNullAt(sn.fieldIndex("crps")), sn.toString());
+        // without quantile levels the columns are there, null
+        Row none = EvaluationTables.seriesMetrics(p, "r", "toy").where("model = 'q'").first();
+        assertTrue(none.isNullAt(none.fieldIndex("pinball")) && none.isNullAt(none.fieldIndex("crps")));
+
+        Row f = EvaluationTables.forecasts(p, "r", false).where("model = 'q' AND unique_id = 'b'").first();
+        assertEquals(java.util.Map.of("0.1", -1.0, "0.9", 1.0), f.getJavaMap(f.fieldIndex("quantiles")));
+        Row fn = EvaluationTables.forecasts(p, "r", false).where("model = 'n'").first();
+        assertTrue(fn.isNullAt(fn.fieldIndex("quantiles")));
+        assertEquals(null, io.rnnforecast.output.ResultTable.FORECASTS.mismatch(EvaluationTables.forecasts(p, "r",
+                false).schema()));
+        assertEquals(null, io.rnnforecast.output.ResultTable.SERIES_METRICS.mismatch(m.schema()));
+        assertEquals(null, io.rnnforecast.output.ResultTable.SUMMARY.mismatch(summary.schema()));
     }
 }

@@ -181,4 +181,55 @@ class ConfigLoaderTest {
                 + " got seq2seq and forecast", "train", "--set", "window.target-base=seasonal-naive", "--set",
                 "model.strategy=seq2seq");
     }
+
+    @Test
+    void quantileListsAreReadAscendingAndBadOnesRefusedNamingTheKey() {
+        assertEquals(List.of(), ConfigLoader.load(null, List.of()).learning().model().quantiles());
+        var m = ConfigLoader.load(null, List.of("model.quantiles=[0.9, 0.1, 0.5]")).learning().model();
+        assertEquals(List.of(0.1, 0.5, 0.9), m.quantiles());
+        assertEquals(3, m.outputSize());
+        assertEquals(List.of(0.25, 0.75), ConfigLoader.load(null, List.of("model.quantiles=[\"0.75\", 0.25]"))
+                .learning().model().quantiles());
+        String[][] cases = {
+                {"model.quantiles=[0.1, 1.0]", "Invalid value for model.quantiles: [0.1, 1.0] (allowed: distinct"
+                        + " numbers strictly between 0 and 1, e.g. [0.1, 0.5, 0.9]; 1.0 is not)"},
+                {"model.quantiles=[0, 0.5]", "Invalid value for model.quantiles: [0.0, 0.5] (allowed: distinct"
+                        + " numbers strictly between 0 and 1, e.g. [0.1, 0.5, 0.9]; 0.0 is not)"},
+                {"model.quantiles=[-0.2]", "Invalid value for model.quantiles: [-0.2] (allowed: distinct numbers"
+                        + " strictly between 0 and 1, e.g. [0.1, 0.5, 0.9]; -0.2 is not)"},
+                {"model.quantiles=[0.5, 0.1, 0.5]", "Invalid value for model.quantiles: [0.1, 0.5, 0.5] (allowed:"
+                        + " distinct numbers strictly between 0 and 1; 0.5 is given twice)"},
+                {"model.quantiles=[low, high]", "Invalid value for model.quantiles: [\"low\",\"high\"] (allowed: a"
+                        + " list of numbers, e.g. [0.1, 0.5, 0.9])"},
+                {"model.quantiles=0.5", "Invalid value for model.quantiles: 0.5 (allowed: a list of numbers, e.g."
+                        + " [0.1, 0.5, 0.9])"}};
+        for (String[] c : cases) {
+            var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of(c[0])));
+            assertEquals(c[1], e.getMessage());
+        }
+        // direct forecasting only, the pinball loss only
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("model.quantiles=[0.1, 0.9]", "model.strategy=seq2seq")));
+        assertEquals("model.quantiles = [0.1, 0.9] needs model.strategy = direct (one output vector of horizon x"
+                + " quantiles values), got model.strategy = seq2seq", e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("model.quantiles=[0.1, 0.9]", "model.strategy=iterative")));
+        assertTrue(e.getMessage().contains("model.strategy = iterative"), e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("model.quantiles=[0.1, 0.9]", "task=classify-series", "data.generator=families")));
+        assertTrue(e.getMessage().startsWith("model.quantiles = [0.1, 0.9] forecasts quantiles: it needs task ="
+                + " forecast"), e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("model.quantiles=[0.1, 0.9]", "model.loss=mae")));
+        assertTrue(e.getMessage().startsWith("model.loss does not apply with model.quantiles"), e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
+                List.of("model.quantiles=[0.1, 0.9]", "model.ensemble.members=3", "model.ensemble.losses=[mse, mae]")));
+        assertTrue(e.getMessage().startsWith("model.ensemble.losses does not apply with model.quantiles"),
+                e.getMessage());
+        assertEquals(List.of(0.1, 0.9), ConfigLoader.load(null, List.of("model.quantiles=[0.1, 0.9]",
+                "model.ensemble.members=3")).learning().model().quantiles());
+        // the command line: exit code 2 and the message, before Spark starts
+        Refused.assertRefused("Invalid value for model.quantiles: [0.1, 1.5]", "train", "--set",
+                "model.quantiles=[0.1, 1.5]");
+    }
 }

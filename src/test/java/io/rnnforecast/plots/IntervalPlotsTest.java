@@ -69,7 +69,7 @@ class IntervalPlotsTest {
     }
 
     private static Row row(String model, String id, int step, double y, double yHat) {
-        return RowFactory.create(model, id, 10, true, step, y, yHat, y, yHat, 9L, 9L + step, 1.0, null, null, 1.0);
+        return RowFactory.create(model, id, 10, true, step, y, yHat, y, yHat, 9L, 9L + step, 1.0, null, null, 1.0, null);
     }
 
     @Test

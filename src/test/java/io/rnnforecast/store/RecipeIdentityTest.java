@@ -75,4 +75,27 @@ class RecipeIdentityTest {
         assertNotEquals(RecipeJson.identity(recipe(lstm(20, false), Set.of()), new Averaging(2)),
                 RecipeJson.identity(recipe(lstm(20, false), Set.of()), new Averaging(3)));
     }
+
+    /**
+     * model.quantiles: a recipe with quantiles reads back as written (levels ascending) and has its own identity; a
+     * model.json written before quantiles existed reads as a point network with the identity it had.
+     */
+    @Test
+    void quantilesAreWrittenReadAndLeftOutOfThePointNetworksIdentity() throws Exception {
+        TrainedModel.Recipe point = recipe(lstm(20, false), Set.of());
+        TrainedModel.Recipe quantile = recipe(lstm(20, false).toBuilder().quantiles(0.9, 0.1).build(), Set.of());
+        String written = RecipeJson.JSON.writeValueAsString(quantile);
+        TrainedModel.Recipe read = RecipeJson.JSON.treeToValue(RecipeJson.withDefaults(
+                (ObjectNode) RecipeJson.JSON.readTree(written)), TrainedModel.Recipe.class);
+        assertEquals(quantile, read);
+        assertEquals(List.of(0.1, 0.9), read.model().quantiles());
+        assertNotEquals(RecipeJson.identity(point), RecipeJson.identity(quantile));
+        ObjectNode json = RecipeJson.JSON.valueToTree(point);
+        ((ObjectNode) json.get("model").get("objective")).remove("quantiles");
+        TrainedModel.Recipe old = RecipeJson.JSON.treeToValue(RecipeJson.withDefaults(json),
+                TrainedModel.Recipe.class);
+        assertEquals(point, old);
+        assertEquals(List.of(), old.model().quantiles());
+        assertEquals(RecipeJson.identity(point), RecipeJson.identity(old));
+    }
 }
