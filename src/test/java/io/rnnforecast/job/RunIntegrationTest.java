@@ -51,7 +51,8 @@ class RunIntegrationTest {
                 + "all_steps_mse:double,smape:double,smape_median_series:double,beats_naive_share:double,beats_seasonal_naive_share:double,"
                 + "mase_mean:double,"
                 + "mase_median:double,coverage:map<int,double>,interval_width:map<int,double>,"
-                + "msis:map<int,double>,run_id:string", fields(summary));
+                + "msis:map<int,double>,pinball:map<string,double>,pinball_mean:double,crps:double,run_id:string",
+                fields(summary));
         Row lstm = summary.where("model = 'lstm-2x20'").first();
         Row naive = summary.where("model = 'naive'").first();
         assertTrue(lstm.<Double>getAs("mse") < naive.<Double>getAs("mse"),
@@ -69,7 +70,8 @@ class RunIntegrationTest {
         assertEquals("model:string,dataset:string,unique_id:string,step:int,mae:double,mse:double,rmse:double,"
                 + "mae_scaled:double,mse_scaled:double,rmse_scaled:double,n:bigint,smape:double,skill:double,"
                 + "skill_seasonal:double,mase:double,rmsse:double,coverage:map<int,double>,"
-                + "interval_width:map<int,double>,msis:map<int,double>,run_id:string", fields(metrics));
+                + "interval_width:map<int,double>,msis:map<int,double>,pinball:map<string,double>,"
+                + "pinball_mean:double,crps:double,run_id:string", fields(metrics));
         // per series: step 1 and the all-steps row 0, for the three models (lstm, naive, linear)
         assertEquals(6 * lstm.<Long>getAs("n_series"), metrics.count());
         double meanOfSeriesMse = metrics.where("model = 'naive' AND step = 0").agg(
@@ -78,7 +80,8 @@ class RunIntegrationTest {
 
         Dataset<Row> forecasts = spark.read().parquet(tables + "/forecasts");
         assertEquals("model:string,unique_id:string,cutoff:timestamp,ds:timestamp,cutoff_step:bigint,ds_step:bigint,"
-                + "step:int,y_hat:double,y:double,lo:map<int,double>,hi:map<int,double>,run_id:string",
+                + "step:int,y_hat:double,y:double,lo:map<int,double>,hi:map<int,double>,"
+                + "quantiles:map<string,double>,run_id:string",
                 fields(forecasts));
         // the default intervals (80, 95) on every forecast of every model (seasonal naive has none: season 1)
         assertEquals(0L, forecasts.where("lo[80] IS NULL OR hi[95] IS NULL").count());
