@@ -71,23 +71,35 @@ public final class MultiQuantileLoss implements ILossFunction {
         }
     }
 
-    @Override
-    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    /** What a quantile q's output yHat contributes for a target y, before the mean over the window's n outputs. */
+    @FunctionalInterface
+    private interface PerValue {
+        double of(double q, double y, double yHat);
+    }
+
+    /** {@code f} of every output, divided by n and masked: [batch, n] in the output's data type. */
+    private INDArray perValue(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                              PerValue f) {
         checkLabels(labels, preOutput);
         double[][] out = outputs(preOutput, activationFn);
         double[][] y = labels.toDoubleMatrix();
         int n = out.length == 0 ? 0 : out[0].length;
-        double[][] loss = new double[out.length][n];
+        double[][] values = new double[out.length][n];
         for (int i = 0; i < out.length; i++) {
             for (int j = 0; j < n; j++) {
-                loss[i][j] = pinball(quantiles[j % quantiles.length], y[i][j], out[i][j]) / n;
+                values[i][j] = f.of(quantiles[j % quantiles.length], y[i][j], out[i][j]) / n;
             }
         }
-        INDArray perValue = Nd4j.create(loss).castTo(preOutput.dataType());
+        INDArray result = Nd4j.create(values).castTo(preOutput.dataType());
         if (mask != null) {
-            LossUtil.applyMask(perValue, mask);
+            LossUtil.applyMask(result, mask);
         }
-        return perValue.sum(true, 1);
+        return result;
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        return perValue(labels, preOutput, activationFn, mask, MultiQuantileLoss::pinball).sum(true, 1);
     }
 
     @Override
@@ -100,21 +112,7 @@ public final class MultiQuantileLoss implements ILossFunction {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        checkLabels(labels, preOutput);
-        double[][] out = outputs(preOutput, activationFn);
-        double[][] y = labels.toDoubleMatrix();
-        int n = out.length == 0 ? 0 : out[0].length;
-        double[][] d = new double[out.length][n];
-        for (int i = 0; i < out.length; i++) {
-            for (int j = 0; j < n; j++) {
-                double q = quantiles[j % quantiles.length];
-                d[i][j] = (out[i][j] >= y[i][j] ? 1 - q : -q) / n;
-            }
-        }
-        INDArray dLda = Nd4j.create(d).castTo(preOutput.dataType());
-        if (mask != null) {
-            LossUtil.applyMask(dLda, mask);
-        }
+        INDArray dLda = perValue(labels, preOutput, activationFn, mask, (q, y, yHat) -> yHat >= y ? 1 - q : -q);
         INDArray gradient = activationFn.backprop(preOutput.dup(), dLda).getFirst();
         if (mask != null) {
             LossUtil.applyMask(gradient, mask);

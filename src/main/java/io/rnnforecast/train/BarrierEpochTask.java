@@ -1,11 +1,8 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.window.LabelLayout;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 import scala.collection.Iterator;
 import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction1;
@@ -46,32 +43,21 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
     /** How long a task waits for a peer before failing the stage (Spark then retries it whole). */
     private static final long PEER_TIMEOUT_MILLIS = 10 * 60 * 1000;
 
-    private final String trainingId;
-    private final Broadcast<String> configuration;
+    private final WorkerFit fit;
     private final NetworkState start;
     private final double[] velocity;
     private final OuterOptimizer.Spec outerSpec;
     private final RoundPlan plan;
     private final int tasks;
-    private final int batchSize;
-    private final boolean withUpdater;
-    private final LabelLayout targets;
-    private final boolean masks;
 
-    BarrierEpochTask(String trainingId, Broadcast<String> configuration, NetworkState start, double[] velocity,
-                     OuterOptimizer.Spec outerSpec, RoundPlan plan, int tasks, int batchSize, boolean withUpdater,
-                     LabelLayout targets, boolean masks) {
-        this.trainingId = trainingId;
-        this.configuration = configuration;
+    BarrierEpochTask(WorkerFit fit, NetworkState start, double[] velocity, OuterOptimizer.Spec outerSpec,
+                     RoundPlan plan, int tasks) {
+        this.fit = fit;
         this.start = start;
         this.velocity = velocity;
         this.outerSpec = outerSpec;
         this.plan = plan;
         this.tasks = tasks;
-        this.batchSize = batchSize;
-        this.withUpdater = withUpdater;
-        this.targets = targets;
-        this.masks = masks;
     }
 
     @Override
@@ -79,7 +65,7 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
         BarrierTaskContext context = BarrierTaskContext.get();
         int task = context.partitionId();
         String host = SparkEnv.get().blockManager().blockManagerId().host();
-        MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
+        MultiLayerNetwork net = fit.borrow();
         try (ServerSocket server = PeerSum.listen(host)) {
             List<String> peers = Arrays.asList(context.allGather(host + ":" + server.getLocalPort()));
             try (PeerSum exchange = new PeerSum(task, peers, server, context::isInterrupted, PEER_TIMEOUT_MILLIS)) {
@@ -90,7 +76,7 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            WorkerNetworks.giveBack(trainingId, net);
+            fit.giveBack(net);
         }
     }
 
@@ -100,7 +86,7 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
         outer.restore(velocity);
         NetworkState state = start;
         int params = start.params().length;
-        int updater = withUpdater && start.updater() != null ? start.updater().length : 0;
+        int updater = fit.withUpdater() && start.updater() != null ? start.updater().length : 0;
         double lossSum = 0;
         long examples = 0;
         long fitNanos = 0;
@@ -115,18 +101,15 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
                         + " (" + INJECT_FAILURE + ")");
             }
             double[] local = new double[params + updater];
-            long fit = 0;
+            long fitted = 0;
             for (var share : round.shares()) {
                 if (share == null) {
                     continue;
                 }
                 state.loadInto(net);
                 long f0 = System.nanoTime();
-                for (DataSet batch : share.minibatches(batchSize, targets, masks)) {
-                    net.fit(batch);
-                    lossSum += net.score() * batch.numExamples();
-                }
-                fit += System.nanoTime() - f0;
+                lossSum += fit.fit(net, share);
+                fitted += System.nanoTime() - f0;
                 examples += share.size();
                 add(local, 0, net.params().toFloatVector());
                 if (updater > 0) {
@@ -135,8 +118,8 @@ final class BarrierEpochTask extends AbstractFunction1<Iterator<EpochSharesRDD.R
             }
             double[] total = exchange.sum(local);
             state = next(state, outer, total, params, updater, round.round());
-            fitNanos += fit;
-            outsideNanos += System.nanoTime() - r0 - fit;
+            fitNanos += fitted;
+            outsideNanos += System.nanoTime() - r0 - fitted;
             count++;
         }
         return new Result(task, task == 0 ? state : null, task == 0 ? outer.velocity() : null, lossSum, examples,

@@ -1,9 +1,7 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,22 +25,13 @@ final class BarrierEpochs {
     private static final int ATTEMPTS = 3;
     private final JavaSparkContext sc;
     private final MultiLayerNetwork network;
-    private final String trainingId;
-    private final Broadcast<String> configuration;
-    private final TrainingSpec spec;
-    private final LabelLayout targets;
-    private final boolean masks;
+    private final WorkerFit fit;
     private final OuterOptimizer outer;
 
-    BarrierEpochs(JavaSparkContext sc, MultiLayerNetwork network, String trainingId, Broadcast<String> configuration,
-                  TrainingSpec spec, LabelLayout targets, boolean masks, OuterOptimizer outer) {
+    BarrierEpochs(JavaSparkContext sc, MultiLayerNetwork network, WorkerFit fit, OuterOptimizer outer) {
         this.sc = sc;
         this.network = network;
-        this.trainingId = trainingId;
-        this.configuration = configuration;
-        this.spec = spec;
-        this.targets = targets;
-        this.masks = masks;
+        this.fit = fit;
         this.outer = outer;
     }
 
@@ -79,9 +68,9 @@ final class BarrierEpochs {
     private EpochStats attempt(TrainingBlocks blocks, RoundPlan plan) {
         long t0 = System.nanoTime();
         int tasks = tasks(plan.workers());
-        NetworkState start = NetworkState.of(network, spec.averageUpdaterState());
-        BarrierEpochTask task = new BarrierEpochTask(trainingId, configuration, start, outer.velocity(),
-                outer.spec(), plan, tasks, spec.batchSizePerWorker(), spec.averageUpdaterState(), targets, masks);
+        NetworkState start = NetworkState.of(network, fit.withUpdater());
+        BarrierEpochTask task = new BarrierEpochTask(fit, start, outer.velocity(), outer.spec(), plan,
+                tasks);
         RDD<WindowBlock> cached = blocks.blocks().rdd();
         // A barrier stage may not hold RDDs of other partition counts (SPARK-24820: the blocks' narrow dependency
         // was refused with BarrierJobUnsupportedRDDChainException), so the epoch's shares are cut from the blocks

@@ -46,32 +46,9 @@ final class EpochSharesRDD extends RDD<EpochSharesRDD.RoundShares> {
     public Partition[] getPartitions() {
         Partition[] parts = new Partition[tasks];
         for (int t = 0; t < tasks; t++) {
-            parts[t] = new TaskPartition(t);
+            parts[t] = new WorkerPartition(t, workersOf(t, tasks, plan.workers())[0]);
         }
         return parts;
-    }
-
-    private static final class TaskPartition implements Partition {
-        private final int index;
-
-        TaskPartition(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public int index() {
-            return index;
-        }
-
-        @Override
-        public int hashCode() {
-            return index;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof TaskPartition p && p.index == index;
-        }
     }
 
     @Override

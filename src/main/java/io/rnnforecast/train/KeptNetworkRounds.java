@@ -1,9 +1,6 @@
 package io.rnnforecast.train;
 
-import io.rnnforecast.window.LabelLayout;
-import io.rnnforecast.train.RoundRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
@@ -19,32 +16,20 @@ import scala.reflect.ClassTag$;
 final class KeptNetworkRounds implements RoundRunner {
     private final JavaSparkContext sc;
     private final MultiLayerNetwork network;
-    private final String trainingId;
-    private final Broadcast<String> configuration;
-    private final TrainingSpec spec;
-    private final LabelLayout targets;
-    private final boolean masks;
+    private final WorkerFit fit;
     private final OuterOptimizer outer;
 
-    /** {@code configuration}: the network's configuration JSON, broadcast once per training. */
-    KeptNetworkRounds(JavaSparkContext sc, MultiLayerNetwork network, String trainingId,
-                      Broadcast<String> configuration, TrainingSpec spec, LabelLayout targets, boolean masks,
-                      OuterOptimizer outer) {
+    KeptNetworkRounds(JavaSparkContext sc, MultiLayerNetwork network, WorkerFit fit, OuterOptimizer outer) {
         this.sc = sc;
         this.network = network;
-        this.trainingId = trainingId;
-        this.configuration = configuration;
-        this.spec = spec;
-        this.targets = targets;
-        this.masks = masks;
+        this.fit = fit;
         this.outer = outer;
     }
 
     @Override
     public Outcome run(RoundRDD round) {
-        NetworkState start = NetworkState.of(network, spec.averageUpdaterState());
-        RoundTask task = new RoundTask(trainingId, configuration, start, spec.batchSizePerWorker(),
-                spec.averageUpdaterState(), targets, masks);
+        NetworkState start = NetworkState.of(network, fit.withUpdater());
+        RoundTask task = new RoundTask(fit, start);
         RoundTask.Result[] results = (RoundTask.Result[]) sc.sc().runJob(round, task,
                 ClassTag$.MODULE$.apply(RoundTask.Result.class));
         combine(start.params(), results);

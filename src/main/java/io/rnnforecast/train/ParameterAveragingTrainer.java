@@ -120,11 +120,12 @@ public final class ParameterAveragingTrainer {
         if (resumed != null) {
             outer.restore(resumed.outerVelocity());
         }
+        WorkerFit fit = WorkerFit.of(trainingId, configuration, spec, labels, masks);
         RoundRunner runner = spec.engine() == TrainingSpec.Engine.DL4J
                 ? new Dl4jMasterRounds(sc, network, workers, spec, labels, masks)
-                : new KeptNetworkRounds(sc, network, trainingId, configuration, spec, labels, masks, outer);
+                : new KeptNetworkRounds(sc, network, fit, outer);
         BarrierEpochs barrier = spec.engine() == TrainingSpec.Engine.BARRIER
-                ? new BarrierEpochs(sc, network, trainingId, configuration, spec, labels, masks, outer) : null;
+                ? new BarrierEpochs(sc, network, fit, outer) : null;
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s;"

@@ -54,7 +54,7 @@ public final class RoundRDD extends RDD<WindowBlock> {
         List<Partition> parts = new ArrayList<>();
         for (int w = 0; w < round.workers(); w++) {
             if (!round.share(w).isEmpty()) {
-                parts.add(new SharePartition(parts.size(), w));
+                parts.add(new WorkerPartition(parts.size(), w));
             }
         }
         return parts.toArray(new Partition[0]);
@@ -62,10 +62,10 @@ public final class RoundRDD extends RDD<WindowBlock> {
 
     @Override
     public Iterator<WindowBlock> compute(Partition split, TaskContext context) {
-        SharePartition part = (SharePartition) split;
+        WorkerPartition part = (WorkerPartition) split;
         @SuppressWarnings("unchecked")
         RDD<WindowBlock> parent = (RDD<WindowBlock>) dependencies().head().rdd();
-        WindowBlock share = gather(round, part.worker, parent.partitions(), parent, context);
+        WindowBlock share = gather(round, part.worker(), parent.partitions(), parent, context);
         return JavaConverters.asScalaIterator(List.of(share).iterator());
     }
 
@@ -98,31 +98,6 @@ public final class RoundRDD extends RDD<WindowBlock> {
     private static Seq<Dependency<?>> dependencies(RDD<WindowBlock> blocks, RoundPlan.Round round) {
         List<Dependency<?>> deps = List.of(new ShareDependency(blocks, round));
         return JavaConverters.asScalaBuffer(deps);
-    }
-
-    private static final class SharePartition implements Partition {
-        private final int index;
-        private final int worker;
-
-        SharePartition(int index, int worker) {
-            this.index = index;
-            this.worker = worker;
-        }
-
-        @Override
-        public int index() {
-            return index;
-        }
-
-        @Override
-        public int hashCode() {
-            return index;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SharePartition p && p.index == index && p.worker == worker;
-        }
     }
 
     /** Partition i depends on exactly the blocks its share is cut from. */

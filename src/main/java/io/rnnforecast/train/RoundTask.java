@@ -27,46 +27,31 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<WindowBloc
             implements Serializable {
     }
 
-    private final String trainingId;
-    private final Broadcast<String> configuration;
+    private final WorkerFit fit;
     private final NetworkState start;
-    private final int batchSize;
-    private final boolean withUpdater;
-    private final LabelLayout targets;
-    private final boolean masks;
 
     /**
      * {@code start} travels inside the task: Spark broadcasts each stage's serialized tasks once (the task binary),
      * so the parameters are still broadcast once per round, without a broadcast of their own to create and destroy
      * (1.0-1.5 ms of a ~10 ms round overhead on local[1], measured).
      */
-    RoundTask(String trainingId, Broadcast<String> configuration, NetworkState start, int batchSize,
-              boolean withUpdater, LabelLayout targets, boolean masks) {
-        this.trainingId = trainingId;
-        this.configuration = configuration;
+    RoundTask(WorkerFit fit, NetworkState start) {
+        this.fit = fit;
         this.start = start;
-        this.batchSize = batchSize;
-        this.withUpdater = withUpdater;
-        this.targets = targets;
-        this.masks = masks;
     }
 
     @Override
     public Result apply(TaskContext context, Iterator<WindowBlock> shares) {
         WindowBlock share = shares.next();
-        MultiLayerNetwork net = WorkerNetworks.borrow(trainingId, configuration.value());
+        MultiLayerNetwork net = fit.borrow();
         try {
             start.loadInto(net);
             long t0 = System.nanoTime();
-            double lossSum = 0;
-            for (DataSet batch : share.minibatches(batchSize, targets, masks)) {
-                net.fit(batch);
-                lossSum += net.score() * batch.numExamples();
-            }
+            double lossSum = fit.fit(net, share);
             long fitNanos = System.nanoTime() - t0;
-            return new Result(NetworkState.of(net, withUpdater), lossSum, share.size(), fitNanos);
+            return new Result(NetworkState.of(net, fit.withUpdater()), lossSum, share.size(), fitNanos);
         } finally {
-            WorkerNetworks.giveBack(trainingId, net);
+            fit.giveBack(net);
         }
     }
 

@@ -61,16 +61,19 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
 
     /** The train section; the data order's seed is model.seed. */
     public static TrainingSpec from(Settings s) {
-        return Settings.checked(() -> new TrainingSpec(s.intIn("train.epochs", 1, 100_000),
-                s.intIn("train.batch-size-per-worker", 1, 1_000_000), s.intIn("train.averaging-frequency", 1, 100_000),
-                s.intIn("train.workers", 0, 100_000),
-                s.bool("train.average-updater-state"), s.oneOf("train.engine", Engine.class), s.anyLong("model.seed"),
-                new EarlyStopping(s.intIn("train.early-stopping.patience", 0, 100_000),
-                        s.doubleIn("train.early-stopping.min-delta", 0, Double.MAX_VALUE)),
-                combinationSet(s) || s.oneOf("train.engine", Engine.class) != Engine.DL4J ? outer(s)
-                        : OuterOptimizer.Spec.AVERAGE,
-                combinationSet(s) || s.oneOf("train.engine", Engine.class) != Engine.DL4J ? learningRate(s)
-                        : WorkerLearningRate.Spec.NONE));
+        return Settings.checked(() -> {
+            Engine engine = s.oneOf("train.engine", Engine.class);
+            // dl4j alone keeps dl4j-spark's plain averaging unless a combination key is set (then refused below)
+            boolean combining = engine != Engine.DL4J || combinationSet(s);
+            return new TrainingSpec(s.intIn("train.epochs", 1, 100_000),
+                    s.intIn("train.batch-size-per-worker", 1, 1_000_000),
+                    s.intIn("train.averaging-frequency", 1, 100_000), s.intIn("train.workers", 0, 100_000),
+                    s.bool("train.average-updater-state"), engine, s.anyLong("model.seed"),
+                    new EarlyStopping(s.intIn("train.early-stopping.patience", 0, 100_000),
+                            s.doubleIn("train.early-stopping.min-delta", 0, Double.MAX_VALUE)),
+                    combining ? outer(s) : OuterOptimizer.Spec.AVERAGE,
+                    combining ? learningRate(s) : WorkerLearningRate.Spec.NONE);
+        });
     }
 
     private static final java.util.List<String> COMBINATION_KEYS = java.util.List.of("train.outer.learning-rate",

@@ -7,9 +7,6 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,37 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PeerSumTest {
 
     private static List<double[]> run(List<double[]> vectors, int rounds) throws Exception {
-        int peers = vectors.size();
-        List<ServerSocket> servers = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        for (int p = 0; p < peers; p++) {
-            ServerSocket s = PeerSum.listen("127.0.0.1");
-            servers.add(s);
-            addresses.add("127.0.0.1:" + s.getLocalPort());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(peers);
-        List<Future<double[]>> results = new ArrayList<>();
-        for (int p = 0; p < peers; p++) {
-            int self = p;
-            results.add(pool.submit(() -> {
-                try (PeerSum sum = new PeerSum(self, addresses, servers.get(self), () -> false, 20_000)) {
-                    double[] last = null;
-                    for (int r = 0; r < rounds; r++) {
-                        last = sum.sum(vectors.get(self));
-                    }
-                    return last;
-                }
-            }));
-        }
-        List<double[]> out = new ArrayList<>();
-        for (Future<double[]> f : results) {
-            out.add(f.get());
-        }
-        pool.shutdown();
-        for (ServerSocket s : servers) {
-            s.close();
-        }
-        return out;
+        return LoopbackPeers.run(vectors.size(), 20_000, (self, sum) -> {
+            double[] last = null;
+            for (int r = 0; r < rounds; r++) {
+                last = sum.sum(vectors.get(self));
+            }
+            return last;
+        });
     }
 
     /**

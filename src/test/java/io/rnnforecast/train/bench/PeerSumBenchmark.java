@@ -1,13 +1,7 @@
 package io.rnnforecast.train.bench;
 
+import io.rnnforecast.train.LoopbackPeers;
 import io.rnnforecast.train.PeerSum;
-
-import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The cost of one {@link PeerSum} between peers on loopback, one thread each (what barrier tasks do every round):
@@ -38,44 +32,22 @@ public final class PeerSumBenchmark {
     }
 
     private static void run(int peers, int n, double seconds) throws Exception {
-        List<ServerSocket> servers = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        for (int p = 0; p < peers; p++) {
-            ServerSocket s = PeerSum.listen("127.0.0.1");
-            servers.add(s);
-            addresses.add("127.0.0.1:" + s.getLocalPort());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(peers);
-        List<Future<long[]>> results = new ArrayList<>();
-        // every peer runs the same number of sums: peer 0 decides by time during a warm-up, then all run it
+        // every peer runs the same number of sums (they wait for each other), sized from a first guess
         int iterations = Math.max(5, (int) (seconds * 1e6 / Math.max(1, estimateMicros(n))));
-        for (int p = 0; p < peers; p++) {
-            int self = p;
-            results.add(pool.submit(() -> {
-                double[] v = new double[n];
-                java.util.Arrays.fill(v, self + 1);
-                try (PeerSum sum = new PeerSum(self, addresses, servers.get(self), () -> false, 60_000)) {
-                    for (int i = 0; i < 3; i++) {
-                        sum.sum(v);
-                    }
-                    long[] times = new long[iterations];
-                    for (int i = 0; i < iterations; i++) {
-                        long t0 = System.nanoTime();
-                        sum.sum(v);
-                        times[i] = System.nanoTime() - t0;
-                    }
-                    return times;
-                }
-            }));
-        }
-        long[] times = results.get(0).get();
-        for (Future<long[]> f : results) {
-            f.get();
-        }
-        pool.shutdown();
-        for (ServerSocket s : servers) {
-            s.close();
-        }
+        long[] times = LoopbackPeers.run(peers, 60_000, (self, sum) -> {
+            double[] v = new double[n];
+            java.util.Arrays.fill(v, self + 1);
+            for (int i = 0; i < 3; i++) {
+                sum.sum(v);
+            }
+            long[] own = new long[iterations];
+            for (int i = 0; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                sum.sum(v);
+                own[i] = System.nanoTime() - t0;
+            }
+            return own;
+        }).get(0);
         java.util.Arrays.sort(times);
         double micros = times[times.length / 2] / 1e3;
         // payload each peer sends per sum: its share of the reduce-scatter and of the all-gather, 8-byte doubles
