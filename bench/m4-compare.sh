@@ -52,6 +52,9 @@ declare -A RUN_SETTINGS=(
   [snbase-mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"
   # five networks (seeds 42..46, losses alternating mae / mse), their median, and the median combined with Theta
   # and with the seasonal naive (M4: combinations win)
+  # N-BEATS' ensemble over lookbacks: windows of 6 horizons, the five members reading the last 2..6 horizons
+  # (@<k>H@ is k times the frequency's horizon)
+  [snbase-mase-s12-lbens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive window.stride=12 window.input=@6H@ model.ensemble.members=5 model.ensemble.losses=[mae,mse] model.ensemble.lookbacks=[@2H@,@3H@,@4H@,@5H@,@6H@] evaluate.combine-with=[theta,seasonal_naive,damped]"
   [mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"
 )
 extra=()
@@ -76,8 +79,10 @@ for freq in $FREQUENCIES; do
   for run in $RUNS; do
     [[ -v RUN_SETTINGS[$run] ]] || { echo "unknown run $run (runs: ${!RUN_SETTINGS[*]})" >&2; exit 2; }
     own=()
-    for kv in ${RUN_SETTINGS[$run]}; do own+=(--set "$kv"); done
-    log "$freq: project run $run (${RUN_SETTINGS[$run]:-defaults})"
+    settings="${RUN_SETTINGS[$run]}"
+    for k in 2 3 4 5 6 7; do settings="${settings//@${k}H@/$((k * ${HORIZON[$freq]}))}"; done
+    for kv in $settings; do own+=(--set "$kv"); done
+    log "$freq: project run $run (${settings:-defaults})"
     t0=$SECONDS
     ./submit/run-local.sh run "${common[@]}" --set workdir="$out/job" --set run-id="$run" \
       --set data.path="$W/data/$lower.csv" --set data.name="m4-$lower" --set window.input="${INPUT[$freq]}" \

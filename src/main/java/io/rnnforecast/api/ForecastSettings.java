@@ -56,6 +56,14 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
                     + model.quantiles() + ": every member of a quantile ensemble trains on the pinball loss; drop"
                     + " model.ensemble.losses");
         }
+        for (int k = 0; k < ensemble.members() && !ensemble.lookbacks().isEmpty(); k++) {
+            try {
+                ensemble.member(model, k);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigProblem("model.ensemble.lookbacks = " + ensemble.lookbacks() + ", member "
+                        + (k + 1) + ": " + e.getMessage());
+            }
+        }
         ForecastSettings settings = new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s),
                 RepairPolicy.from(s), ScalingPolicy.from(s), window, split, model, ensemble,
                 TrainingSpec.from(s), s.oneOf("train.resume", Resume.class),

@@ -231,6 +231,14 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
         return setSetting("model.ensemble.losses", List.of(losses));
     }
 
+    /**
+     * Member k reads the last lookbacks[k mod size] steps of each window (model.ensemble.lookbacks, each in
+     * 1..window.input); none given: the whole window.
+     */
+    public RnnForecaster setEnsembleLookbacks(Integer... lookbacks) {
+        return setSetting("model.ensemble.lookbacks", List.of(lookbacks));
+    }
+
     public RnnForecaster setSeed(long seed) {
         return setSetting("model.seed", seed);
     }

@@ -60,6 +60,8 @@ final class SettingParams {
     static final String LAYERS = "model.layers";
     /** Lists of numbers (their default is the empty list, which alone would read as a list of strings). */
     static final Set<String> DOUBLE_LISTS = Set.of("model.quantiles");
+    /** Lists of whole numbers whose default is the empty list. */
+    static final Set<String> INT_LISTS = Set.of("model.ensemble.lookbacks");
 
     /** How a key's value is typed. */
     enum Kind {
@@ -131,7 +133,7 @@ final class SettingParams {
     }
 
     private static Kind kindOf(String key, Object value) {
-        if (key.equals(UNITS)) {
+        if (key.equals(UNITS) || INT_LISTS.contains(key)) {
             return Kind.INT_ARRAY;
         }
         if (DOUBLE_LISTS.contains(key)) {

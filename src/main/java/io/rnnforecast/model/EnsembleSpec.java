@@ -1,5 +1,6 @@
 package io.rnnforecast.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.window.Task;
 
@@ -9,15 +10,19 @@ import java.util.List;
 /**
  * How many networks a model is, and how they differ (the {@code model.ensemble} section). Member k (0-based) is
  * the model section's network with seed {@code model.seed + k} and, when {@code losses} is not empty, the loss
- * {@code losses[k mod size]}; member 0 of a one-member ensemble is exactly the model section's network. The
+ * {@code losses[k mod size]}, and when {@code lookbacks} is not empty, the lookback {@code lookbacks[k mod size]}: it
+ * reads only the last that many steps of each window ({@link LastSteps}; N-BEATS ensembles over lookbacks of 2 to 7
+ * horizons); member 0 of a one-member ensemble is exactly the model section's network. The
  * members' forecasts are combined by their median per window and step, as N-BEATS combines its ensemble (Oreshkin
  * et al., ICLR 2020: the median is robust to a member that trained badly); each member's own rows are kept beside
  * it for inspection.
  */
-public record EnsembleSpec(int members, List<ModelSpec.Loss> losses) implements Serializable {
+public record EnsembleSpec(int members, List<ModelSpec.Loss> losses,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> lookbacks)
+        implements Serializable {
     public static final int MAX_MEMBERS = 100;
     /** One network: no ensemble. */
-    public static final EnsembleSpec SINGLE = new EnsembleSpec(1, List.of());
+    public static final EnsembleSpec SINGLE = new EnsembleSpec(1, List.of(), List.of());
 
     public EnsembleSpec {
         if (members < 1 || members > MAX_MEMBERS) {
@@ -25,12 +30,19 @@ public record EnsembleSpec(int members, List<ModelSpec.Loss> losses) implements 
                     + members);
         }
         losses = losses == null ? List.of() : List.copyOf(losses);
+        // models saved before lookbacks existed have none (read as null)
+        lookbacks = lookbacks == null ? List.of() : List.copyOf(lookbacks);
+        if (lookbacks.stream().anyMatch(l -> l < 1)) {
+            throw new IllegalArgumentException("model.ensemble.lookbacks must be >= 1 each, got " + lookbacks);
+        }
     }
 
     /** The model.ensemble section; a classifier is one network. */
     public static EnsembleSpec from(Settings s) {
+        int input = s.intIn("window.input", 1, 100_000);
         EnsembleSpec spec = Settings.checked(() -> new EnsembleSpec(s.intIn("model.ensemble.members", 1, MAX_MEMBERS),
-                s.listOf("model.ensemble.losses", ModelSpec.Loss.class)));
+                s.listOf("model.ensemble.losses", ModelSpec.Loss.class),
+                s.intListIn("model.ensemble.lookbacks", 1, input)));
         Task task = s.oneOf("task", Task.class);
         if (spec.combines() && task.classifies()) {
             throw Settings.invalid("model.ensemble.members", spec.members(), "1 with task = " + task.key()
@@ -52,6 +64,10 @@ public record EnsembleSpec(int members, List<ModelSpec.Loss> losses) implements 
         ModelSpec.Builder b = base.toBuilder().seed(base.seed() + k);
         if (!losses.isEmpty()) {
             b.loss(losses.get(k % losses.size()));
+        }
+        if (!lookbacks.isEmpty()) {
+            int lookback = lookbacks.get(k % lookbacks.size());
+            b.lookback(lookback == base.inputLength() ? 0 : lookback);
         }
         return b.build();
     }

@@ -1,6 +1,7 @@
 package io.rnnforecast.model;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
@@ -168,13 +169,15 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
     /**
      * What the network is: {@code units} recurrent widths (one per layer; empty for {@link Cell#LINEAR}), the
      * output that turns the top layer's last step into {@code horizon} values, the input it reads, the
-     * multi-step strategy, an optional Conv1D front end, the initialisation, and whether hidden layers run both
-     * ways.
+     * multi-step strategy, an optional Conv1D front end, the initialisation, whether hidden layers run both
+     * ways, and the lookback: how many of the window's last steps the network reads ({@link LastSteps}; 0, the
+     * default and not written to JSON, is the whole window; set per ensemble member by model.ensemble.lookbacks).
      */
     public record Architecture(Cell cell,
                                @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                                Output output, int inputLength, int horizon, Strategy strategy, Conv1d conv, Init init,
-                               boolean bidirectional) implements Serializable {
+                               boolean bidirectional,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int lookback) implements Serializable {
         public Architecture {
             if (cell == null || output == null || strategy == null || conv == null || init == null) {
                 throw new IllegalArgumentException("model: cell, output, strategy, conv1d and init are required");
@@ -190,6 +193,10 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             if (inputLength < 1 || horizon < 1) {
                 throw new IllegalArgumentException("model: input length and horizon must be >= 1, got "
                         + inputLength + ", " + horizon);
+            }
+            if (lookback < 0 || lookback > inputLength) {
+                throw new IllegalArgumentException("model: the lookback must be in 0..window.input (" + inputLength
+                        + "; 0 = the whole window), got " + lookback);
             }
         }
 
@@ -288,6 +295,14 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                     + conv.kernel() + " and stride " + conv.stride() + " leave the last "
                     + (inputLength - conv.kernel()) % conv.stride() + " input step(s) out; change one of them");
         }
+        int lookback = architecture.lookback();
+        if (lookback > 0 && lookback < inputLength
+                && (cell == Cell.LINEAR || strategy != Strategy.DIRECT || conv.enabled())) {
+            throw new IllegalArgumentException("a lookback of " + lookback + " of the window's " + inputLength
+                    + " steps needs a recurrent cell, model.strategy = direct and no model.conv1d (the targets of"
+                    + " the other strategies and the Conv1D front end are laid out on the whole window), got cell "
+                    + cell.key() + ", strategy " + strategy.key() + ", conv1d " + conv.enabled());
+        }
         if (task.classifies()) {
             checkClassifier(task, cell, output, strategy, conv, classes);
         } else if (classes != 0) {
@@ -383,6 +398,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         private Conv1d conv = Conv1d.NONE;
         private Init init = Init.PYTORCH;
         private boolean bidirectional;
+        private int lookback;
         private Task task = Task.FORECAST;
         private int classes;
         private Loss loss = Loss.MSE;
@@ -407,6 +423,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             conv = a.conv();
             init = a.init();
             bidirectional = a.bidirectional();
+            lookback = a.lookback();
             task = spec.objective().task();
             classes = spec.objective().classes();
             loss = spec.objective().loss();
@@ -471,6 +488,12 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             return this;
         }
 
+        /** The window's last steps the network reads (0: all of them). */
+        public Builder lookback(int steps) {
+            lookback = steps;
+            return this;
+        }
+
         public Builder task(Task value) {
             task = value;
             return this;
@@ -523,7 +546,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
         public ModelSpec build() {
             return new ModelSpec(new Architecture(cell, units, output, inputLength, horizon, strategy, conv, init,
-                    bidirectional), new Objective(task, classes, loss, quantiles),
+                    bidirectional, lookback), new Objective(task, classes, loss, quantiles),
                     new Optimization(learningRate, learningRateDecay, dropout, gradientClip, seed));
         }
     }
@@ -552,6 +575,12 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
     public int horizon() {
         return architecture.horizon();
+    }
+
+    /** The window's last steps the network reads: the lookback, or the whole window when it is 0. */
+    public int stepsRead() {
+        int lookback = architecture.lookback();
+        return lookback == 0 ? architecture.inputLength() : lookback;
     }
 
     public Strategy strategy() {

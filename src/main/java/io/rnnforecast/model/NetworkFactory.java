@@ -104,6 +104,10 @@ public final class NetworkFactory {
                         .stride(conv.stride()).convolutionMode(ConvolutionMode.Truncate)
                         .activation(Activation.IDENTITY).build());
             }
+            if (spec.stepsRead() < spec.inputLength()) {
+                // the ModelSpec allows a lookback only without a Conv1D front end: layer 0 is recurrent
+                list.inputPreProcessor(0, new LastSteps(1, spec.inputLength(), spec.stepsRead()));
+            }
             int features = conv.enabled() ? conv.filters() : 1;
             boolean jordan = spec.cell() == ModelSpec.Cell.JORDAN;
             int below = jordan ? widths.size() - 1 : widths.size();

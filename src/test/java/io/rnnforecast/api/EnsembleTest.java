@@ -114,6 +114,31 @@ class EnsembleTest {
         assertTrue(ensemble.provenance().trainingWallSeconds() > ensemble.provenance().training().wallSeconds());
     }
 
+    /**
+     * Members over lookbacks (model.ensemble.lookbacks): member 1 reads the windows' last 6 steps, member 2 all 12;
+     * each saved member network carries its own lookback, so the loaded ensemble forecasts as the trained one.
+     */
+    @Test
+    void membersOverLookbacksCarryTheirLookbackThroughSaveAndLoad() {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> data = noisySines(spark);
+        RnnForecastModel ensemble = forecaster().setEnsembleMembers(2).setEnsembleLookbacks(6, 12).fit(data);
+        var networks = ensemble.trainedModel().networks();
+        assertEquals(new io.rnnforecast.model.LastSteps(1, 12, 6),
+                networks.get(0).getLayerWiseConfigurations().getInputPreProcess(0));
+        assertNull(networks.get(1).getLayerWiseConfigurations().getInputPreProcess(0));
+        String path = dir.resolve("lookbacks").toUri().toString();
+        ensemble.save(path);
+        RnnForecastModel loaded = RnnForecastModel.load(path);
+        assertEquals(List.of(6, 12), loaded.trainedModel().recipe().ensemble().lookbacks());
+        try (Evaluation e = ensemble.evaluate(data); Evaluation back = loaded.evaluate(data)) {
+            Map<String, Map<String, Double>> rows = forecasts(e);
+            assertEquals(SERIES * HORIZON, rows.get("lstm-1x8-ens2-m1").size());
+            assertNotEquals(rows.get("lstm-1x8-ens2-m1"), rows.get("lstm-1x8-ens2-m2"));
+            assertEquals(rows, forecasts(back), "saved and loaded");
+        }
+    }
+
     @Test
     void combinationsTakeTheMedianOrMeanStepByStep() {
         var median = new CombinedForecaster("m", List.of("a", "b", "c", "d"), CombinedForecaster.Combiner.MEDIAN);

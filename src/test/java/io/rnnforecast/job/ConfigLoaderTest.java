@@ -183,6 +183,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ensembleLookbacksAreReadAndRefusedNamingTheKey() {
+        assertEquals(List.of(), ConfigLoader.load(null, List.of()).learning().ensemble().lookbacks());
+        var learning = ConfigLoader.load(null, List.of("window.input=30", "model.ensemble.members=3",
+                "model.ensemble.lookbacks=[10, 20, 30]")).learning();
+        assertEquals(List.of(10, 20, 30), learning.ensemble().lookbacks());
+        assertEquals(10, learning.ensemble().member(learning.model(), 0).stepsRead());
+        var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("window.input=30",
+                "model.ensemble.lookbacks=[10, 31]")));
+        assertEquals("Invalid value for model.ensemble.lookbacks: [10,31] (allowed: whole numbers in 1..30)",
+                e.getMessage());
+        e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("window.input=30",
+                "model.ensemble.members=2", "model.ensemble.lookbacks=[30, 10]", "model.strategy=seq2seq")));
+        assertTrue(e.getMessage().startsWith("model.ensemble.lookbacks = [30, 10], member 2: a lookback of 10 of"
+                + " the window's 30 steps needs a recurrent cell, model.strategy = direct"), e.getMessage());
+    }
+
+    @Test
     void quantileListsAreReadAscendingAndBadOnesRefusedNamingTheKey() {
         assertEquals(List.of(), ConfigLoader.load(null, List.of()).learning().model().quantiles());
         var m = ConfigLoader.load(null, List.of("model.quantiles=[0.9, 0.1, 0.5]")).learning().model();
