@@ -102,6 +102,7 @@ public final class RunPlots {
      * driver cannot render text (no fonts or fontconfig: UnsatisfiedLinkError, InternalError, AWTError).
      */
     private static void attempt(FileSystem fs, Path file, List<String> written, Png png) {
+        long t0 = System.nanoTime();
         try {
             byte[] bytes = png.render();
             if (bytes == null) {
@@ -112,6 +113,7 @@ public final class RunPlots {
                 out.write(bytes);
             }
             written.add(file.toString());
+            LOG.info(String.format("plot %s in %.1f s", file.getName(), (System.nanoTime() - t0) / 1e9));
         } catch (Exception | LinkageError | InternalError | java.awt.AWTError e) {
             LOG.warn("plot {} not written: {}", file, e.toString(), e);
         }
