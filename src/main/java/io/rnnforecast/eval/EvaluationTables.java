@@ -28,7 +28,6 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
@@ -174,11 +173,14 @@ public final class EvaluationTables {
         for (int i = 0; i < quantiles.size(); i++) {
             perSeriesAggs.add(avg(col(PINBALL).getItem(Quantiles.key(quantiles.get(i)))).as("series_pinball_" + i));
         }
+        // n_series: one all-steps row per model and scored series; a countDistinct over the predictions instead
+        // cost a shuffle of every scored point
+        perSeriesAggs.add(count(lit(1)).as("n_series"));
         Dataset<Row> perSeries = seriesMetrics.where(col(STEP).equalTo(0))
                 .groupBy(col(MODEL).as("series_model"))
                 .agg(expr("percentile(smape, 0.5)").as("smape_median_series"), perSeriesAggs.toArray(Column[]::new));
         Dataset<Row> pooled = aggregate(withErrors(predictions, levels).groupBy(col(MODEL)), levels, new Column[0],
-                countDistinct(col(UNIQUE_ID)).as("n_series"), count(lit(1)).as("n_points"),
+                count(lit(1)).as("n_points"),
                 lastStep.as("last_time_step_mse"), avg(col(ALL_STEPS_SE)).as("all_steps_mse"));
         return pooled.join(perSeries, col(MODEL).equalTo(col("series_model")), "left")
                 .select(out.toArray(Column[]::new));
