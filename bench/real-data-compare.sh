@@ -36,6 +36,9 @@ declare -A RUN_SETTINGS=(
   [snbase-mase]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive"
   # five networks with the base, their median, and the median combined (mean) with Theta, Damped and Comb
   [snbase-ens]="window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,damped,comb]"
+  # the same five over lookbacks (N-BEATS): windows of 3 horizons (shorter series left-padded and masked), member k
+  # reading the last 1, 2, 3, 1, 2 horizons (@<k>H@ is k times the frequency's horizon)
+  [snbase-lbens]="window.target-base=seasonal-naive window.input=@3H@ model.ensemble.members=5 model.ensemble.losses=[mae,mse] model.ensemble.lookbacks=[@1H@,@2H@,@3H@] evaluate.combine-with=[theta,damped,comb]"
   [snbase-mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta]"
 )
 command -v Rscript >/dev/null || { echo "Rscript not found: apt-get install -y r-base-core r-cran-forecast" >&2; exit 1; }
@@ -68,9 +71,11 @@ for freq in yearly quarterly monthly; do
   for run in $RUNS; do
     [[ -v RUN_SETTINGS[$run] ]] || { echo "unknown run $run (runs: ${!RUN_SETTINGS[*]})" >&2; exit 2; }
     own=()
-    for kv in ${RUN_SETTINGS[$run]}; do own+=(--set "$kv"); done
+    settings="${RUN_SETTINGS[$run]}"
+    for k in 1 2 3 4 5 6 7; do settings="${settings//@${k}H@/$((k * ${HORIZON[$freq]}))}"; done
+    for kv in $settings; do own+=(--set "$kv"); done
     id="real-$freq-$run"
-    log "$id: $CELL ${LAYERS}x$UNITS, $EPOCHS epochs ${RUN_SETTINGS[$run]}"
+    log "$id: $CELL ${LAYERS}x$UNITS, $EPOCHS epochs $settings"
     t0=$SECONDS
     ./submit/run-local.sh run "${common[@]}" --set run-id="$id" --set data.path="$W/data/$freq.csv" \
       --set data.name="r-$freq" --set window.input="${INPUT[$freq]}" --set window.horizon="${HORIZON[$freq]}" \
