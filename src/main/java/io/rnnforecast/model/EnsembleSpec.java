@@ -12,8 +12,8 @@ import java.util.List;
  * the model section's network with seed {@code model.seed + k} and, when {@code losses} is not empty, the loss
  * {@code losses[k mod size]}, and when {@code lookbacks} is not empty, the lookback {@code lookbacks[k mod size]}: it
  * reads only the last that many steps of each window ({@link LastSteps}; N-BEATS ensembles over lookbacks of 2 to 7
- * horizons); member 0 of a one-member ensemble is exactly the model section's network. The
- * members' forecasts are combined by their median per window and step, as N-BEATS combines its ensemble (Oreshkin
+ * horizons; a lookback equal to window.input is the whole window); member 0 of a one-member ensemble without
+ * lookbacks is exactly the model section's network. The members' forecasts are combined by their median per window and step, as N-BEATS combines its ensemble (Oreshkin
  * et al., ICLR 2020: the median is robust to a member that trained badly); each member's own rows are kept beside
  * it for inspection.
  */
