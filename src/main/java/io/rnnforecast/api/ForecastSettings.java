@@ -56,7 +56,8 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
                     + model.quantiles() + ": every member of a quantile ensemble trains on the pinball loss; drop"
                     + " model.ensemble.losses");
         }
-        for (int k = 0; k < ensemble.members() && !ensemble.lookbacks().isEmpty(); k++) {
+        // each member's network with its lookback, checked before Spark starts (naming the member)
+        for (int k = 0; !ensemble.lookbacks().isEmpty() && k < ensemble.members(); k++) {
             try {
                 ensemble.member(model, k);
             } catch (IllegalArgumentException e) {

@@ -13,9 +13,9 @@ import java.util.List;
  * {@code losses[k mod size]}, and when {@code lookbacks} is not empty, the lookback {@code lookbacks[k mod size]}: it
  * reads only the last that many steps of each window ({@link LastSteps}; N-BEATS ensembles over lookbacks of 2 to 7
  * horizons; a lookback equal to window.input is the whole window); member 0 of a one-member ensemble without
- * lookbacks is exactly the model section's network. The members' forecasts are combined by their median per window and step, as N-BEATS combines its ensemble (Oreshkin
- * et al., ICLR 2020: the median is robust to a member that trained badly); each member's own rows are kept beside
- * it for inspection.
+ * lookbacks is exactly the model section's network. The members' forecasts are combined by their median per window
+ * and step, as N-BEATS combines its ensemble (Oreshkin et al., ICLR 2020: the median is robust to a member that
+ * trained badly); each member's own rows are kept beside it for inspection.
  */
 public record EnsembleSpec(int members, List<ModelSpec.Loss> losses,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> lookbacks)
@@ -66,8 +66,7 @@ public record EnsembleSpec(int members, List<ModelSpec.Loss> losses,
             b.loss(losses.get(k % losses.size()));
         }
         if (!lookbacks.isEmpty()) {
-            int lookback = lookbacks.get(k % lookbacks.size());
-            b.lookback(lookback == base.inputLength() ? 0 : lookback);
+            b.lookback(lookbacks.get(k % lookbacks.size()));
         }
         return b.build();
     }

@@ -198,6 +198,10 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                 throw new IllegalArgumentException("model: the lookback must be in 0..window.input (" + inputLength
                         + "; 0 = the whole window), got " + lookback);
             }
+            // reading the whole window is no lookback: one spelling, so such a member equals the plain network
+            if (lookback == inputLength) {
+                lookback = 0;
+            }
         }
 
         public int layers() {
@@ -296,8 +300,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                     + (inputLength - conv.kernel()) % conv.stride() + " input step(s) out; change one of them");
         }
         int lookback = architecture.lookback();
-        if (lookback > 0 && lookback < inputLength
-                && (cell == Cell.LINEAR || strategy != Strategy.DIRECT || conv.enabled())) {
+        if (lookback > 0 && (cell == Cell.LINEAR || strategy != Strategy.DIRECT || conv.enabled())) {
             throw new IllegalArgumentException("a lookback of " + lookback + " of the window's " + inputLength
                     + " steps needs a recurrent cell, model.strategy = direct and no model.conv1d (the targets of"
                     + " the other strategies and the Conv1D front end are laid out on the whole window), got cell "

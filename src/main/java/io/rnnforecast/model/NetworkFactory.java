@@ -104,7 +104,7 @@ public final class NetworkFactory {
                         .stride(conv.stride()).convolutionMode(ConvolutionMode.Truncate)
                         .activation(Activation.IDENTITY).build());
             }
-            if (spec.stepsRead() < spec.inputLength()) {
+            if (spec.architecture().lookback() > 0) {
                 // the ModelSpec allows a lookback only without a Conv1D front end: layer 0 is recurrent
                 list.inputPreProcessor(0, new LastSteps(1, spec.inputLength(), spec.stepsRead()));
             }
