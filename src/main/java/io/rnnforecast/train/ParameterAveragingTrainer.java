@@ -129,10 +129,11 @@ public final class ParameterAveragingTrainer {
         RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s;"
-                        + " outer learning rate %s, momentum %s; worker learning rate x%.3g, warm-up %d rounds)",
+                        + " outer learning rate %s, momentum %s%s; worker learning rate x%.3g, warm-up %d rounds)",
                 trainExamples, blocks.sizes().length, validationExamples, layoutSeconds, workers,
                 spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key(),
-                outer.spec().learningRate(), outer.spec().momentum(), spec.learningRate().factor(workers),
+                outer.spec().learningRate(), outer.spec().momentum(),
+                outer.spec().restarts() ? " restarted on plateaus" : "", spec.learningRate().factor(workers),
                 spec.learningRate().warmupRounds()));
         warnAboutWorkers(workers, first);
 
@@ -150,7 +151,7 @@ public final class ParameterAveragingTrainer {
                             + " %.1f ms overhead per round  %.1f s elapsed", epoch, spec.epochs(),
                     stats.trainingLoss(), classifies ? "cross-entropy" : "MSE", validationMse, stats.samplesPerSecond(), stats.rounds(),
                     1000 * stats.meanRoundOverheadSeconds(), (System.nanoTime() - start) / 1e9));
-            checkpoints.save(progress.record(stats, network, outer.velocity()));
+            checkpoints.save(progress.record(stats, network, outer));
         }
         String stopReason = progress.finish(network, spec.epochs());
         LOG.info("training of {} ended: {}", runId, stopReason);

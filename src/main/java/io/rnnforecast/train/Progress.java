@@ -56,8 +56,12 @@ final class Progress {
         return !earlyStopped && epoch < epochs;
     }
 
-    /** Books one finished epoch (the network's state after it) and returns the checkpoint to save. */
-    Checkpoint record(EpochStats stats, MultiLayerNetwork network, double[] outerVelocity) {
+    /**
+     * Books one finished epoch (the network's state after it) and returns the checkpoint to save. Restarts
+     * {@code outer} first when its rule asks for it and the epoch did not improve on the best validation MSE, so
+     * the checkpoint holds the momentum the next epoch starts from.
+     */
+    Checkpoint record(EpochStats stats, MultiLayerNetwork network, OuterOptimizer outer) {
         epoch = stats.epoch();
         history.add(stats);
         NetworkState state = NetworkState.of(network, true);
@@ -74,8 +78,13 @@ final class Progress {
             withoutImprovement++;
         }
         earlyStopped = earlyStopping.enabled() && withoutImprovement >= earlyStopping.patience();
+        if (withoutImprovement > 0 && outer.spec().restarts()) {
+            outer.restart();
+            LOG.info("epoch {}: validation MSE {} did not improve on epoch {}'s {}: outer momentum restarted", epoch,
+                    mse, bestEpoch, bestMse);
+        }
         return new Checkpoint(epoch, state, bestEpoch, bestMse, best, withoutImprovement, history, earlyStopped,
-                outerVelocity);
+                outer.velocity());
     }
 
     /**

@@ -89,7 +89,8 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
 
     private static OuterOptimizer.Spec outer(Settings s) {
         return new OuterOptimizer.Spec(s.doubleIn("train.outer.learning-rate", 1e-6, 100),
-                s.doubleIn("train.outer.momentum", 0, 0.999), s.bool("train.outer.nesterov"));
+                s.doubleIn("train.outer.momentum", 0, 0.999), s.bool("train.outer.nesterov"),
+                s.bool("train.outer.restart-on-plateau"));
     }
 
     private static WorkerLearningRate.Spec learningRate(Settings s) {

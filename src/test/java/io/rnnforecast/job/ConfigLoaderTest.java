@@ -76,7 +76,7 @@ class ConfigLoaderTest {
     void theCombinationRuleIsReadCheckedAndRefusedWithDl4jsMaster() {
         var t = ConfigLoader.load(null, List.of("train.outer.learning-rate=0.7", "train.outer.momentum=0.9",
                 "train.learning-rate-scaling=sqrt", "train.warmup-rounds=50")).learning().training();
-        assertEquals(new io.rnnforecast.train.OuterOptimizer.Spec(0.7, 0.9, true), t.outer());
+        assertEquals(new io.rnnforecast.train.OuterOptimizer.Spec(0.7, 0.9, true, true), t.outer());
         assertEquals(new io.rnnforecast.train.WorkerLearningRate.Spec(
                 io.rnnforecast.train.WorkerLearningRate.Rule.SQRT, 50), t.learningRate());
         var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("train.outer.momentum=1")));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,23 @@ class OuterOptimizerTest {
         float[] start = {0.5f, 1.5f};
         double[] sum = {0.8, 3.1};
         assertArrayEquals(a.step(start, sum, 2), b.step(start, sum, 2));
+    }
+
+    /**
+     * After a restart the step is a fresh optimizer's: start (0.4, 2), mean (0.2, 2.1), delta (0.2, -0.1), m = delta,
+     * step = delta + 0.5 delta = (0.3, -0.15): theta = (0.1, 2.15) (with the momentum kept: (0, 2.15), above).
+     */
+    @Test
+    void aRestartDropsTheMomentum() {
+        OuterOptimizer outer = new OuterOptimizer(new OuterOptimizer.Spec(1, 0.5, true, true));
+        outer.step(new float[] {1, 2}, new double[] {1.2, 4.0}, 2);
+        outer.restart();
+        assertNull(outer.velocity());
+        float[] second = outer.step(new float[] {0.4f, 2}, new double[] {0.4, 4.2}, 2);
+        assertEquals(0.1, second[0], 1e-6);
+        assertEquals(2.15, second[1], 1e-6);
+        assertTrue(outer.spec().restarts());
+        assertFalse(new OuterOptimizer.Spec(0.7, 0, true, true).restarts(), "no momentum: nothing to restart");
     }
 
     @Test

@@ -49,6 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Parameter averaging through real Spark (local[2]) on 600 Géron series: semantics, determinism, workers. */
@@ -243,6 +245,40 @@ class ParameterAveragingTrainerTest {
         assertArrayEquals(uninterrupted, resumed.params().toFloatVector());
         float[] plain = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 3)).params().toFloatVector();
         assertFalse(java.util.Arrays.equals(plain, uninterrupted));
+    }
+
+    /**
+     * With restart-on-plateau, an epoch that does not improve the validation MSE ends with no momentum: min-delta so
+     * large that only epoch 1 improves (on +infinity), so epoch 1 keeps its momentum and epochs 2 and 3 drop theirs;
+     * a run resumed after epoch 2 continues with the dropped momentum (same parameters), and without the restart
+     * the parameters differ.
+     */
+    @Test
+    void anEpochWithoutImprovementRestartsTheOuterMomentum() {
+        OuterOptimizer.Spec restarting = new OuterOptimizer.Spec(1, 0.5, true, true);
+        TrainingSpec.EarlyStopping never = new TrainingSpec.EarlyStopping(0, 1e6);
+        java.util.function.IntFunction<TrainingSpec> epochs = n -> new TrainingSpec(n, BATCH, FREQUENCY, 2, true,
+                TrainingSpec.Engine.ROUNDS, 42, never).withCombination(restarting, WorkerLearningRate.Spec.NONE);
+        fit(epochs.apply(1), NetworkFactory.build(MODEL), store("restart-one", "r"));
+        assertNotNull(store("restart-one", "r").latest().orElseThrow().outerVelocity(), "epoch 1 improved");
+
+        MultiLayerNetwork restarted = NetworkFactory.build(MODEL);
+        fit(epochs.apply(3), restarted, store("restart", "r"));
+        Checkpoint last = store("restart", "r").latest().orElseThrow();
+        assertEquals(3, last.epoch());
+        assertEquals(2, last.epochsWithoutImprovement());
+        assertNull(last.outerVelocity(), "epoch 3 did not improve: its momentum is dropped");
+
+        fit(epochs.apply(2), NetworkFactory.build(MODEL), store("restart-two", "r"));
+        assertNull(store("restart-two", "r").latest().orElseThrow().outerVelocity());
+        MultiLayerNetwork continued = NetworkFactory.build(MODEL);
+        assertEquals(2, fit(epochs.apply(3), continued, store("restart-two", "r")).resumedAfterEpoch());
+        assertArrayEquals(restarted.params().toFloatVector(), continued.params().toFloatVector());
+
+        MultiLayerNetwork kept = NetworkFactory.build(MODEL);
+        fit(epochs.apply(3).withCombination(new OuterOptimizer.Spec(1, 0.5, true), WorkerLearningRate.Spec.NONE),
+                kept, Checkpoints.NONE);
+        assertFalse(java.util.Arrays.equals(restarted.params().toFloatVector(), kept.params().toFloatVector()));
     }
 
     @Test
