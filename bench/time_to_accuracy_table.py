@@ -33,10 +33,10 @@ def settings(label):
     if not m:
         return None, ""
     every = "" if m.group(2) == "20" else f", averaging every {m.group(2)}"
-    r = re.match(r"(\w+); outer learning rate ([\d.]+), momentum ([\d.]+); worker learning rate x([\d.]+),"
-                 r" warm-up (\d+) rounds", m.group(3))
-    rule = (f"{r.group(1)}, outer {r.group(2)} / {r.group(3)}, lr x{r.group(4)}"
-            + (f", warm-up {r.group(5)}" if r.group(5) != "0" else "") + every) if r else m.group(3)
+    r = re.match(r"(\w+); outer learning rate ([\d.]+), momentum ([\d.]+)( restarted on plateaus)?; worker learning"
+                 r" rate x([\d.]+), warm-up (\d+) rounds", m.group(3))
+    rule = (f"{r.group(1)}, outer {r.group(2)} / {r.group(3)}{' restarted' if r.group(4) else ''}, lr x{r.group(5)}"
+            + (f", warm-up {r.group(6)}" if r.group(6) != "0" else "") + every) if r else m.group(3)
     return int(m.group(1)), rule
 
 
