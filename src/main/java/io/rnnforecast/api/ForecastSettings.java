@@ -57,7 +57,8 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
                     + " model.ensemble.losses");
         }
         // each member's network with its lookback, checked before Spark starts (naming the member)
-        for (int k = 0; !ensemble.lookbacks().isEmpty() && k < ensemble.members(); k++) {
+        int withLookbacks = ensemble.lookbacks().isEmpty() ? 0 : ensemble.members();
+        for (int k = 0; k < withLookbacks; k++) {
             try {
                 ensemble.member(model, k);
             } catch (IllegalArgumentException e) {

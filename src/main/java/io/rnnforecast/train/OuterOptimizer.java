@@ -94,6 +94,18 @@ public final class OuterOptimizer implements Serializable {
         velocity = null;
     }
 
+    /**
+     * Ends an epoch: restarts when the rule asks for it ({@link Spec#restarts}) and the epoch did not improve the
+     * validation MSE. Returns whether it restarted.
+     */
+    boolean endEpoch(boolean improved) {
+        if (improved || !spec.restarts()) {
+            return false;
+        }
+        restart();
+        return true;
+    }
+
     /** Continues from a checkpointed momentum buffer (null: none yet). */
     public void restore(double[] velocity) {
         this.velocity = velocity == null ? null : velocity.clone();

@@ -57,9 +57,9 @@ final class Progress {
     }
 
     /**
-     * Books one finished epoch (the network's state after it) and returns the checkpoint to save. Restarts
-     * {@code outer} first when its rule asks for it and the epoch did not improve on the best validation MSE, so
-     * the checkpoint holds the momentum the next epoch starts from.
+     * Books one finished epoch (the network's state after it) and returns the checkpoint to save. Tells
+     * {@code outer} whether the epoch improved first ({@link OuterOptimizer#endEpoch}), so the checkpoint holds the
+     * momentum the next epoch starts from.
      */
     Checkpoint record(EpochStats stats, MultiLayerNetwork network, OuterOptimizer outer) {
         epoch = stats.epoch();
@@ -78,10 +78,9 @@ final class Progress {
             withoutImprovement++;
         }
         earlyStopped = earlyStopping.enabled() && withoutImprovement >= earlyStopping.patience();
-        if (withoutImprovement > 0 && outer.spec().restarts()) {
-            outer.restart();
-            LOG.info("epoch {}: validation MSE {} did not improve on epoch {}'s {}: outer momentum restarted", epoch,
-                    mse, bestEpoch, bestMse);
+        if (outer.endEpoch(withoutImprovement == 0)) {
+            LOG.info(String.format("epoch %d: validation MSE %.6f did not improve on epoch %d's %.6f: outer momentum"
+                    + " restarted", epoch, mse, bestEpoch, bestMse));
         }
         return new Checkpoint(epoch, state, bestEpoch, bestMse, best, withoutImprovement, history, earlyStopped,
                 outer.velocity());

@@ -78,6 +78,18 @@ class OuterOptimizerTest {
         assertEquals(2.15, second[1], 1e-6);
         assertTrue(outer.spec().restarts());
         assertFalse(new OuterOptimizer.Spec(0.7, 0, true, true).restarts(), "no momentum: nothing to restart");
+
+        // endEpoch: only an epoch without improvement restarts, and only with the rule on (one step: m = delta)
+        OuterOptimizer restarting = new OuterOptimizer(outer.spec());
+        restarting.step(new float[] {1, 2}, new double[] {1.2, 4.0}, 2);
+        assertFalse(restarting.endEpoch(true));
+        assertArrayEquals(new double[] {0.4, 0}, restarting.velocity(), 1e-6);
+        assertTrue(restarting.endEpoch(false));
+        assertNull(restarting.velocity());
+        OuterOptimizer kept = new OuterOptimizer(new OuterOptimizer.Spec(1, 0.5, true));
+        kept.step(new float[] {1, 2}, new double[] {1.2, 4.0}, 2);
+        assertFalse(kept.endEpoch(false));
+        assertArrayEquals(new double[] {0.4, 0}, kept.velocity(), 1e-6);
     }
 
     @Test
