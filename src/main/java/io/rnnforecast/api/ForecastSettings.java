@@ -50,6 +50,11 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
             throw Settings.invalid("split.mode", split.mode().key(), "series with task = " + model.task().key()
                     + " (a classifier is tested on series it never saw)");
         }
+        EvaluationSpec evaluation = EvaluationSpec.from(s);
+        String quantilesMissing = evaluation.intervals().quantilesMissing(model.quantiles());
+        if (quantilesMissing != null) {
+            throw new ConfigProblem(quantilesMissing);
+        }
         EnsembleSpec ensemble = EnsembleSpec.from(s);
         if (model.forecastsQuantiles() && !ensemble.losses().isEmpty()) {
             throw new ConfigProblem("model.ensemble.losses does not apply with model.quantiles = "
@@ -69,7 +74,7 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
         ForecastSettings settings = new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s),
                 RepairPolicy.from(s), ScalingPolicy.from(s), window, split, model, ensemble,
                 TrainingSpec.from(s), s.oneOf("train.resume", Resume.class),
-                calibratable(EvaluationSpec.from(s), split, model));
+                calibratable(evaluation, split, model));
         try {
             // the recipe's rules across sections (window.target-base and the strategy) before anything starts
             settings.recipe();

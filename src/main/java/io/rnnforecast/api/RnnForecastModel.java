@@ -316,8 +316,25 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         IntervalSpec spec = settings().evaluation().intervals();
         IntervalCalibration calibration = spec.on() ? Intervals.saved(trained.calibration(), names(models), spec,
                 " of run " + provenance().runId()) : null;
-        return PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models, trained.horizon(),
-                windows(series, recipe()).futureWindows()), calibration, levels(calibration, spec));
+        List<Integer> levels = levels(calibration, spec);
+        return withOwnIntervals(PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models,
+                trained.horizon(), windows(series, recipe()).futureWindows()), calibration, levels), spec, levels);
+    }
+
+    /**
+     * With evaluate.intervals.method = quantiles, the quantile network's rows with the intervals of its own
+     * quantiles ({@link PredictionIntervals#fromQuantiles}); refused (exit 2) when its quantiles lack a level's
+     * bounds, which a model loaded for evaluate or predict may, whatever the configuration it was trained with.
+     */
+    private Dataset<Row> withOwnIntervals(Dataset<Row> predictions, IntervalSpec spec, List<Integer> levels) {
+        if (spec.method() != IntervalSpec.Method.QUANTILES) {
+            return predictions;
+        }
+        String missing = spec.quantilesMissing(trained.recipe().model().quantiles());
+        if (missing != null) {
+            throw new ConfigProblem(missing);
+        }
+        return PredictionIntervals.fromQuantiles(predictions, levels);
     }
 
     private static List<String> names(List<WindowForecaster> models) {
@@ -468,8 +485,9 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         IntervalSpec spec = s.evaluation().intervals();
         IntervalCalibration calibration = spec.on() ? evaluationCalibration(spark, models, windows, spec) : null;
         List<Integer> levels = levels(calibration, spec);
-        Dataset<Row> predictions = PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models,
-                trained.horizon(), toForecast), calibration, levels).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> predictions = withOwnIntervals(PredictionIntervals.attach(spark, ForecastRows.predictions(spark,
+                models, trained.horizon(), toForecast), calibration, levels), spec, levels)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scored = predictions.where(col(Prediction.Y).isNotNull());
         if (scored.isEmpty()) {
             predictions.unpersist();

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * evaluate.intervals: the central prediction intervals written beside every forecast, at {@code levels} percent
  * (whole numbers in 1..99, each once), by {@code method} (conformal: split conformal per model and horizon step,
- * calibrated on the validation windows, {@link ConformalCalibration}; none: off). Off also when the levels are
+ * calibrated on the validation windows, {@link ConformalCalibration}; quantiles: a quantile network's rows take
+ * the interval between its own quantile forecasts at the level's bounds, {@link
+ * io.rnnforecast.model.Quantiles#centralBounds}, every other model's conformal as above; none: off). Off also when the levels are
  * empty. {@code requested}: the user set the section (not just the bundled default), which makes a model or data
  * that cannot give intervals an error rather than a logged note.
  */
@@ -17,9 +19,9 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
     public static final String METHOD = "evaluate.intervals.method";
     public static final IntervalSpec OFF = new IntervalSpec(List.of(), Method.NONE, false);
 
-    /** conformal | none. */
+    /** conformal | quantiles | none. */
     public enum Method implements Keyed {
-        CONFORMAL, NONE
+        CONFORMAL, QUANTILES, NONE
     }
 
     public IntervalSpec {
@@ -33,6 +35,37 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
         if (levels.stream().distinct().count() != levels.size()) {
             throw new IllegalArgumentException(LEVELS + " names a level twice: " + levels);
         }
+    }
+
+    /**
+     * With method = quantiles, the quantile levels the network needs ({@code quantiles}: model.quantiles): the
+     * bounds of every level; a ConfigProblem-worthy message when some are missing, else null.
+     */
+    public String quantilesMissing(List<Double> quantiles) {
+        if (method != Method.QUANTILES) {
+            return null;
+        }
+        if (quantiles.isEmpty()) {
+            return METHOD + " = quantiles takes the intervals from a quantile network's forecasts, but"
+                    + " model.quantiles is empty (a point network): set model.quantiles (e.g. " + needed() + ")"
+                    + " or " + METHOD + " = conformal";
+        }
+        List<Double> missing = new java.util.ArrayList<>();
+        for (int level : levels) {
+            for (double q : io.rnnforecast.model.Quantiles.centralBounds(level)) {
+                if (!quantiles.contains(q) && !missing.contains(q)) {
+                    missing.add(q);
+                }
+            }
+        }
+        return missing.isEmpty() ? null : METHOD + " = quantiles at " + LEVELS + " = " + levels + " needs the"
+                + " quantiles " + needed() + " among model.quantiles = " + quantiles + "; missing " + missing;
+    }
+
+    /** Every bound of every level, ascending. */
+    private List<Double> needed() {
+        return levels.stream().flatMap(l -> java.util.Arrays.stream(io.rnnforecast.model.Quantiles.centralBounds(l))
+                .boxed()).distinct().sorted().toList();
     }
 
     /** Whether intervals are written (a method and at least one level). */

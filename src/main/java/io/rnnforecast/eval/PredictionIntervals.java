@@ -1,5 +1,6 @@
 package io.rnnforecast.eval;
 
+import io.rnnforecast.model.Quantiles;
 import io.rnnforecast.store.IntervalCalibration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -57,6 +58,32 @@ public final class PredictionIntervals {
         columns.add(bound(levels, -1).as(LO));
         columns.add(bound(levels, 1).as(HI));
         return joined.select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * {@code predictions} (with lo and hi, {@link #attach}) where each row with quantile forecasts (a quantile
+     * network's, its ensemble's median) takes its intervals from them: level L from the quantiles at
+     * {@link Quantiles#centralBounds}(L), which the caller checked the network has
+     * ({@link IntervalSpec#quantilesMissing}); rows without quantiles (the baselines, combinations with them)
+     * keep their conformal lo and hi. The quantiles are already sorted and on the original scale, so lo <= hi.
+     */
+    public static Dataset<Row> fromQuantiles(Dataset<Row> predictions, List<Integer> levels) {
+        if (levels.isEmpty() || !Arrays.asList(predictions.columns()).contains(Prediction.QUANTILES)) {
+            return predictions;
+        }
+        List<Column> lo = new ArrayList<>();
+        List<Column> hi = new ArrayList<>();
+        for (int level : levels) {
+            double[] bounds = Quantiles.centralBounds(level);
+            lo.add(lit(level));
+            lo.add(col(Prediction.QUANTILES).getItem(Quantiles.key(bounds[0])));
+            hi.add(lit(level));
+            hi.add(col(Prediction.QUANTILES).getItem(Quantiles.key(bounds[1])));
+        }
+        Column own = col(Prediction.QUANTILES).isNotNull();
+        return predictions
+                .withColumn(LO, when(own, map(lo.toArray(Column[]::new))).otherwise(col(LO)))
+                .withColumn(HI, when(own, map(hi.toArray(Column[]::new))).otherwise(col(HI)));
     }
 
     /** A null level map. */

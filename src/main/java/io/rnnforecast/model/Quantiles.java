@@ -33,6 +33,15 @@ public final class Quantiles {
         return BigDecimal.valueOf(q).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * The quantile levels that bound the central {@code level}% interval: (100 - level) / 200 and (100 + level) /
+     * 200 (80: 0.1 and 0.9; 95: 0.025 and 0.975), computed so they equal the same decimals written in
+     * model.quantiles.
+     */
+    public static double[] centralBounds(int level) {
+        return new double[] {(100 - level) / 200.0, (100 + level) / 200.0};
+    }
+
     public static double[] levels(List<Double> quantiles) {
         return quantiles.stream().mapToDouble(Double::doubleValue).toArray();
     }

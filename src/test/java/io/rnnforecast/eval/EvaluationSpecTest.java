@@ -45,6 +45,23 @@ class EvaluationSpecTest {
                 "quantile")).getMessage().contains("evaluate.intervals.method"));
     }
 
+    /** method = quantiles needs each level's bounds (100 -/+ L) / 200 among the network's quantiles. */
+    @Test
+    void quantileIntervalsNeedTheBoundsOfEveryLevel() {
+        IntervalSpec quantiles = intervals("[naive, seasonal_naive]", "[]", "[80, 95]", "quantiles").intervals();
+        assertTrue(quantiles.on());
+        assertEquals(null, quantiles.quantilesMissing(List.of(0.025, 0.1, 0.5, 0.9, 0.975)));
+        String missing = quantiles.quantilesMissing(List.of(0.1, 0.5, 0.9));
+        assertTrue(missing.contains("needs the quantiles [0.025, 0.1, 0.9, 0.975]") && missing.endsWith(
+                "missing [0.025, 0.975]"), missing);
+        assertTrue(quantiles.quantilesMissing(List.of()).contains("model.quantiles is empty"));
+        // conformal never needs quantiles
+        assertEquals(null, spec("[naive, seasonal_naive]").intervals().quantilesMissing(List.of()));
+        assertEquals(0.1, io.rnnforecast.model.Quantiles.centralBounds(80)[0], 0.0);
+        assertEquals(0.975, io.rnnforecast.model.Quantiles.centralBounds(95)[1], 0.0);
+        assertEquals(0.25, io.rnnforecast.model.Quantiles.centralBounds(50)[0], 0.0);
+    }
+
     @Test
     void baselinesAreCheckedAndBuiltInOrder() {
         EvaluationSpec spec = spec("[naive, seasonal_naive, theta, ses, holt, damped, comb, naive2]");

@@ -180,12 +180,43 @@ class QuantileIntegrationTest {
     /**
      * An ensemble of quantile networks: the combined row's quantiles are the median over the members of each step's
      * q-quantile (sorted), its point forecast the median of the members' 0.5 quantiles; the forecasts past the
-     * end of the data have quantiles too.
+     * end of the data have quantiles too. With evaluate.intervals.method = quantiles every row with quantiles (the
+     * combined one, each member's, the forecasts past the end) has the 80% interval [q0.1, q0.9], the baselines
+     * keep their conformal ones, and the summary's coverage is the share of held-out values inside [q0.1, q0.9];
+     * levels whose bounds the network lacks are refused (exit code 2).
      */
     @Test
     void anEnsembleTakesTheMedianPerStepAndQuantile() throws Exception {
+        assertEquals(2, Main.execute(command("run", "ens-95", "data.series=400", "train.epochs=1",
+                "evaluate.intervals.method=quantiles", "evaluate.intervals.levels=[80, 95]")),
+                "95% needs the quantiles 0.025 and 0.975");
         assertEquals(0, Main.execute(command("run", "ens", "data.series=400", "train.epochs=1",
-                "model.ensemble.members=3", "evaluate.intervals.levels=[]")));
+                "model.ensemble.members=3", "evaluate.intervals.method=quantiles",
+                "evaluate.intervals.levels=[80]")));
+        int inside = 0;
+        int scored = 0;
+        for (Row r : table("forecasts").where("run_id = 'ens'").collectAsList()) {
+            Map<Integer, Double> lo = r.getJavaMap(r.fieldIndex("lo"));
+            Map<Integer, Double> hi = r.getJavaMap(r.fieldIndex("hi"));
+            String model = r.getAs("model");
+            if (model.startsWith("lstm-2x20-ens3")) {
+                assertEquals(quantiles(r).get("0.1"), lo.get(80), 0.0, r.toString());
+                assertEquals(quantiles(r).get("0.9"), hi.get(80), 0.0, r.toString());
+                if (model.equals("lstm-2x20-ens3") && !r.isNullAt(r.fieldIndex("y"))) {
+                    double y = r.getAs("y");
+                    scored++;
+                    inside += lo.get(80) <= y && y <= hi.get(80) ? 1 : 0;
+                }
+            } else if (model.equals("naive")) {
+                // conformal: y_hat -/+ the same scaled half-width, symmetric about the point forecast
+                double yHat = r.getAs("y_hat");
+                assertEquals(yHat - lo.get(80), hi.get(80) - yHat, 1e-9 * Math.max(1, Math.abs(yHat)), r.toString());
+            }
+        }
+        assertTrue(scored > 0);
+        Row summary = table("summary").where("run_id = 'ens' AND model = 'lstm-2x20-ens3'").first();
+        Map<Integer, Double> coverage = summary.getJavaMap(summary.fieldIndex("coverage"));
+        assertEquals((double) inside / scored, coverage.get(80), 1e-12);
         String name = "lstm-2x20-ens3";
         Map<String, Map<String, Map<String, Double>>> byModel = new HashMap<>();
         Map<String, Double> point = new HashMap<>();
