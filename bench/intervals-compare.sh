@@ -3,14 +3,16 @@
 # each series' competition test values held out; R forecast's ets and auto.arima at level = c(80, 95)
 # (bench/intervals_r.R) and this project's conformal intervals (evaluate.intervals, the default [80, 95]) on the
 # network and on the naive, seasonal naive, linear and Theta baselines, on exactly those holdouts (split.mode =
-# time, one cutoff: the calibration uses each series' horizon before it). One table per frequency: mean coverage at
-# 80 and 95, MSIS at 95 and wall seconds (bench/intervals_table.py). The quantile network (issue 19 item 1) is not
-# part of it yet.
+# time, one cutoff: the calibration uses each series' horizon before it), and a quantile network (model.quantiles
+# with the bounds of both levels) whose intervals are its own quantiles (evaluate.intervals.method = quantiles; its
+# baselines conformal). One table per frequency: mean coverage at 80 and 95, MSIS at 95 and wall seconds
+# (bench/intervals_table.py).
 #
 #   bench/intervals-compare.sh                           (needs r-base-core r-cran-forecast)
 #   FREQUENCIES=Weekly R_METHODS=ets bench/intervals-compare.sh
 #   PROJECT_ONLY=1 bench/intervals-compare.sh            (reuses R's last results)
-#   JOB_SETTINGS="train.epochs=5" bench/intervals-compare.sh   (more --set's for the project run)
+#   JOB_SETTINGS="train.epochs=5" bench/intervals-compare.sh   (more --set's for every project run)
+#   RUNS=conformal bench/intervals-compare.sh            (the project runs, from RUN_SETTINGS below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W="${BENCH_WORK:-/tmp/rnn-intervals}"
@@ -26,8 +28,19 @@ mkdir -p "$W"
 declare -A HORIZON=([Hourly]=48 [Weekly]=13)
 declare -A SEASON=([Hourly]=24 [Weekly]=1)
 declare -A INPUT=([Hourly]=96 [Weekly]=26)
+# Both project runs use M4's recipe of bench/m4-compare.sh (MASE scaling, last-value normalization, windows 12
+# steps apart). conformal: the point network on the MAE loss; quantiles: the pinball loss at the five levels that
+# bound the 80% and 95% intervals and the median (a quantile network refuses model.loss).
+RUNS="${RUNS:-conformal quantiles}"
+recipe="scaling.method=mase window.normalization=last-value window.stride=12"
+declare -A RUN_SETTINGS=(
+  [conformal]="$recipe model.loss=mae"
+  [quantiles]="$recipe model.quantiles=[0.025,0.1,0.5,0.9,0.975] evaluate.intervals.method=quantiles"
+)
 extra=()
 for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
+# shellcheck source=m4_lib.sh
+source bench/m4_lib.sh
 common=(--set catalog.enabled=false --set data.generator=none --set data.format=csv --set output.plots=false
         --set split.mode=time --set split.cutoffs=1 --set scaling.method=standard --set window.max-per-series=50
         --set evaluate.future=false --set 'evaluate.intervals.levels=[80,95]'
@@ -44,17 +57,15 @@ for freq in $FREQUENCIES; do
       > "$out/r.log" 2>&1 || { tail -30 "$out/r.log" >&2; exit 1; }
   fi
   cp "$out/r/r-seconds.csv" "$out/seconds.csv"
-  log "$freq: project run"
-  t0=$SECONDS
-  ./submit/run-local.sh run "${common[@]}" --set workdir="$out/job" --set run-id=conformal \
-    --set data.path="$W/data/$lower.csv" --set data.name="m4-$lower" --set window.input="${INPUT[$freq]}" \
-    --set window.horizon="${HORIZON[$freq]}" --set evaluate.season="${SEASON[$freq]}" \
-    --set train.model-dir="$out/job/model" "${extra[@]}" > "$out/project.log" 2>&1 \
-    || { tail -40 "$out/project.log" >&2; exit 1; }
-  echo "conformal,$((SECONDS - t0))" >> "$out/seconds.csv"
+  for run in $RUNS; do
+    [[ -v RUN_SETTINGS[$run] ]] || { echo "unknown run $run (runs: ${!RUN_SETTINGS[*]})" >&2; exit 2; }
+    m4_project_run "$out" "$run" "$W/data/$lower.csv" "$lower" "${INPUT[$freq]}" "${HORIZON[$freq]}" \
+      "${SEASON[$freq]}" "${RUN_SETTINGS[$run]}"
+  done
+  ids="$(sed "s/[^ ]\+/'&'/g; s/ /,/g" <<< "$RUNS")"
   ./submit/run-local.sh sql "${common[@]}" --set workdir="$out/job" --csv --rows 1000000 \
     "SELECT run_id, model, unique_id, coverage[80] AS coverage_80, coverage[95] AS coverage_95,
-            msis[95] AS msis_95 FROM series_metrics WHERE step = 0 AND run_id = 'conformal'" \
+            msis[95] AS msis_95 FROM series_metrics WHERE step = 0 AND run_id IN ($ids)" \
     2> "$out/sql.log" | grep -v '^$' > "$out/project-intervals.csv" || { tail -20 "$out/sql.log" >&2; exit 1; }
   python3 bench/intervals_table.py "$freq" "$out/r/r-intervals.csv" "$out/project-intervals.csv" \
     "$out/seconds.csv" | tee "$out/table.txt"

@@ -1,5 +1,6 @@
 """The table of bench/intervals-compare.sh: per method, the mean over series of the 80% and 95% coverage and of
-M4's MSIS at 95%, and wall seconds, R's ets / auto.arima beside this project's models (conformal intervals).
+M4's MSIS at 95%, and wall seconds, R's ets / auto.arima beside this project's models (conformal intervals, and a
+quantile network's own).
 
     python3 bench/intervals_table.py FREQ R_INTERVALS_CSV PROJECT_CSV SECONDS_CSV
 """

@@ -59,6 +59,8 @@ declare -A RUN_SETTINGS=(
 )
 extra=()
 for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
+# shellcheck source=m4_lib.sh
+source bench/m4_lib.sh
 common=(--set catalog.enabled=false --set data.generator=none --set data.format=csv --set output.plots=false
         --set split.mode=time --set split.cutoffs=1 --set scaling.method=standard --set window.max-per-series=50
         --set evaluate.future=false
@@ -78,18 +80,10 @@ for freq in $FREQUENCIES; do
   cp "$out/r/r-seconds.csv" "$out/seconds.csv"
   for run in $RUNS; do
     [[ -v RUN_SETTINGS[$run] ]] || { echo "unknown run $run (runs: ${!RUN_SETTINGS[*]})" >&2; exit 2; }
-    own=()
     settings="${RUN_SETTINGS[$run]}"
     for k in 2 3 4 5 6 7; do settings="${settings//@${k}H@/$((k * ${HORIZON[$freq]}))}"; done
-    for kv in $settings; do own+=(--set "$kv"); done
-    log "$freq: project run $run (${settings:-defaults})"
-    t0=$SECONDS
-    ./submit/run-local.sh run "${common[@]}" --set workdir="$out/job" --set run-id="$run" \
-      --set data.path="$W/data/$lower.csv" --set data.name="m4-$lower" --set window.input="${INPUT[$freq]}" \
-      --set window.horizon="${HORIZON[$freq]}" --set evaluate.season="${SEASON[$freq]}" \
-      --set train.model-dir="$out/job/model-$run" "${own[@]}" "${extra[@]}" > "$out/$run.log" 2>&1 \
-      || { tail -40 "$out/$run.log" >&2; exit 1; }
-    echo "$run,$((SECONDS - t0))" >> "$out/seconds.csv"
+    m4_project_run "$out" "$run" "$W/data/$lower.csv" "$lower" "${INPUT[$freq]}" "${HORIZON[$freq]}" \
+      "${SEASON[$freq]}" "$settings"
   done
   ids="$(sed "s/[^ ]\+/'&'/g; s/ /,/g" <<< "$RUNS")"
   ./submit/run-local.sh sql "${common[@]}" --set workdir="$out/job" --csv --rows 1000000 \
