@@ -73,15 +73,18 @@ class TrendNormalizationIntegrationTest {
         assertTrue(linear.<Double>getAs("mase_mean") < seasonal.<Double>getAs("mase_mean"),
                 "the least-squares autoregression captures trend and season: " + linear.<Double>getAs("mase_mean"));
 
-        // the same rows through `sql --csv`, as scripts read them (the command stops the session: collect first)
-        List<String> expected = new ArrayList<>(List.of("model,n_series,mase_mean"));
+        // the same rows through `sql --csv`, as scripts read them (the command stops the session: collect first);
+        // a map column as JSON in one RFC 4180 field (quotes doubled)
+        List<String> expected = new ArrayList<>(List.of("model,n_series,mase_mean,coverage"));
         for (Row r : summary.orderBy("model").collectAsList()) {
+            java.util.Map<Integer, Double> coverage = r.getJavaMap(r.fieldIndex("coverage"));
             expected.add(r.getString(r.fieldIndex("model")) + "," + r.<Long>getAs("n_series") + ","
-                    + r.<Double>getAs("mase_mean"));
+                    + r.<Double>getAs("mase_mean") + ",\"{\"\"80\"\":" + coverage.get(80) + ",\"\"95\"\":"
+                    + coverage.get(95) + "}\"");
         }
         String csvOut = captureStdout(() -> assertEquals(0, Main.execute("sql", "--csv", "--set", "workdir="
                 + dir.toUri(), "--set", "catalog.enabled=false", "--set", "spark.master=local[2]",
-                "SELECT model, n_series, mase_mean FROM summary WHERE run_id = 'diff' ORDER BY model")));
+                "SELECT model, n_series, mase_mean, coverage FROM summary WHERE run_id = 'diff' ORDER BY model")));
         assertEquals(expected, csvOut.lines().filter(l -> !l.isBlank()).toList());
     }
 
