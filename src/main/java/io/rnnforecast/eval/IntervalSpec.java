@@ -2,15 +2,18 @@ package io.rnnforecast.eval;
 
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
+import io.rnnforecast.model.Quantiles;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * evaluate.intervals: the central prediction intervals written beside every forecast, at {@code levels} percent
  * (whole numbers in 1..99, each once), by {@code method} (conformal: split conformal per model and horizon step,
  * calibrated on the validation windows, {@link ConformalCalibration}; quantiles: a quantile network's rows take
- * the interval between its own quantile forecasts at the level's bounds, {@link
- * io.rnnforecast.model.Quantiles#centralBounds}, every other model's conformal as above; none: off). Off also when the levels are
+ * the interval between its own quantile forecasts at the level's bounds, {@link Quantiles#centralBounds}, every
+ * other model's conformal as above; none: off). Off also when the levels are
  * empty. {@code requested}: the user set the section (not just the bundled default), which makes a model or data
  * that cannot give intervals an error rather than a logged note.
  */
@@ -50,9 +53,9 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
                     + " model.quantiles is empty (a point network): set model.quantiles (e.g. " + needed() + ")"
                     + " or " + METHOD + " = conformal";
         }
-        List<Double> missing = new java.util.ArrayList<>();
+        List<Double> missing = new ArrayList<>();
         for (int level : levels) {
-            for (double q : io.rnnforecast.model.Quantiles.centralBounds(level)) {
+            for (double q : Quantiles.centralBounds(level)) {
                 if (!quantiles.contains(q) && !missing.contains(q)) {
                     missing.add(q);
                 }
@@ -64,7 +67,7 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
 
     /** Every bound of every level, ascending. */
     private List<Double> needed() {
-        return levels.stream().flatMap(l -> java.util.Arrays.stream(io.rnnforecast.model.Quantiles.centralBounds(l))
+        return levels.stream().flatMap(l -> Arrays.stream(Quantiles.centralBounds(l))
                 .boxed()).distinct().sorted().toList();
     }
 

@@ -15,6 +15,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +25,9 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.col;
@@ -272,13 +277,12 @@ public final class Main {
             // backslash). to_csv writes a map or array by its object's toString (UnsafeMapData@67748053, measured
             // on summary.coverage): those columns go out as JSON, {"80":0.812,"95":0.956}.
             out.println(String.join(",", result.columns()));
-            Column[] fields = java.util.Arrays.stream(result.schema().fields())
-                    .map(f -> f.dataType() instanceof org.apache.spark.sql.types.MapType
-                            || f.dataType() instanceof org.apache.spark.sql.types.ArrayType
-                            || f.dataType() instanceof org.apache.spark.sql.types.StructType
+            Column[] fields = Arrays.stream(result.schema().fields())
+                    .map(f -> f.dataType() instanceof MapType || f.dataType() instanceof ArrayType
+                            || f.dataType() instanceof StructType
                             ? to_json(col(quoted(f.name()))).as(f.name()) : col(quoted(f.name())))
                     .toArray(Column[]::new);
-            for (Row line : result.select(to_csv(struct(fields), java.util.Map.of("quote", "\"", "escape", "\"")))
+            for (Row line : result.select(to_csv(struct(fields), Map.of("quote", "\"", "escape", "\"")))
                     .limit(rows).collectAsList()) {
                 out.println(line.getString(0));
             }
