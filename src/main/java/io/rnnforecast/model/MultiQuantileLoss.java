@@ -1,5 +1,6 @@
 package io.rnnforecast.model;
 
+import io.rnnforecast.model.layers.NdArrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,18 +65,6 @@ public final class MultiQuantileLoss implements ILossFunction {
         return activation.getActivation(preOutput.dup(), true);
     }
 
-    /**
-     * {@code x}'s values in row-major order as one double array, converted in bulk. Reading them element by element
-     * ({@code toDoubleMatrix}, then {@code Nd4j.create(double[][])}) took 35-40% of a quantile LSTM's training
-     * time on M4 Weekly (5 levels x 13 steps, JFR samples: the loss's two passes beside the LSTM kernel's): epochs
-     * 11-20 at 3,837 samples/s against the point network's 9,776 (one bench/intervals-compare.sh run); in bulk
-     * 6,817 against 10,645 (the two one after the other, same data and settings, 2026-12-07).
-     */
-    private static double[] flat(INDArray x) {
-        INDArray c = x.ordering() == 'c' && !x.isView() && x.data().length() == x.length() ? x : x.dup('c');
-        return c.data().asDouble();
-    }
-
     private static void checkLabels(INDArray labels, INDArray preOutput) {
         if (!Arrays.equals(labels.shape(), preOutput.shape())) {
             throw new IllegalArgumentException("pinball loss: labels of shape " + Arrays.toString(labels.shape())
@@ -94,8 +83,12 @@ public final class MultiQuantileLoss implements ILossFunction {
     private INDArray perValue(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                               PerValue f) {
         checkLabels(labels, preOutput);
-        double[] out = flat(outputs(preOutput, activationFn));
-        double[] y = flat(labels);
+        // read in bulk: element by element (toDoubleMatrix, then Nd4j.create(double[][])) the loss took 35-40% of a
+        // quantile LSTM's training time on M4 Weekly (5 levels x 13 steps, JFR): epochs 11-20 at 3,837 samples/s
+        // against the point network's 9,776 (one bench/intervals-compare.sh run); in bulk 6,817 against 10,645
+        // (the two one after the other, same data and settings, 2026-12-07)
+        double[] out = NdArrays.read(outputs(preOutput, activationFn), null);
+        double[] y = NdArrays.read(labels, null);
         int n = (int) preOutput.size(1);
         int q = quantiles.length;
         double[] values = new double[out.length];

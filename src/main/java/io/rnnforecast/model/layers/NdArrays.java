@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
 /** Bulk copies between ND4J arrays (native memory) and Java primitive arrays, in C (row-major) order. */
-final class NdArrays {
+public final class NdArrays {
     private NdArrays() {
     }
 
@@ -34,7 +34,8 @@ final class NdArrays {
         return buf;
     }
 
-    static double[] read(INDArray a, double[] buf) {
+    /** {@code a}'s values in C order as doubles (cast first if needed), into {@code buf} when it is large enough. */
+    public static double[] read(INDArray a, double[] buf) {
         INDArray c = denseC(a, DataType.DOUBLE);
         int n = Math.toIntExact(c.length());
         if (buf == null || buf.length < n) {
