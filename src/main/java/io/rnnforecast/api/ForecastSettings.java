@@ -5,6 +5,7 @@ import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.eval.EvaluationSpec;
 import io.rnnforecast.eval.IntervalSpec;
+import io.rnnforecast.ingest.CovariateSpec;
 import io.rnnforecast.ingest.SeriesColumns;
 import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.ModelSpec;
@@ -25,7 +26,8 @@ import java.util.List;
  */
 public record ForecastSettings(String runId, String datasetName, SeriesColumns columns, RepairPolicy repair,
                                ScalingPolicy scaling, WindowSpec window, SplitSpec split, ModelSpec model,
-                               EnsembleSpec ensemble, TrainingSpec training, Resume resume, EvaluationSpec evaluation) {
+                               EnsembleSpec ensemble, TrainingSpec training, Resume resume, EvaluationSpec evaluation,
+                               CovariateSpec covariates) {
 
     /** train.resume: continue an interrupted run id from its checkpoint, or always start from scratch. */
     public enum Resume implements Keyed {
@@ -74,7 +76,7 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
         ForecastSettings settings = new ForecastSettings(runId, s.nonEmpty("data.name"), SeriesColumns.from(s),
                 RepairPolicy.from(s), ScalingPolicy.from(s), window, split, model, ensemble,
                 TrainingSpec.from(s), s.oneOf("train.resume", Resume.class),
-                calibratable(evaluation, split, model));
+                calibratable(evaluation, split, model), CovariateSpec.from(s));
         try {
             // the recipe's rules across sections (window.target-base and the strategy) before anything starts
             settings.recipe();
@@ -110,6 +112,6 @@ public record ForecastSettings(String runId, String datasetName, SeriesColumns c
 
     /** The settings a model trained with these fixes for every later use of it. */
     public TrainedModel.Recipe recipe() {
-        return new TrainedModel.Recipe(model, window, split, scaling, repair, List.of(), ensemble);
+        return new TrainedModel.Recipe(model, window, split, scaling, repair, List.of(), ensemble, covariates);
     }
 }

@@ -526,7 +526,8 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
     }
 
     private static WindowedSeries windows(Dataset<Row> series, TrainedModel.Recipe recipe) {
-        return new WindowedSeries(series, recipe.window(), recipe.split(), recipe.task());
+        return new WindowedSeries(series, recipe.window(), recipe.split(), recipe.task(),
+                recipe.model().covariates());
     }
 
     // ---- Spark ML -----------------------------------------------------------------------------------------------

@@ -324,7 +324,8 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
             if (recipe.window().normalization() == WindowNormalization.AUTO) {
                 TrainedModel.Recipe auto = recipe;
                 NormalizationChoice choice = NormalizationChoice.choose(recipe.window(),
-                        w -> new WindowedSeries(data.series(), w, auto.split(), auto.task()));
+                        w -> new WindowedSeries(data.series(), w, auto.split(), auto.task(),
+                                auto.model().covariates()));
                 LOG.info("window.normalization = auto: {} (the linear baseline's validation MSE {})",
                         choice.chosen().key(), choice.mse());
                 recipe = recipe.withWindow(recipe.window().withNormalization(choice.chosen()));
@@ -333,7 +334,7 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
             DataFingerprint fingerprint = DataFingerprint.of(data.input().source(), data.input().formatKey(),
                     data.ingested());
             WindowedSeries windows = new WindowedSeries(data.series(), recipe.window(), recipe.split(),
-                    recipe.task());
+                    recipe.task(), recipe.model().covariates());
             // an ensemble's members train one after the other, each with parameter averaging over every worker:
             // members in parallel would each get a share of the workers, the same total work
             List<MultiLayerNetwork> networks = new ArrayList<>();
@@ -404,7 +405,7 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
     private static LinearAutoregression linearBaseline(WindowedSeries windows, TrainedModel.Recipe recipe) {
         long start = System.nanoTime();
         LinearAutoregression linear = Baselines.fitLinear(windows.windows(Split.TRAIN), recipe.window().input(),
-                recipe.window().horizon());
+                recipe.window().horizon(), windows.covariates());
         LOG.info(String.format("fitted the linear baseline (least squares) in %.1f s",
                 (System.nanoTime() - start) / 1e9));
         return linear;

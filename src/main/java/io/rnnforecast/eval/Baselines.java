@@ -4,6 +4,7 @@ import io.rnnforecast.config.Keyed;
 import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.model.NormalEquations;
 import io.rnnforecast.series.classical.ClassicalMethod;
+import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.Window;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -108,22 +109,34 @@ public final class Baselines {
      * shuffle's row order within a partition, changed the 13th digit from run to run).
      */
     public static LinearAutoregression fitLinear(JavaRDD<Window> trainingWindows, int input, int horizon) {
+        return fitLinear(trainingWindows, input, horizon, CovariateLayout.NONE);
+    }
+
+    /**
+     * As above, on the windows' regressors ({@link Window#regressors}: the input, then the covariate steps the
+     * network sees), so the baseline reads the same covariates as the network.
+     */
+    public static LinearAutoregression fitLinear(JavaRDD<Window> trainingWindows, int input, int horizon,
+                                                 CovariateLayout covariates) {
+        int regressors = input + covariates.historic() * input
+                + covariates.future() * covariates.steps(input, horizon);
         List<NormalEquations> perPartition = trainingWindows.mapPartitions(windows -> {
-            // only the key and the network's arrays are held: (input + horizon) x 4 + ~64 bytes a window
+            // only the key and the network's arrays are held: (regressors + horizon) x 4 + ~64 bytes a window
             List<Example> ordered = new ArrayList<>();
-            windows.forEachRemaining(w -> ordered.add(new Example(w.layoutKey(0), w.input(), w.target())));
+            windows.forEachRemaining(w -> ordered.add(new Example(w.layoutKey(0), w.regressors(covariates),
+                    w.target())));
             ordered.sort(Example.ORDER);
-            NormalEquations sums = new NormalEquations(input, horizon);
+            NormalEquations sums = new NormalEquations(regressors, horizon);
             for (Example e : ordered) {
                 sums.add(e.input(), e.target());
             }
             return List.of(sums).iterator();
         }).collect();
-        NormalEquations total = new NormalEquations(input, horizon);
+        NormalEquations total = new NormalEquations(regressors, horizon);
         for (NormalEquations part : perPartition) {
             total = total.merge(part);
         }
-        return total.solve();
+        return total.solve().withCovariates(covariates);
     }
 
     /** A training window's input and target, by its layout key (ties, ~n^2 / 2^65, by content). */
@@ -145,7 +158,7 @@ public final class Baselines {
         @Override
         public Open open() {
             return (batch, horizon) -> batch.stream()
-                    .map(w -> Forecast.fromNetworkAxis(w, model.forecast(w.input()), null))
+                    .map(w -> Forecast.fromNetworkAxis(w, model.forecast(w), null))
                     .toArray(Forecast[]::new);
         }
     }

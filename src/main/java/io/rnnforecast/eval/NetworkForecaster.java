@@ -6,6 +6,7 @@ import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.model.Quantiles;
 import io.rnnforecast.store.ModelStore;
 import io.rnnforecast.store.TrainedModel;
+import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.Minibatches;
 import io.rnnforecast.window.Targets;
 import io.rnnforecast.window.Window;
@@ -29,6 +30,7 @@ public final class NetworkForecaster implements WindowForecaster {
     private final ModelSpec.Strategy strategy;
     private final Targets targets;
     private final boolean masks;
+    private final CovariateLayout covariates;
     /** A quantile network's levels, ascending (null: a point network). */
     private final double[] quantiles;
 
@@ -42,6 +44,7 @@ public final class NetworkForecaster implements WindowForecaster {
         this.strategy = spec.strategy();
         this.targets = spec.targets();
         this.masks = spec.masksPadding();
+        this.covariates = spec.covariates();
         this.quantiles = spec.forecastsQuantiles() ? Quantiles.levels(spec.quantiles()) : null;
     }
 
@@ -99,7 +102,7 @@ public final class NetworkForecaster implements WindowForecaster {
     }
 
     private Forecast[] forecast(MultiLayerNetwork net, List<Window> batch, int horizon) {
-        org.nd4j.linalg.dataset.DataSet windows = Minibatches.of(batch, masks);
+        org.nd4j.linalg.dataset.DataSet windows = Minibatches.of(batch, masks, covariates);
         INDArray features = windows.getFeatures();
         INDArray sequence = strategy == ModelSpec.Strategy.SEQ2SEQ ? net.output(features, false) : null;
         INDArray out = sequence != null ? HorizonForecast.lastStep(sequence)

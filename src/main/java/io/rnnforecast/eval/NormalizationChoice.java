@@ -32,7 +32,7 @@ public record NormalizationChoice(WindowNormalization chosen, Map<WindowNormaliz
         for (WindowNormalization candidate : WindowNormalization.CHOICES) {
             WindowedSeries windows = windowsOf.apply(window.withNormalization(candidate));
             LinearAutoregression linear = Baselines.fitLinear(windows.windows(Split.TRAIN), window.input(),
-                    window.horizon());
+                    window.horizon(), windows.covariates());
             // one pass over the validation windows; a second over the training ones only where there are none
             double error = scaledMse(windows.windows(Split.VALIDATION), linear);
             if (Double.isNaN(error)) {
@@ -49,7 +49,7 @@ public record NormalizationChoice(WindowNormalization chosen, Map<WindowNormaliz
     /** The linear forecasts' MSE against the actual values, both on the series-scaled axis; NaN without windows. */
     static double scaledMse(JavaRDD<Window> windows, LinearAutoregression linear) {
         double[] sums = windows.aggregate(new double[2], (acc, w) -> {
-            double[] f = WindowForecaster.Forecast.fromNetworkAxis(w, linear.forecast(w.input()), null).scaled();
+            double[] f = WindowForecaster.Forecast.fromNetworkAxis(w, linear.forecast(w), null).scaled();
             for (int s = 0; s < f.length; s++) {
                 double e = f[s] - w.scaling().apply(w.actual()[s]);
                 acc[0] += e * e;

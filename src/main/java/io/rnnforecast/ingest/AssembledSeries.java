@@ -17,16 +17,20 @@ import java.util.List;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * One series as ingestion assembled it, and the codec of its rows: the column names, the schema and row <-> record
  * live here and nowhere else. {@code values} is null for a rejected series ({@code rejectReason} set);
  * {@code frequency} is null when it could not be inferred (a rejected series). {@code labels} is the class index of
  * every value of a labelled series (null when no label column was read, or the series was rejected).
+ * {@code covariates} are the repaired values of each covariate column ({@link CovariateSpec#names()} order) on the
+ * same grid as {@code values}, on their original scale, and {@code covariateScaling} their per-series scalers
+ * (standard, fitted on the same part as y's; null for both without covariates or for a rejected series).
  */
 public record AssembledSeries(String uniqueId, double[] values, long startKey, Frequency frequency, Scaling scaling,
                               ErrorScale errorScale, int observations, int duplicates, int filled, boolean irregular,
-                              String rejectReason, int[] labels) {
+                              String rejectReason, int[] labels, double[][] covariates, Scaling[] covariateScaling) {
     public static final String UNIQUE_ID = "unique_id";
     public static final String VALUES = "values";
     public static final String START_KEY = "start_key";
@@ -44,8 +48,12 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     public static final String IRREGULAR = "irregular";
     public static final String REJECT_REASON = "reject_reason";
     public static final String LABELS = "labels";
+    public static final String COVARIATES = "covariates";
+    public static final String COVARIATE_CENTER = "covariate_center";
+    public static final String COVARIATE_SCALE = "covariate_scale";
     /** The per-series scaler columns, saved with a trained model. */
-    public static final List<String> SCALER_COLUMNS = List.of(UNIQUE_ID, SCALING, CENTER, SCALE);
+    public static final List<String> SCALER_COLUMNS = List.of(UNIQUE_ID, SCALING, CENTER, SCALE, COVARIATE_CENTER,
+            COVARIATE_SCALE);
 
     public static final StructType SCHEMA = new StructType()
             .add(UNIQUE_ID, DataTypes.StringType, false)
@@ -64,7 +72,11 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
             .add(FILLED, DataTypes.IntegerType, false)
             .add(IRREGULAR, DataTypes.BooleanType, false)
             .add(REJECT_REASON, DataTypes.StringType, true)
-            .add(LABELS, DataTypes.createArrayType(DataTypes.IntegerType, false), true);
+            .add(LABELS, DataTypes.createArrayType(DataTypes.IntegerType, false), true)
+            .add(COVARIATES, DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false),
+                    true)
+            .add(COVARIATE_CENTER, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add(COVARIATE_SCALE, DataTypes.createArrayType(DataTypes.DoubleType, false), true);
     private static final int I_ID = SCHEMA.fieldIndex(UNIQUE_ID);
     private static final int I_VALUES = SCHEMA.fieldIndex(VALUES);
     private static final int I_START = SCHEMA.fieldIndex(START_KEY);
@@ -82,6 +94,9 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     private static final int I_IRREGULAR = SCHEMA.fieldIndex(IRREGULAR);
     private static final int I_REJECT = SCHEMA.fieldIndex(REJECT_REASON);
     private static final int I_LABELS = SCHEMA.fieldIndex(LABELS);
+    private static final int I_COVARIATES = SCHEMA.fieldIndex(COVARIATES);
+    private static final int I_COVARIATE_CENTER = SCHEMA.fieldIndex(COVARIATE_CENTER);
+    private static final int I_COVARIATE_SCALE = SCHEMA.fieldIndex(COVARIATE_SCALE);
 
     /** The per-series scalers of a series table: what a trained model keeps to scale its inputs and outputs. */
     public static Dataset<Row> scalers(Dataset<Row> series) {
@@ -90,11 +105,15 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
 
     /**
      * {@code series} with the scaler of every series {@code stored} has (a model's, see {@link #scalers}) in place
-     * of the one fitted at ingestion; series it lacks (never seen in training) keep their own. Same columns.
+     * of the one fitted at ingestion; series it lacks (never seen in training) keep their own. Same columns. A
+     * model saved before covariates existed has no covariate scaler columns (and no covariates).
      */
     public static Dataset<Row> withScalersFrom(Dataset<Row> series, Dataset<Row> stored) {
-        Dataset<Row> s = stored.select(col(UNIQUE_ID).as("stored_id"), col(SCALING).as("stored_scaling"),
-                col(CENTER).as("stored_center"), col(SCALE).as("stored_scale"));
+        List<String> has = List.of(stored.columns());
+        Column[] kept = SCALER_COLUMNS.stream().map(name -> (has.contains(name) ? col(name)
+                : lit(null).cast(SCHEMA.apply(name).dataType())).as(name.equals(UNIQUE_ID) ? "stored_id"
+                : "stored_" + name)).toArray(Column[]::new);
+        Dataset<Row> s = stored.select(kept);
         Dataset<Row> joined = series.join(s, series.col(UNIQUE_ID).equalTo(s.col("stored_id")), "left");
         Column[] columns = new Column[SCHEMA.size()];
         for (int i = 0; i < columns.length; i++) {
@@ -128,6 +147,17 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
         fields[I_IRREGULAR] = irregular;
         fields[I_REJECT] = rejectReason;
         fields[I_LABELS] = labels;
+        fields[I_COVARIATES] = covariates;
+        if (covariateScaling != null) {
+            double[] center = new double[covariateScaling.length];
+            double[] scale = new double[covariateScaling.length];
+            for (int i = 0; i < center.length; i++) {
+                center[i] = covariateScaling[i].center();
+                scale[i] = covariateScaling[i].scale();
+            }
+            fields[I_COVARIATE_CENTER] = center;
+            fields[I_COVARIATE_SCALE] = scale;
+        }
         return RowFactory.create(fields);
     }
 
@@ -156,8 +186,40 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
             List<Integer> l = row.getList(row.fieldIndex(LABELS));
             labels = l.stream().mapToInt(Integer::intValue).toArray();
         }
+        double[][] covariates = null;
+        Scaling[] covariateScaling = null;
+        if (!row.isNullAt(row.fieldIndex(COVARIATES))) {
+            // Spark hands the inner arrays of a nested array over as Scala sequences
+            List<scala.collection.Seq<Double>> c = row.getList(row.fieldIndex(COVARIATES));
+            covariates = new double[c.size()][];
+            for (int i = 0; i < covariates.length; i++) {
+                covariates[i] = scala.collection.JavaConverters.seqAsJavaList(c.get(i)).stream()
+                        .mapToDouble(Double::doubleValue).toArray();
+            }
+            List<Double> center = row.getList(row.fieldIndex(COVARIATE_CENTER));
+            List<Double> scale = row.getList(row.fieldIndex(COVARIATE_SCALE));
+            covariateScaling = new Scaling[covariates.length];
+            for (int i = 0; i < covariates.length; i++) {
+                covariateScaling[i] = new Scaling(Scaling.Method.STANDARD, center.get(i), scale.get(i));
+            }
+        }
         return new AssembledSeries(row.getAs(UNIQUE_ID), values, row.<Long>getAs(START_KEY), frequency, scaling,
                 errorScale, row.<Integer>getAs(OBSERVATIONS), row.<Integer>getAs(DUPLICATES), row.<Integer>getAs(FILLED),
-                row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON), labels);
+                row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON), labels, covariates, covariateScaling);
+    }
+
+    /** Each covariate's values on the scaled axis the network sees (its scaler applied), or null without any. */
+    public double[][] scaledCovariates() {
+        if (covariates == null) {
+            return null;
+        }
+        double[][] out = new double[covariates.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[covariates[i].length];
+            for (int t = 0; t < out[i].length; t++) {
+                out[i][t] = covariateScaling[i].apply(covariates[i][t]);
+            }
+        }
+        return out;
     }
 }

@@ -12,17 +12,36 @@ import java.io.Serializable;
  * in the test), with the season {@code season} (0: the frequency's). {@code labels}: read the class column
  * ({@code columns.label}) this way, or null (forecasting: no label column is read). A series shorter than
  * {@code validatedFrom} (0: none) holds out only its scored tail: it gives no validation window (padded windows,
- * {@code SplitSpec#validates}), so its scaler is fitted on everything before the test part.
+ * {@code SplitSpec#validates}), so its scaler is fitted on everything before the test part. {@code covariates}:
+ * the numeric columns read beside y ({@link CovariateSpec}; their scalers are fitted on the same part as y's).
  */
 public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
                          int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels,
-                         int validatedFrom) implements Serializable {
+                         int validatedFrom, CovariateSpec covariates) implements Serializable {
 
     public IngestSpec {
         if (scoredTail > heldOutTail || season < 0) {
             throw new IllegalArgumentException("scored tail " + scoredTail + " beyond the held-out tail "
                     + heldOutTail + ", or negative season " + season);
         }
+        covariates = covariates == null ? CovariateSpec.NONE : covariates;
+        if (columns != null) {
+            covariates.checkAgainst(columns);
+        }
+    }
+
+    /** Without covariates. */
+    public IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
+                      int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels,
+                      int validatedFrom) {
+        this(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, labels, validatedFrom,
+                CovariateSpec.NONE);
+    }
+
+    /** The same reading, with {@code read} beside y. */
+    public IngestSpec withCovariates(CovariateSpec read) {
+        return new IngestSpec(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, labels,
+                validatedFrom, read);
     }
 
     /** Every series holds out {@code heldOutTail}. */

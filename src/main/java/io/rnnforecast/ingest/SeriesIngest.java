@@ -27,6 +27,7 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -112,7 +113,8 @@ public final class SeriesIngest {
             reason = reason.when(labelIndex.lt(0), RejectReason.UNKNOWN_LABEL.key());
         }
         Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
-                monotonically_increasing_id().as("order"), reason.as("reason"), labelIndex.as("label"));
+                monotonically_increasing_id().as("order"), reason.as("reason"), labelIndex.as("label"),
+                row.covariateArray().as("x"));
 
         // Small (one row per series and reason): kept, so neither the counts nor the rejects table rescan the input.
         Dataset<Row> rowRejects = rows.where(col("reason").isNotNull())
@@ -148,17 +150,41 @@ public final class SeriesIngest {
         }
         RowColumns row = rowColumns(raw, path);
         Dataset<Row> rows = raw.select(row.id().as("unique_id"), row.key().as("key"), row.y().as("y"),
-                monotonically_increasing_id().as("order"), row.rejectReason().as("reason"), lit(0).as("label"));
+                monotonically_increasing_id().as("order"), row.rejectReason().as("reason"), lit(0).as("label"),
+                row.covariateArray().as("x"));
         return assemble(rows, row.kind()).where(col(AssembledSeries.REJECT_REASON).isNull());
     }
 
-    /** A long-format row's columns, typed, and why the row is dropped (null: kept); labels aside. */
-    private record RowColumns(TimeKind kind, Column id, Column key, Column y) {
+    /**
+     * A long-format row's columns, typed, and why the row is dropped (null: kept); labels aside. {@code covariates}
+     * are the covariate columns as doubles ({@link CovariateSpec#names()} order), {@code future} says which are
+     * known ahead: a null or NaN future covariate drops the row, a historic one is a gap in that covariate
+     * (NaN in the row's array, repaired in the series).
+     */
+    private record RowColumns(TimeKind kind, Column id, Column key, Column y, List<Column> covariates,
+                              CovariateSpec spec) {
         Column rejectReason() {
-            return when(id.isNull(), RejectReason.NULL_UNIQUE_ID.key())
+            Column reason = when(id.isNull(), RejectReason.NULL_UNIQUE_ID.key())
                     .when(key.isNull(), RejectReason.NULL_DS.key()).when(y.isNull(), RejectReason.NULL_Y.key())
                     .when(isnan(y), RejectReason.NAN_Y.key())
                     .when(abs(y).equalTo(Double.POSITIVE_INFINITY), RejectReason.INFINITE_Y.key());
+            for (int i = 0; i < covariates.size(); i++) {
+                Column x = covariates.get(i);
+                if (spec.isFuture(i)) {
+                    reason = reason.when(x.isNull().or(isnan(x)), RejectReason.NULL_FUTURE_COVARIATE.key());
+                }
+                reason = reason.when(abs(x).equalTo(Double.POSITIVE_INFINITY),
+                        RejectReason.INFINITE_COVARIATE.key());
+            }
+            return reason;
+        }
+
+        /** The row's covariates as one array, a missing value as NaN (null without covariates). */
+        Column covariateArray() {
+            if (covariates.isEmpty()) {
+                return lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType));
+            }
+            return array(covariates.stream().map(x -> coalesce(x, lit(Double.NaN))).toArray(Column[]::new));
         }
     }
 
@@ -166,8 +192,11 @@ public final class SeriesIngest {
         SeriesColumns c = spec.columns();
         checkColumns(path, raw);
         TimeKind kind = checkTypes(path, raw);
+        checkCovariateTypes(path, raw);
+        List<Column> covariates = spec.covariates().names().stream()
+                .map(name -> col(name).cast(DataTypes.DoubleType)).toList();
         return new RowColumns(kind, col(c.id()).cast(DataTypes.StringType), timeKey(kind),
-                col(c.y()).cast(DataTypes.DoubleType));
+                col(c.y()).cast(DataTypes.DoubleType), covariates, spec.covariates());
     }
 
     /** What {@code ds} holds in {@code raw} (a type check naming the column and an offending value). */
@@ -179,7 +208,7 @@ public final class SeriesIngest {
     /** Rows grouped into series, repaired, checked and scaled: every series, used or rejected. */
     private Dataset<Row> assemble(Dataset<Row> rows, TimeKind kind) {
         Dataset<Row> points = rows.where(col("reason").isNull()).groupBy(col("unique_id"))
-                .agg(collect_list(struct(col("key"), col("y"), col("order"), col("label"))).as("points"));
+                .agg(collect_list(struct(col("key"), col("y"), col("order"), col("label"), col("x"))).as("points"));
         return points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(AssembledSeries.SCHEMA))
                 .coalesce(PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism());
     }
@@ -259,12 +288,20 @@ public final class SeriesIngest {
             double[] y = new double[n];
             long[] order = new long[n];
             double[] label = new double[n];
+            int covariateCount = spec.covariates().count();
+            double[][] x = new double[covariateCount][n];
             for (int i = 0; i < n; i++) {
                 Row p = points.get(i);
                 keys[i] = p.getLong(0);
                 y[i] = p.getDouble(1);
                 order[i] = p.getLong(2);
                 label[i] = p.getInt(3);
+                if (covariateCount > 0) {
+                    List<Double> xs = p.getList(4);
+                    for (int c = 0; c < covariateCount; c++) {
+                        x[c][i] = xs.get(c);
+                    }
+                }
             }
             SeriesRepair.Result r = repair.repair(keys, y, order, keysAreSeconds);
             RejectReason reject = r.rejectReason();
@@ -290,11 +327,43 @@ public final class SeriesIngest {
                     season(spec, r.frequency())) : ErrorScale.NONE;
             int[] labels = reject == null && spec.labelled() ? labelRepair.labels(keys, label, order, keysAreSeconds,
                     r.values().length) : null;
+            double[][] covariates = null;
+            Scaling[] covariateScaling = null;
+            if (reject == null && covariateCount > 0) {
+                covariates = new double[covariateCount][];
+                covariateScaling = new Scaling[covariateCount];
+                int fitted = spec.fittedPart(r.values().length);
+                for (int c = 0; c < covariateCount && reject == null; c++) {
+                    covariates[c] = repair.covariate(keys, x[c], order, keysAreSeconds, r);
+                    if (covariates[c] == null) {
+                        reject = RejectReason.NULL_COVARIATE;
+                    } else {
+                        covariateScaling[c] = covariateScaling(covariates[c], fitted);
+                    }
+                }
+                if (reject != null) {
+                    covariates = null;
+                    covariateScaling = null;
+                    scaling = Scaling.IDENTITY;
+                    errorScale = ErrorScale.NONE;
+                }
+            }
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
                     errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(),
-                    reject == null ? null : reject.key(), labels)
+                    reject == null ? null : reject.key(), labels, covariates, covariateScaling)
                     .toRow();
         };
+    }
+
+    /**
+     * A covariate's scaler: standard on the same part as y's scaler, whatever scaling.method says (a covariate's
+     * unit says nothing about y's, and the network needs its channels on one scale); a covariate constant on that
+     * part (a promotion flag that never fired in training) keeps scale 1 and is only shifted.
+     */
+    private static Scaling covariateScaling(double[] values, int fitted) {
+        Scaling s = Scaling.fit(Scaling.Method.STANDARD, values, Math.max(1, fitted));
+        return s.degenerate() || s.nonFinite() ? new Scaling(Scaling.Method.STANDARD,
+                Double.isFinite(s.center()) ? s.center() : 0, 1) : s;
     }
 
     /** The evaluation season of a series: evaluate.season, or its frequency's. */
@@ -319,6 +388,13 @@ public final class SeriesIngest {
             if (!Arrays.asList(raw.columns()).contains(name)) {
                 throw new IllegalArgumentException("Dataset " + path + " has no column '" + name + "' (columns: "
                         + String.join(", ", raw.columns()) + "); set data.columns.* to name yours");
+            }
+        }
+        for (String name : spec.covariates().names()) {
+            if (!Arrays.asList(raw.columns()).contains(name)) {
+                throw new IllegalArgumentException("Dataset " + path + " has no covariate column '" + name
+                        + "' (columns: " + String.join(", ", raw.columns()) + "); " + CovariateSpec.HISTORIC + " and "
+                        + CovariateSpec.FUTURE + " name the covariates (a model reads the ones it was trained with)");
             }
         }
     }
@@ -373,6 +449,37 @@ public final class SeriesIngest {
                     + " and integer steps, e.g. '" + probe.get(3) + "'");
         }
         return TimeKind.TIMESTAMP;
+    }
+
+    /**
+     * Every covariate column numeric, or text (CSV) whose every value parses as a number: one pass finds an
+     * offending value of each text column, and the message names the column and the value.
+     */
+    private void checkCovariateTypes(String path, Dataset<Row> raw) {
+        List<String> text = new java.util.ArrayList<>();
+        for (String name : spec.covariates().names()) {
+            DataType type = raw.schema().apply(name).dataType();
+            if (type.equals(DataTypes.StringType)) {
+                text.add(name);
+            } else if (!(type instanceof NumericType)) {
+                throw new IllegalArgumentException("Dataset " + path + ": covariate column '" + name
+                        + "' must be numeric, found " + type.simpleString());
+            }
+        }
+        if (text.isEmpty()) {
+            return;
+        }
+        Row probe = raw.agg(first(when(col(text.get(0)).isNotNull()
+                        .and(col(text.get(0)).cast(DataTypes.DoubleType).isNull()), col(text.get(0))), true),
+                text.stream().skip(1).map(name -> first(when(col(name).isNotNull()
+                        .and(col(name).cast(DataTypes.DoubleType).isNull()), col(name)), true))
+                        .toArray(Column[]::new)).first();
+        for (int i = 0; i < text.size(); i++) {
+            if (!probe.isNullAt(i)) {
+                throw new IllegalArgumentException("Dataset " + path + ": covariate column '" + text.get(i)
+                        + "' must be numeric, found '" + probe.get(i) + "'");
+            }
+        }
     }
 
     private static TimeKind typedTimeKind(DataType type) {

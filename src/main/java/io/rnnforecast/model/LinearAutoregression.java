@@ -1,15 +1,27 @@
 package io.rnnforecast.model;
 
+import io.rnnforecast.window.CovariateLayout;
+import io.rnnforecast.window.Window;
+
 import java.io.Serializable;
 
 /**
  * A global linear autoregression y_hat[k] = bias[k] + sum_i weights[k][i] * x[i] from a window's input x to its
  * horizon, on the network's axis (scaled and window-normalized): Géron's Flatten + Dense(horizon), fitted exactly
- * ({@link NormalEquations}) instead of by SGD.
+ * ({@link NormalEquations}) instead of by SGD. With covariates, x is the window's regressors
+ * ({@link Window#regressors}): the input, then the covariate steps the network sees.
  */
-public record LinearAutoregression(double[][] weights, double[] bias) implements Serializable {
+public record LinearAutoregression(double[][] weights, double[] bias, CovariateLayout covariates)
+        implements Serializable {
+
+    /** Without covariates. */
+    public LinearAutoregression(double[][] weights, double[] bias) {
+        this(weights, bias, CovariateLayout.NONE);
+    }
 
     public LinearAutoregression {
+        // model.json written before covariates existed has none
+        covariates = covariates == null ? CovariateLayout.NONE : covariates;
         if (weights.length != bias.length || weights.length == 0) {
             throw new IllegalArgumentException("one weight row per horizon step: " + weights.length + " rows, "
                     + bias.length + " biases");
@@ -22,6 +34,16 @@ public record LinearAutoregression(double[][] weights, double[] bias) implements
 
     public int horizon() {
         return bias.length;
+    }
+
+    /** The forecast of window {@code w}, from its regressors. */
+    public double[] forecast(Window w) {
+        return forecast(w.regressors(covariates));
+    }
+
+    /** The same coefficients for windows whose covariates are laid out as {@code layout}. */
+    public LinearAutoregression withCovariates(CovariateLayout layout) {
+        return new LinearAutoregression(weights, bias, layout);
     }
 
     public double[] forecast(float[] x) {

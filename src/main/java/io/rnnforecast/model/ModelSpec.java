@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
+import io.rnnforecast.ingest.CovariateSpec;
+import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.ClassTargets;
 import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.window.QuantileTargets;
@@ -177,7 +179,10 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                                @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> units,
                                Output output, int inputLength, int horizon, Strategy strategy, Conv1d conv, Init init,
                                boolean bidirectional,
-                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int lookback) implements Serializable {
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int lookback,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int historicCovariates,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int futureCovariates)
+            implements Serializable {
         public Architecture {
             if (cell == null || output == null || strategy == null || conv == null || init == null) {
                 throw new IllegalArgumentException("model: cell, output, strategy, conv1d and init are required");
@@ -202,6 +207,21 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             if (lookback == inputLength) {
                 lookback = 0;
             }
+            if (historicCovariates < 0 || futureCovariates < 0) {
+                throw new IllegalArgumentException("model: covariate counts must be >= 0, got " + historicCovariates
+                        + ", " + futureCovariates);
+            }
+        }
+
+        /** Without covariates. */
+        public Architecture(Cell cell, List<Integer> units, Output output, int inputLength, int horizon,
+                            Strategy strategy, Conv1d conv, Init init, boolean bidirectional, int lookback) {
+            this(cell, units, output, inputLength, horizon, strategy, conv, init, bidirectional, lookback, 0, 0);
+        }
+
+        /** How the covariates (data.covariates) enter the network's input. */
+        public CovariateLayout covariates() {
+            return new CovariateLayout(historicCovariates, futureCovariates);
         }
 
         public int layers() {
@@ -298,6 +318,15 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                     + " forecasts the horizon: window.input " + inputLength + ", model.conv1d.kernel "
                     + conv.kernel() + " and stride " + conv.stride() + " leave the last "
                     + (inputLength - conv.kernel()) % conv.stride() + " input step(s) out; change one of them");
+        }
+        CovariateLayout covariates = architecture.covariates();
+        if (covariates.any() && (strategy != Strategy.DIRECT || conv.enabled() || task != Task.FORECAST
+                || architecture.lookback() > 0)) {
+            // the covariates' channels run on into the horizon for the direct strategy's last step; the other
+            // strategies' fed-back or every-step outputs and the Conv1D front end's steps are laid out on y alone
+            throw new IllegalArgumentException("data.covariates need model.strategy = direct, task = forecast, no"
+                    + " model.conv1d and no model.ensemble.lookbacks (got strategy " + strategy.key() + ", task "
+                    + task.key() + ", conv1d " + conv.enabled() + ", lookback " + architecture.lookback() + ")");
         }
         int lookback = architecture.lookback();
         if (lookback > 0 && (cell == Cell.LINEAR || strategy != Strategy.DIRECT || conv.enabled())) {
@@ -402,6 +431,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         private Init init = Init.PYTORCH;
         private boolean bidirectional;
         private int lookback;
+        private CovariateLayout covariates = CovariateLayout.NONE;
         private Task task = Task.FORECAST;
         private int classes;
         private Loss loss = Loss.MSE;
@@ -427,6 +457,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             init = a.init();
             bidirectional = a.bidirectional();
             lookback = a.lookback();
+            covariates = a.covariates();
             task = spec.objective().task();
             classes = spec.objective().classes();
             loss = spec.objective().loss();
@@ -492,6 +523,12 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         }
 
         /** The window's last steps the network reads (0: all of them). */
+        /** The covariate channels the network reads beside y. */
+        public Builder covariates(CovariateLayout layout) {
+            covariates = layout;
+            return this;
+        }
+
         public Builder lookback(int steps) {
             lookback = steps;
             return this;
@@ -549,7 +586,8 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
         public ModelSpec build() {
             return new ModelSpec(new Architecture(cell, units, output, inputLength, horizon, strategy, conv, init,
-                    bidirectional, lookback), new Objective(task, classes, loss, quantiles),
+                    bidirectional, lookback, covariates.historic(), covariates.future()),
+                    new Objective(task, classes, loss, quantiles),
                     new Optimization(learningRate, learningRateDecay, dropout, gradientClip, seed));
         }
     }
@@ -578,6 +616,21 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
     public int horizon() {
         return architecture.horizon();
+    }
+
+    /** How the covariates enter the network's input ({@link CovariateLayout}). */
+    public CovariateLayout covariates() {
+        return architecture.covariates();
+    }
+
+    /** Values the network reads per step: y, then the covariate channels and the horizon flag if any. */
+    public int features() {
+        return covariates().features();
+    }
+
+    /** Steps the network reads: the window's input, and its horizon too with future covariates. */
+    public int steps() {
+        return covariates().steps(inputLength(), horizon());
     }
 
     /** The window's last steps the network reads: the lookback, or the whole window when it is 0. */
@@ -721,8 +774,10 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             throw new ConfigProblem("model.loss does not apply with " + Objective.QUANTILES + " = " + quantiles
                     + ": a quantile network trains on the pinball loss; drop model.loss");
         }
+        CovariateSpec covariates = CovariateSpec.from(s);
         return Settings.checked(() -> builder().cell(cell).units(units).output(output)
-                .window(window.input(), window.horizon()).strategy(strategy).conv(new Conv1d(filters, kernel, stride))
+                .window(window.input(), window.horizon())
+                .covariates(new CovariateLayout(covariates.historic().size(), covariates.future().size())).strategy(strategy).conv(new Conv1d(filters, kernel, stride))
                 .init(init).bidirectional(bidirectional).task(task).loss(loss).quantiles(quantiles).learningRate(learningRate)
                 .learningRateDecay(new StepDecay(decayEvery, decayFactor)).dropout(dropout).gradientClip(clip)
                 .seed(seed).build());

@@ -92,8 +92,9 @@ public final class NetworkFactory {
         }
         NeuralNetConfiguration.ListBuilder list = base.list();
         if (spec.cell() == ModelSpec.Cell.LINEAR) {
-            list.inputPreProcessor(0, new FlattenSteps(1, spec.inputLength()));
-            list.layer(spec.task().classifies() ? softmax(spec, spec.inputLength()) : dense(spec, spec.inputLength()));
+            list.inputPreProcessor(0, new FlattenSteps(spec.features(), spec.steps()));
+            int flat = spec.features() * spec.steps();
+            list.layer(spec.task().classifies() ? softmax(spec, flat) : dense(spec, flat));
         } else {
             List<Integer> widths = spec.recurrentWidths();
             boolean everyStep = spec.strategy() == ModelSpec.Strategy.SEQ2SEQ || spec.task() == Task.LABEL_STEPS;
@@ -108,7 +109,7 @@ public final class NetworkFactory {
                 // the ModelSpec allows a lookback only without a Conv1D front end: layer 0 is recurrent
                 list.inputPreProcessor(0, new LastSteps(1, spec.inputLength(), spec.stepsRead()));
             }
-            int features = conv.enabled() ? conv.filters() : 1;
+            int features = conv.enabled() ? conv.filters() : spec.features();
             boolean jordan = spec.cell() == ModelSpec.Cell.JORDAN;
             int below = jordan ? widths.size() - 1 : widths.size();
             for (int i = 0; i < below; i++) {
@@ -130,7 +131,7 @@ public final class NetworkFactory {
                 list.layer(spec.output() == ModelSpec.Output.DENSE ? dense(spec, top) : lastStepLoss(spec));
             }
         }
-        return list.setInputType(InputType.recurrent(1, spec.inputLength())).build();
+        return list.setInputType(InputType.recurrent(spec.features(), spec.steps())).build();
     }
 
     /** Adam at model.learning-rate, stepped down by epoch when model.learning-rate-decay is on. */

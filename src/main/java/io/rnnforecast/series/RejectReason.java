@@ -9,6 +9,14 @@ import io.rnnforecast.config.Keyed;
 public enum RejectReason implements Keyed {
     // rows
     NULL_UNIQUE_ID, NULL_DS, NULL_Y, NAN_Y, INFINITE_Y, NULL_LABEL, UNKNOWN_LABEL,
+    /**
+     * A future covariate (data.covariates.future) null or NaN: its value is what the model is told about the
+     * horizon, so it is never guessed; the row is dropped (a historic covariate's missing value is repaired as
+     * data.gaps says).
+     */
+    NULL_FUTURE_COVARIATE,
+    /** A covariate value of plus or minus infinity. */
+    INFINITE_COVARIATE,
     /** Rows merged into another of the same (unique_id, ds), or a series rejected for having such rows. */
     DUPLICATE_DS,
     /** The rows of a rejected series (counted as rows; the series under its own reason). */
@@ -19,6 +27,11 @@ public enum RejectReason implements Keyed {
     /** Missing steps with data.gaps = reject-series. */
     GAPS,
     TOO_SHORT,
+    /**
+     * A historic covariate with no value at all in the series (nothing to repair its steps from), or a missing one
+     * under data.gaps = reject-series.
+     */
+    NULL_COVARIATE,
     /** Zero spread in the training part, with a scaling that divides by it. */
     CONSTANT,
     NON_FINITE_SCALE;

@@ -96,6 +96,67 @@ public final class SeriesRepair implements java.io.Serializable {
     }
 
     /**
+     * A covariate of the series whose values {@code grid} repaired, on the same grid: each row's value at its grid
+     * step (NaN: the row has none), several rows at one step merged as the duplicates policy says over the rows
+     * that have a value (keep-last, mean), and the steps left without one (gaps, and rows without a value) filled
+     * as data.gaps says (interpolate or forward-fill; before the first value its first value, after the last its
+     * last). Null when nothing can be filled from (no value at all, or a missing one under gaps = reject-series).
+     *
+     * @param x the covariate per row, NaN where missing; rows as given to {@link #repair}
+     */
+    public double[] covariate(long[] keys, double[] x, long[] order, boolean keysAreSeconds, Result grid) {
+        Frequency freq = grid.frequency();
+        long startScaled = freq.scaleKey(grid.startKey());
+        int length = grid.values().length;
+        double[] values = new double[length];
+        double[] sum = new double[length];
+        int[] count = new int[length];
+        long[] lastOrder = new long[length];
+        java.util.Arrays.fill(lastOrder, Long.MIN_VALUE);
+        for (int i = 0; i < keys.length; i++) {
+            if (Double.isNaN(x[i])) {
+                continue;
+            }
+            int p = (int) Math.round((freq.scaleKey(keys[i]) - startScaled) / (double) freq.every());
+            sum[p] += x[i];
+            count[p]++;
+            if (order[i] >= lastOrder[p]) {
+                lastOrder[p] = order[i];
+                values[p] = x[i];
+            }
+        }
+        boolean[] seen = new boolean[length];
+        int first = -1;
+        int last = -1;
+        boolean missing = false;
+        for (int p = 0; p < length; p++) {
+            seen[p] = count[p] > 0;
+            if (seen[p]) {
+                if (policy.duplicates() == RepairPolicy.Duplicates.MEAN) {
+                    values[p] = sum[p] / count[p];
+                }
+                first = first < 0 ? p : first;
+                last = p;
+            } else {
+                missing = true;
+            }
+        }
+        if (first < 0 || missing && policy.gaps() == RepairPolicy.Gaps.REJECT_SERIES) {
+            return null;
+        }
+        for (int p = 0; p < first; p++) {
+            values[p] = values[first];
+        }
+        for (int p = last + 1; p < length; p++) {
+            values[p] = values[last];
+        }
+        seen[0] = true;
+        seen[length - 1] = true;
+        fill(values, seen, policy.gaps());
+        return values;
+    }
+
+    /**
      * The repair of a labelled series' class indices: on the same grid as its values (the grid depends on the time
      * keys and the frequency only), a duplicated key keeps its last row's label (also when the values are averaged:
      * a mean of classes is no class) and a filled step takes the label before it.

@@ -45,7 +45,8 @@ public final class RecipeJson {
              "window": {"normalization": "NONE", "minInput": 0, "targetBase": "NONE",
                         "clampNonNegative": false},
              "classes": [],
-             "ensemble": {"members": 1, "losses": []}}""");
+             "ensemble": {"members": 1, "losses": []},
+             "covariates": {"historic": [], "future": []}}""");
     /** Where each field of the flat model section of format 2 went (architecture, objective, optimization). */
     private static final List<List<String>> FLAT_MODEL = List.of(
             List.of("architecture", "cell", "units", "output", "inputLength", "horizon", "strategy", "conv", "init",

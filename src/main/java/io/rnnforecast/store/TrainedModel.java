@@ -1,5 +1,6 @@
 package io.rnnforecast.store;
 
+import io.rnnforecast.ingest.CovariateSpec;
 import io.rnnforecast.ingest.IngestSpec;
 import io.rnnforecast.ingest.LabelSpec;
 import io.rnnforecast.ingest.SeriesColumns;
@@ -9,6 +10,7 @@ import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.model.ModelSpec;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.ScalingPolicy;
+import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.SplitSpec;
 import io.rnnforecast.window.TargetBase;
 import io.rnnforecast.window.Task;
@@ -68,10 +70,17 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
      * classification tasks).
      */
     public record Recipe(ModelSpec model, WindowSpec window, SplitSpec split, ScalingPolicy scaling,
-                         RepairPolicy repair, List<String> classes, EnsembleSpec ensemble) {
+                         RepairPolicy repair, List<String> classes, EnsembleSpec ensemble, CovariateSpec covariates) {
         public Recipe {
             classes = classes == null ? List.of() : List.copyOf(classes);
             ensemble = ensemble == null ? EnsembleSpec.SINGLE : ensemble;
+            covariates = covariates == null ? CovariateSpec.NONE : covariates;
+            CovariateLayout layout = model.covariates();
+            if (layout.historic() != covariates.historic().size() || layout.future() != covariates.future().size()) {
+                throw new IllegalArgumentException("the model reads " + layout.historic() + " historic and "
+                        + layout.future() + " future covariates, the recipe names " + covariates.historic()
+                        + " and " + covariates.future());
+            }
             if (window.targetBase() == TargetBase.SEASONAL_NAIVE && (model.strategy() != ModelSpec.Strategy.DIRECT
                     || model.task() != Task.FORECAST)) {
                 // an iterative or seq2seq output has no fixed horizon step to add a window's base to
@@ -79,6 +88,12 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
                         + " needs model.strategy = direct and task = forecast, got " + model.strategy().key()
                         + " and " + model.task().key());
             }
+        }
+
+        /** Without covariates. */
+        public Recipe(ModelSpec model, WindowSpec window, SplitSpec split, ScalingPolicy scaling,
+                      RepairPolicy repair, List<String> classes, EnsembleSpec ensemble) {
+            this(model, window, split, scaling, repair, classes, ensemble, CovariateSpec.NONE);
         }
 
         /** One network. */
@@ -95,7 +110,8 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
 
         /** This recipe for a classifier of the {@code found} classes (in output order). */
         public Recipe withClasses(List<String> found) {
-            return new Recipe(model.withClasses(found.size()), window, split, scaling, repair, found, ensemble);
+            return new Recipe(model.withClasses(found.size()), window, split, scaling, repair, found, ensemble,
+                    covariates);
         }
 
         public Task task() {
@@ -112,13 +128,13 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
             if (task().classifies()) {
                 // nothing of a series is held out (classification splits by series); one window of input is enough
                 return new IngestSpec(format, columns, repair, scaling, window.input(), 0, 0, 0,
-                        classes.isEmpty() ? LabelSpec.LEARN : new LabelSpec(classes));
+                        classes.isEmpty() ? LabelSpec.LEARN : new LabelSpec(classes)).withCovariates(covariates);
             }
             int horizon = window.horizon();
             int validatedFrom = split.mode() == SplitSpec.Mode.TIME && window.pads()
                     ? window.length() + split.heldOutTail(horizon) : 0;
             return new IngestSpec(format, columns, repair, scaling, split.minLength(window),
-                    split.heldOutTail(horizon), split.scoredTail(horizon), season, null, validatedFrom);
+                    split.heldOutTail(horizon), split.scoredTail(horizon), season, null, validatedFrom, covariates);
         }
 
         /**
@@ -126,19 +142,20 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
          * window may have), nothing held out.
          */
         public IngestSpec forecastIngest(SourceFormat format, SeriesColumns columns, int season) {
-            return new IngestSpec(format, columns, repair, scaling, window.fewestObserved(), 0, 0, season);
+            return new IngestSpec(format, columns, repair, scaling, window.fewestObserved(), 0, 0, season)
+                    .withCovariates(covariates);
         }
 
         /** This recipe with its windows cut as {@code chosen} says (window.normalization = auto, resolved). */
         public Recipe withWindow(WindowSpec chosen) {
-            return new Recipe(model, chosen, split, scaling, repair, classes, ensemble);
+            return new Recipe(model, chosen, split, scaling, repair, classes, ensemble, covariates);
         }
 
         /** The same recipe evaluated at {@code cutoffs} rolling origins (a time split's last horizons). */
         public Recipe withCutoffs(int cutoffs) {
             return new Recipe(model, window, new SplitSpec(split.mode(), split.validation(), split.test(),
                     split.seed(), split.validationIds(), split.testIds(), cutoffs), scaling, repair, classes,
-                    ensemble);
+                    ensemble, covariates);
         }
     }
 

@@ -7,6 +7,7 @@ import io.rnnforecast.windowrdd.WindowedSeries;
 import io.rnnforecast.window.LabelLayout;
 import io.rnnforecast.train.RoundPlan;
 import io.rnnforecast.window.Targets;
+import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.Split;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.SparkExecutorInfo;
@@ -98,10 +99,13 @@ public final class ParameterAveragingTrainer {
         int workers = workers();
         int input = data.windowSpec().input();
         int horizon = data.storedPerWindow();
-        TrainingBlocks blocks = TrainingBlocks.layout(data.windows(Split.TRAIN), input, horizon,
-                SHARES_PER_BLOCK * spec.batchSizePerWorker() * spec.averagingFrequency(), spec.seed());
-        JavaRDD<WindowBlock> validation = TrainingBlocks.perPartition(data.windows(Split.VALIDATION), input, horizon)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        CovariateLayout covariates = data.covariates();
+        int covariateSteps = covariates.any() ? covariates.steps(input, data.windowSpec().horizon()) : 0;
+        TrainingBlocks blocks = TrainingBlocks.layout(data.windows(Split.TRAIN), input, horizon, covariates,
+                covariateSteps, SHARES_PER_BLOCK * spec.batchSizePerWorker() * spec.averagingFrequency(),
+                spec.seed());
+        JavaRDD<WindowBlock> validation = TrainingBlocks.perPartition(data.windows(Split.VALIDATION), input, horizon,
+                covariates, covariateSteps).persist(StorageLevel.MEMORY_AND_DISK());
         long trainExamples = blocks.windows();
         long validationExamples = validation.map(WindowBlock::size).fold(0, Integer::sum);
         double layoutSeconds = (System.nanoTime() - start) / 1e9;

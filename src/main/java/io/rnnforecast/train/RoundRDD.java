@@ -82,7 +82,7 @@ public final class RoundRDD extends RDD<WindowBlock> {
         for (RoundPlan.Slice slice : slices) {
             WindowBlock block = blocks.iterator(partitions[slice.block()], context).next();
             if (share == null) {
-                share = WindowBlock.empty(size, block.input(), block.horizon());
+                share = block.emptyLike(size);
             }
             block.copyRows(round.blockOrder(slice.block(), block.size()), slice.from(), slice.to(), share, at);
             at += slice.size();

@@ -1,6 +1,7 @@
 package io.rnnforecast.train;
 
 import io.rnnforecast.train.RoundPlan;
+import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.Window;
 import io.rnnforecast.window.WindowBlock;
 import org.apache.spark.HashPartitioner;
@@ -37,30 +38,43 @@ public final class TrainingBlocks {
      */
     public static TrainingBlocks layout(JavaRDD<Window> windows, int input, int horizon, int windowsPerBlock,
                                        long seed) {
+        return layout(windows, input, horizon, CovariateLayout.NONE, 0, windowsPerBlock, seed);
+    }
+
+    /** With the windows' covariates laid out as {@code covariates}, {@code covariateSteps} steps long. */
+    public static TrainingBlocks layout(JavaRDD<Window> windows, int input, int horizon, CovariateLayout covariates,
+                                       int covariateSteps, int windowsPerBlock, long seed) {
         long count = windows.count();
         int blockCount = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (count + windowsPerBlock - 1)
                 / windowsPerBlock));
         JavaRDD<WindowBlock> blocks = windows
-                .mapToPair(w -> new Tuple2<>(w.layoutKey(seed), new float[][] {w.blockInput(), w.target()}))
+                .mapToPair(w -> new Tuple2<>(w.layoutKey(seed), WindowBlock.row(w)))
                 .repartitionAndSortWithinPartitions(new HashPartitioner(blockCount))
-                .mapPartitions(it -> List.of(pack(it, input, horizon)).iterator(), true)
+                .mapPartitions(it -> List.of(pack(it, input, horizon, covariates, covariateSteps)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int[] sizes = blocks.map(WindowBlock::size).collect().stream().mapToInt(Integer::intValue).toArray();
         return new TrainingBlocks(blocks, sizes);
     }
 
-    private static WindowBlock pack(Iterator<Tuple2<Long, float[][]>> it, int input, int horizon) {
+    private static WindowBlock pack(Iterator<Tuple2<Long, float[][]>> it, int input, int horizon,
+                                    CovariateLayout covariates, int covariateSteps) {
         List<float[][]> rows = new java.util.ArrayList<>();
         it.forEachRemaining(t -> rows.add(t._2()));
-        return WindowBlock.of(rows, input, horizon);
+        return WindowBlock.of(rows, input, horizon, covariates, covariateSteps);
     }
 
     /** Windows of a split as one block per partition (validation: order is irrelevant to a sum of errors). */
     public static JavaRDD<WindowBlock> perPartition(JavaRDD<Window> windows, int input, int horizon) {
+        return perPartition(windows, input, horizon, CovariateLayout.NONE, 0);
+    }
+
+    /** With the windows' covariates laid out as {@code covariates}, {@code covariateSteps} steps long. */
+    public static JavaRDD<WindowBlock> perPartition(JavaRDD<Window> windows, int input, int horizon,
+                                                    CovariateLayout covariates, int covariateSteps) {
         return windows.mapPartitions(it -> {
             List<Window> all = new java.util.ArrayList<>();
             it.forEachRemaining(all::add);
-            return List.of(WindowBlock.ofWindows(all, input, horizon)).iterator();
+            return List.of(WindowBlock.ofWindows(all, input, horizon, covariates, covariateSteps)).iterator();
         });
     }
 

@@ -20,8 +20,16 @@ public final class Minibatches {
 
     /** With {@code masks}, padded windows' steps are masked ({@link WindowBlock#rows(int, int, LabelLayout, boolean)}). */
     public static DataSet of(List<Window> windows, boolean masks) {
+        return of(windows, masks, CovariateLayout.NONE);
+    }
+
+    /** Windows whose covariates ({@link Window#covariates()}) are laid out as {@code covariates}. */
+    public static DataSet of(List<Window> windows, boolean masks, CovariateLayout covariates) {
         Window first = windows.get(0);
-        return WindowBlock.ofWindows(windows, first.input().length, first.target().length)
+        int covariateSteps = first.covariates() == null || first.covariates().length == 0 ? 0
+                : first.covariates()[0].length;
+        return WindowBlock.ofWindows(windows, first.input().length, first.target().length, covariates,
+                        covariates.any() ? covariateSteps : 0)
                 .rows(0, windows.size(), Targets.HORIZON, masks);
     }
 

@@ -14,32 +14,50 @@ public final class SeriesWindows implements java.io.Serializable {
     private final SplitSpec split;
     private final SeriesSplitter splitter;
     private final Task task;
+    private final CovariateLayout covariates;
 
     public SeriesWindows(WindowSpec windows, SplitSpec split) {
         this(windows, split, Task.FORECAST);
     }
 
+    /** Windows for {@code task} without covariates. */
+    public SeriesWindows(WindowSpec windows, SplitSpec split, Task task) {
+        this(windows, split, task, CovariateLayout.NONE);
+    }
+
     /**
      * Windows for {@code task}: a classification window is {@code window.input} steps whose stored target is the
      * class index of each step ({@link Task#LABEL_STEPS}) or of its last step ({@link Task#CLASSIFY_SERIES}); its
-     * {@code end} is the index after its last step, and classification splits by series only.
+     * {@code end} is the index after its last step, and classification splits by series only. {@code covariates}:
+     * how the series' covariates are laid out in each window ({@link Window#covariates()}).
      */
-    public SeriesWindows(WindowSpec windows, SplitSpec split, Task task) {
+    public SeriesWindows(WindowSpec windows, SplitSpec split, Task task, CovariateLayout covariates) {
         if (task.classifies() && split.mode() != SplitSpec.Mode.SERIES) {
             throw new IllegalArgumentException("task = " + task.key() + " splits by series (split.mode = series)");
+        }
+        if (task.classifies() && covariates.any()) {
+            throw new IllegalArgumentException("data.covariates apply to task = forecast, not " + task.key());
         }
         this.windows = windows;
         this.split = split;
         this.splitter = new SeriesSplitter(split);
         this.task = task;
+        this.covariates = covariates;
     }
 
     /**
      * A series as the batch layer hands it over: original values, scaling and time grid; for the classification
-     * tasks the class index of every value ({@code labels}, else null).
+     * tasks the class index of every value ({@code labels}, else null); its covariates on their scaled axis,
+     * [covariate][step] on the grid of {@code values} (a future covariate may run past the last value: the
+     * horizon a forecast past the data is told about), or null.
      */
     public record Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency,
-                         ErrorScale errorScale, int[] labels) {
+                         ErrorScale errorScale, int[] labels, double[][] covariates) {
+        public Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency,
+                      ErrorScale errorScale, int[] labels) {
+            this(uniqueId, values, scaling, startKey, frequency, errorScale, labels, null);
+        }
+
         /** Unlabelled. */
         public Series(String uniqueId, double[] values, Scaling scaling, long startKey, Frequency frequency,
                       ErrorScale errorScale) {
@@ -88,16 +106,66 @@ public final class SeriesWindows implements java.io.Serializable {
 
     /**
      * The forecast past the end of the series: its last {@code input} values (left-padded when it has fewer), no
-     * target.
+     * target. Null when its layout runs into the horizon and the series' future covariates do not reach
+     * {@code horizon} steps past its last value (nothing to tell the network about the horizon).
      */
     public Window future(Series s) {
         int n = s.values().length;
+        if (!coversHorizon(s, n)) {
+            return null;
+        }
         int from = Math.max(0, n - windows.input());
         WindowNormalization.Norm norm = norm(s, from, n).with(baseLag(s, n - from),
                 floorAtZero(n, firstNegative(s)));
         return new Window(s.uniqueId(), n, true, padded(s, norm, from, n), new float[0], new double[0],
                 Arrays.copyOfRange(s.values(), from, n), s.scaling(), norm, s.startKey(), s.frequency(),
-                s.errorScale(), s.values().clone());
+                s.errorScale(), s.values().clone(), covariates(s, from, n));
+    }
+
+    /** Whether the series' future covariates (if the layout reads any) reach {@code horizon} steps past {@code end}. */
+    public boolean coversHorizon(Series s, int end) {
+        if (!covariates.extendsIntoHorizon()) {
+            return true;
+        }
+        for (int c = covariates.historic(); c < covariates.channels(); c++) {
+            if (s.covariates()[c].length < end + windows.horizon()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The covariate channels of the window whose observed input is values[from, end): each left-padded to
+     * {@code window.input} with its first value; with a layout that runs into the horizon, then the horizon's
+     * steps (a future covariate's values[end, end + horizon), 0 for a historic one). Null without covariates.
+     */
+    private float[][] covariates(Series s, int from, int end) {
+        if (!covariates.any()) {
+            return null;
+        }
+        if (s.covariates() == null || s.covariates().length != covariates.channels()) {
+            throw new IllegalArgumentException("series " + s.uniqueId() + " has "
+                    + (s.covariates() == null ? 0 : s.covariates().length) + " covariates, the windows "
+                    + covariates.channels());
+        }
+        int t = windows.input();
+        int steps = covariates.steps(t, windows.horizon());
+        int pad = t - (end - from);
+        float[][] out = new float[covariates.channels()][steps];
+        for (int c = 0; c < out.length; c++) {
+            double[] x = s.covariates()[c];
+            Arrays.fill(out[c], 0, pad, (float) x[from]);
+            for (int i = from; i < end; i++) {
+                out[c][pad + i - from] = (float) x[i];
+            }
+            if (covariates.isFuture(c)) {
+                for (int k = 0; k < steps - t; k++) {
+                    out[c][t + k] = (float) x[end + k];
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -161,7 +229,7 @@ public final class SeriesWindows implements java.io.Serializable {
         }
         return new Window(s.uniqueId(), end, last, input, target, actual, Arrays.copyOfRange(s.values(), from, end),
                 s.scaling(), norm, s.startKey(), s.frequency(), s.errorScale(),
-                history ? Arrays.copyOf(s.values(), end) : null);
+                history ? Arrays.copyOf(s.values(), end) : null, covariates(s, from, end));
     }
 
     /** The lag of the base ({@link TargetBase}) of a window with {@code observed} observed input values. */

@@ -21,11 +21,22 @@ import java.io.Serializable;
  * {@code history} is every value of the series before {@code end} on the original scale, for the per-series
  * classical baselines that fit the whole history (Theta, exponential smoothing); only test and future windows
  * carry it (null for training and validation windows, so the training data's memory does not grow with it).
+ * {@code covariates} are the window's covariate channels ({@link CovariateLayout}), [channel][step] on the scaled
+ * axis, over its input steps and, when the layout runs into the horizon, its target steps (a historic channel 0
+ * there); padded input steps repeat the first observed step's values. Null without covariates.
  */
 public record Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
                      double[] observed, Scaling scaling, WindowNormalization.Norm norm, long startKey,
-                     Frequency frequency, ErrorScale errorScale, double[] history)
+                     Frequency frequency, ErrorScale errorScale, double[] history, float[][] covariates)
         implements Serializable {
+
+    /** A window without covariates. */
+    public Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
+                  double[] observed, Scaling scaling, WindowNormalization.Norm norm, long startKey,
+                  Frequency frequency, ErrorScale errorScale, double[] history) {
+        this(uniqueId, end, last, input, target, actual, observed, scaling, norm, startKey, frequency, errorScale,
+                history, null);
+    }
 
     /** A window without its series' history (training, validation). */
     public Window(String uniqueId, int end, boolean last, float[] input, float[] target, double[] actual,
@@ -37,6 +48,31 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
 
     public boolean future() {
         return actual.length == 0;
+    }
+
+    /**
+     * What the least-squares {@code linear} baseline regresses on: the input, then each covariate channel's steps
+     * that can be non-zero (a historic one's input steps, a future one's every step), so it sees what the network
+     * sees (a column that is always 0 would leave its normal equations singular); {@code layout} says which
+     * channels are future ones.
+     */
+    public float[] regressors(CovariateLayout layout) {
+        if (covariates == null) {
+            return input;
+        }
+        int t = input.length;
+        int length = t;
+        for (int c = 0; c < covariates.length; c++) {
+            length += layout.isFuture(c) ? covariates[c].length : t;
+        }
+        float[] out = java.util.Arrays.copyOf(input, length);
+        int at = t;
+        for (int c = 0; c < covariates.length; c++) {
+            int n = layout.isFuture(c) ? covariates[c].length : t;
+            System.arraycopy(covariates[c], 0, out, at, n);
+            at += n;
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.rnnforecast.windowrdd;
 
 import io.rnnforecast.ingest.AssembledSeries;
+import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.Minibatches;
 import io.rnnforecast.window.SeriesWindows;
 import io.rnnforecast.window.Split;
@@ -25,17 +26,29 @@ public final class WindowedSeries {
     private final WindowSpec windows;
     private final SplitSpec split;
     private final Task task;
+    private final CovariateLayout covariates;
 
     public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split) {
         this(series, windows, split, Task.FORECAST);
     }
 
-    /** Windows for {@code task} (see {@link SeriesWindows}). */
+    /** Windows for {@code task} (see {@link SeriesWindows}), without covariates. */
     public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split, Task task) {
+        this(series, windows, split, task, CovariateLayout.NONE);
+    }
+
+    /** Windows for {@code task} with the series' covariates laid out as {@code covariates}. */
+    public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split, Task task,
+                          CovariateLayout covariates) {
         this.series = series;
         this.windows = windows;
         this.split = split;
         this.task = task;
+        this.covariates = covariates;
+    }
+
+    public CovariateLayout covariates() {
+        return covariates;
     }
 
     /**
@@ -51,7 +64,7 @@ public final class WindowedSeries {
     }
 
     public JavaRDD<Window> windows(Split part) {
-        SeriesWindows cutter = new SeriesWindows(windows, split, task);
+        SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
         return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part).iterator());
     }
 
@@ -60,7 +73,7 @@ public final class WindowedSeries {
      * held-out windows every model forecasts, such as the validation windows prediction intervals calibrate on.
      */
     public JavaRDD<Window> windowsWithHistory(Split part) {
-        SeriesWindows cutter = new SeriesWindows(windows, split, task);
+        SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
         return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part, true).iterator());
     }
 
@@ -93,10 +106,16 @@ public final class WindowedSeries {
         }
     }
 
-    /** One window per series past its last observation (no target): the forecasts users act on. */
+    /**
+     * One window per series past its last observation (no target): the forecasts users act on. With future
+     * covariates, only series whose covariates reach the horizon past their last value have one.
+     */
     public JavaRDD<Window> futureWindows() {
-        SeriesWindows cutter = new SeriesWindows(windows, split);
-        return series.toJavaRDD().map(row -> cutter.future(toSeries(row)));
+        SeriesWindows cutter = new SeriesWindows(windows, split, Task.FORECAST, covariates);
+        return series.toJavaRDD().flatMap(row -> {
+            Window w = cutter.future(toSeries(row));
+            return (w == null ? List.<Window>of() : List.of(w)).iterator();
+        });
     }
 
     /** Minibatches of at most {@code batchSize} windows, built per partition. */
@@ -122,6 +141,6 @@ public final class WindowedSeries {
     static SeriesWindows.Series toSeries(Row row) {
         AssembledSeries a = AssembledSeries.fromRow(row);
         return new SeriesWindows.Series(a.uniqueId(), a.values(), a.scaling(), a.startKey(), a.frequency(),
-                a.errorScale(), a.labels());
+                a.errorScale(), a.labels(), a.scaledCovariates());
     }
 }
