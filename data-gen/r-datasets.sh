@@ -7,7 +7,10 @@
 #
 # Writes calendar.csv (yearly/quarterly/monthly, ds = yyyy-MM-01), calendar-meta.csv (unique_id, frequency, m,
 # n, horizon), steps.csv and steps-meta.csv (series without calendar time, ds = 0, 1, 2, ...). Which series and
-# why some are left out: data-gen/r-datasets.R. Check them with the job's reader:
+# why some are left out: data-gen/r-datasets.R. Then data-gen/r-covariates.R writes two series with their
+# covariates, one file each: seatbelts.csv (drivers with kms, PetrolPrice, law) and freeny.csv (freeny$y with
+# its four regressors), with seatbelts-meta.csv and freeny-meta.csv (bench/covariates_r.R reads them).
+# Check them with the job's reader:
 #
 #   ./submit/run-local.sh check --set data.generator=none --set data.format=csv \
 #     --set data.path=data-gen/out/r-datasets/calendar.csv
@@ -19,4 +22,5 @@ if ! command -v Rscript >/dev/null 2>&1; then
   echo "r-datasets.sh: Rscript not found; install R first (Debian/Ubuntu: apt-get install r-base-core)" >&2
   exit 1
 fi
-exec Rscript "$here/r-datasets.R" "$out"
+Rscript "$here/r-datasets.R" "$out"
+exec Rscript "$here/r-covariates.R" "$out"

@@ -13,8 +13,9 @@ import java.util.TreeSet;
 
 /**
  * The synthetic datasets of the source material (data.generator: Géron's two sines, Brownlee's damped sine, the
- * GRU example's sine, the labelled families), written as long-format Parquet; series {@code i} depends only on
- * (seed, i). The generated series are exactly one window long, so the generator depends on the window settings.
+ * GRU example's sine, the labelled families) and the promo set with covariates, written as long-format Parquet;
+ * series {@code i} depends only on (seed, i). The generated series are exactly one window long, so the generator
+ * depends on the window settings.
  */
 public final class SyntheticSeries {
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticSeries.class);

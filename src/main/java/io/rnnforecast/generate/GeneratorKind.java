@@ -14,6 +14,11 @@ public enum GeneratorKind implements Keyed {
     GERON_TREND,
     /** Series labelled by the family that made them: geron, damped-sine, random-walk (task = classify-series). */
     FAMILIES,
+    /**
+     * Géron's sines scaled by a per-series category, plus a promotion lift (a future covariate) and a temperature
+     * acting {@link PromoGenerator#DEFAULT_LEAD} steps late (a historic one), written as columns beside y.
+     */
+    PROMO,
     NONE;
 
     /** Whether it writes a label column (for the classification tasks). */
@@ -32,6 +37,7 @@ public enum GeneratorKind implements Keyed {
             case SINE -> new SineGenerator();
             case GERON_TREND -> new GeronTrendGenerator(input);
             case FAMILIES -> new FamiliesGenerator(input);
+            case PROMO -> new PromoGenerator(input + horizon, PromoGenerator.DEFAULT_LEAD);
             case NONE -> throw new IllegalStateException("data.generator is none: nothing to generate");
         };
     }

@@ -1,5 +1,6 @@
 package io.rnnforecast.ingest;
 
+import io.rnnforecast.generate.CovariateGenerator;
 import io.rnnforecast.generate.LabelledGenerator;
 import io.rnnforecast.generate.SeriesGenerator;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,7 +21,8 @@ import java.util.List;
 
 /**
  * Writes a generated family as a long-format Parquet dataset (unique_id STRING, ds BIGINT step, y DOUBLE; and
- * label STRING for a {@link LabelledGenerator}).
+ * label STRING for a {@link LabelledGenerator}; for a {@link CovariateGenerator} a DOUBLE column per covariate and
+ * its category STRING, named by the generator, so the covariates sit on the rows of the values they go with).
  * Each executor generates its own range of series indices: nothing passes through the driver, and the values
  * depend only on (seed, index), never on the number of partitions.
  */
@@ -33,6 +35,23 @@ public final class GeneratedSeriesWriter {
     /** A labelled family's rows: {@link #SCHEMA} and its class label per value. */
     public static final StructType LABELLED_SCHEMA = SCHEMA.add(SeriesColumns.DEFAULT.label(), DataTypes.StringType,
             false);
+
+    /** A covariate family's rows: {@link #SCHEMA}, its numeric covariates and its static category, in that order. */
+    public static StructType covariateSchema(CovariateGenerator generator) {
+        StructType schema = SCHEMA;
+        for (String name : generator.covariateNames()) {
+            schema = schema.add(name, DataTypes.DoubleType, false);
+        }
+        return schema.add(generator.categoryColumn(), DataTypes.StringType, false);
+    }
+
+    /** The rows {@code generator} writes. */
+    public static StructType schema(SeriesGenerator generator) {
+        if (generator instanceof CovariateGenerator c) {
+            return covariateSchema(c);
+        }
+        return generator instanceof LabelledGenerator ? LABELLED_SCHEMA : SCHEMA;
+    }
 
     private final SparkSession spark;
 
@@ -57,8 +76,7 @@ public final class GeneratedSeriesWriter {
                         + " to generate, choose another data.path.");
             }
             spark.range(0, count, 1, slices)
-                    .flatMap(rows(generator, seed), Encoders.row(generator instanceof LabelledGenerator
-                            ? LABELLED_SCHEMA : SCHEMA))
+                    .flatMap(rows(generator, seed), Encoders.row(schema(generator)))
                     .write()
                     .mode(SaveMode.Overwrite)
                     .parquet(path);
@@ -78,6 +96,9 @@ public final class GeneratedSeriesWriter {
     }
 
     private static FlatMapFunction<Long, Row> rows(SeriesGenerator generator, long seed) {
+        if (generator instanceof CovariateGenerator c) {
+            return covariateRows(c, seed);
+        }
         return index -> {
             double[] values = generator.values(seed, index);
             String[] labels = generator instanceof LabelledGenerator l ? l.labels(seed, index) : null;
@@ -86,6 +107,28 @@ public final class GeneratedSeriesWriter {
             for (int t = 0; t < values.length; t++) {
                 out.add(labels == null ? RowFactory.create(id, (long) t, values[t])
                         : RowFactory.create(id, (long) t, values[t], labels[t]));
+            }
+            return out.iterator();
+        };
+    }
+
+    private static FlatMapFunction<Long, Row> covariateRows(CovariateGenerator generator, long seed) {
+        return index -> {
+            double[] values = generator.values(seed, index);
+            double[][] covariates = generator.covariates(seed, index);
+            String category = generator.category(seed, index);
+            String id = generator.seriesId(index);
+            List<Row> out = new ArrayList<>(values.length);
+            for (int t = 0; t < values.length; t++) {
+                Object[] row = new Object[4 + covariates.length];
+                row[0] = id;
+                row[1] = (long) t;
+                row[2] = values[t];
+                for (int k = 0; k < covariates.length; k++) {
+                    row[3 + k] = covariates[k][t];
+                }
+                row[row.length - 1] = category;
+                out.add(RowFactory.create(row));
             }
             return out.iterator();
         };

@@ -3,6 +3,7 @@ package io.rnnforecast.ingest;
 import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.generate.DampedSineGenerator;
 import io.rnnforecast.generate.GeronGenerator;
+import io.rnnforecast.generate.PromoGenerator;
 import io.rnnforecast.generate.SeriesGenerator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class GeneratedSeriesWriterTest {
@@ -44,6 +46,34 @@ class GeneratedSeriesWriterTest {
             assertEquals(t, rows.get(t).getLong(1));
             assertEquals(expected[t], rows.get(t).getDouble(2), 0);
         }
+    }
+
+    @Test
+    void writesAPromoSetWithItsCovariatesBesideTheValues() {
+        SparkSession spark = SparkTestSession.get();
+        var g = new PromoGenerator(11, 3);
+        String path = dir.resolve("promo").toString();
+        new GeneratedSeriesWriter(spark).write(g, 5, 9, 2, path);
+        Dataset<Row> df = spark.read().parquet(path);
+        assertEquals("unique_id: string, ds: bigint, y: double, promo: double, temperature: double, category: string",
+                df.schema().simpleString().replace("struct<", "").replace(">", "").replace(":", ": ")
+                        .replace(",", ", "));
+        assertEquals(5 * 11, df.count());
+        double[] y = g.values(9, 3);
+        double[][] covariates = g.covariates(9, 3);
+        List<Row> rows = df.where("unique_id = 'promo-000000003'").orderBy("ds").collectAsList();
+        assertEquals(11, rows.size());
+        for (int t = 0; t < 11; t++) {
+            Row row = rows.get(t);
+            assertEquals(t, row.getLong(row.fieldIndex("ds")));
+            assertEquals(y[t], row.getDouble(row.fieldIndex("y")), 0);
+            assertEquals(covariates[0][t], row.getDouble(row.fieldIndex("promo")), 0);
+            assertEquals(covariates[1][t], row.getDouble(row.fieldIndex("temperature")), 0);
+            assertEquals(g.category(9, 3), row.getString(row.fieldIndex("category")));
+        }
+        long categoriesPerSeries = df.groupBy("unique_id").agg(countDistinct("category").as("n"))
+                .selectExpr("max(n)").first().getLong(0);
+        assertEquals(1, categoriesPerSeries, "one category per series");
     }
 
     @Test

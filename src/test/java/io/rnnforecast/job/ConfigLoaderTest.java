@@ -98,7 +98,7 @@ class ConfigLoaderTest {
         String[][] cases = {
                 {"data.format=json", "Invalid value for data.format: json (allowed: parquet | csv)"},
                 {"data.generator=walk", "Invalid value for data.generator: walk (allowed: geron | damped-sine | sine"
-                        + " | geron-trend | families | none)"},
+                        + " | geron-trend | families | promo | none)"},
                 {"data.duplicates=first", "Invalid value for data.duplicates: first (allowed: keep-last | mean |"
                         + " reject-series)"},
                 {"model.cell=transformer", "Invalid value for model.cell: transformer (allowed: lstm | gru |"
