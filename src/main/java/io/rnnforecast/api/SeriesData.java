@@ -80,10 +80,11 @@ public final class SeriesData implements AutoCloseable {
         LabelSpec labels = spec.labelled() && spec.labels().learns() ? new LabelSpec(ingested.classes())
                 : spec.labels();
         return new IngestSpec(null, spec.columns(), spec.repair(), spec.scaling(), spec.minLength(),
-                spec.heldOutTail(), spec.scoredTail(), spec.season(), labels, spec.validatedFrom(), spec.covariates())
+                spec.heldOutTail(), spec.scoredTail(), spec.season(), labels, spec.validatedFrom(), spec.covariates(),
+                spec.futureSteps())
                 .equals(new IngestSpec(null, other.columns(), other.repair(), other.scaling(), other.minLength(),
                         other.heldOutTail(), other.scoredTail(), other.season(), other.labels(),
-                        other.validatedFrom(), other.covariates()));
+                        other.validatedFrom(), other.covariates(), other.futureSteps()));
     }
 
     @Override

@@ -38,7 +38,7 @@ import java.util.TreeSet;
 final class SettingParams {
     /** Keys, and prefixes ending in '.', of the bundled configuration that are Params. */
     private static final List<String> KEYS = List.of("run-id", "task", "data.name", "data.columns.", "data.frequency",
-            "data.duplicates", "data.gaps", "scaling.", "window.", "split.", "model.", "train.epochs",
+            "data.duplicates", "data.gaps", "data.covariates.", "scaling.", "window.", "split.", "model.", "train.epochs",
             "train.batch-size-per-worker", "train.averaging-frequency", "train.workers",
             "train.average-updater-state", "train.outer.", "train.learning-rate-scaling", "train.warmup-rounds",
             "train.engine", "train.resume", "train.early-stopping.", "evaluate.");

@@ -14,10 +14,14 @@ import java.io.Serializable;
  * {@code validatedFrom} (0: none) holds out only its scored tail: it gives no validation window (padded windows,
  * {@code SplitSpec#validates}), so its scaler is fitted on everything before the test part. {@code covariates}:
  * the numeric columns read beside y ({@link CovariateSpec}; their scalers are fitted on the same part as y's).
+ * With future covariates, a row whose y is null is not dropped: past a series' last y it tells the future
+ * covariates' values for the steps to forecast (as NeuralForecast's futr_df does, in the same table); before it,
+ * its y is a gap (repaired) and its covariates are used. {@code futureSteps}: how many such steps each series
+ * must have (a forecast past the data needs its horizon's; 0: none).
  */
 public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
                          int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels,
-                         int validatedFrom, CovariateSpec covariates) implements Serializable {
+                         int validatedFrom, CovariateSpec covariates, int futureSteps) implements Serializable {
 
     public IngestSpec {
         if (scoredTail > heldOutTail || season < 0) {
@@ -25,6 +29,9 @@ public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolic
                     + heldOutTail + ", or negative season " + season);
         }
         covariates = covariates == null ? CovariateSpec.NONE : covariates;
+        if (futureSteps < 0 || futureSteps > 0 && covariates.future().isEmpty()) {
+            throw new IllegalArgumentException("future steps " + futureSteps + " need future covariates");
+        }
         if (columns != null) {
             covariates.checkAgainst(columns);
         }
@@ -35,13 +42,30 @@ public record IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolic
                       int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels,
                       int validatedFrom) {
         this(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, labels, validatedFrom,
-                CovariateSpec.NONE);
+                CovariateSpec.NONE, 0);
+    }
+
+    /** With covariates; no steps past the data required. */
+    public IngestSpec(SourceFormat format, SeriesColumns columns, RepairPolicy repair, ScalingPolicy scaling,
+                      int minLength, int heldOutTail, int scoredTail, int season, LabelSpec labels,
+                      int validatedFrom, CovariateSpec covariates) {
+        this(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, labels, validatedFrom,
+                covariates, 0);
     }
 
     /** The same reading, with {@code read} beside y. */
     public IngestSpec withCovariates(CovariateSpec read) {
         return new IngestSpec(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, labels,
-                validatedFrom, read);
+                validatedFrom, read, 0);
+    }
+
+    /**
+     * The same reading for forecasts past the data: a series whose future covariates do not reach {@code steps}
+     * steps past its last y (rows with y null) is rejected ({@code missing_future_covariate}); 0 requires none.
+     */
+    public IngestSpec requiringFutureSteps(int steps) {
+        return new IngestSpec(format, columns, repair, scaling, minLength, heldOutTail, scoredTail, season, labels,
+                validatedFrom, covariates, steps);
     }
 
     /** Every series holds out {@code heldOutTail}. */

@@ -1,5 +1,6 @@
 package io.rnnforecast.ingest;
 
+import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.series.ErrorScale;
 import io.rnnforecast.series.Frequency;
 import io.rnnforecast.series.RejectReason;
@@ -164,8 +165,10 @@ public final class SeriesIngest {
     private record RowColumns(TimeKind kind, Column id, Column key, Column y, List<Column> covariates,
                               CovariateSpec spec) {
         Column rejectReason() {
+            // with future covariates a row without y tells the covariates of a step (IngestSpec): kept
             Column reason = when(id.isNull(), RejectReason.NULL_UNIQUE_ID.key())
-                    .when(key.isNull(), RejectReason.NULL_DS.key()).when(y.isNull(), RejectReason.NULL_Y.key())
+                    .when(key.isNull(), RejectReason.NULL_DS.key())
+                    .when(y.isNull().and(lit(spec.future().isEmpty())), RejectReason.NULL_Y.key())
                     .when(isnan(y), RejectReason.NAN_Y.key())
                     .when(abs(y).equalTo(Double.POSITIVE_INFINITY), RejectReason.INFINITE_Y.key());
             for (int i = 0; i < covariates.size(); i++) {
@@ -290,10 +293,14 @@ public final class SeriesIngest {
             double[] label = new double[n];
             int covariateCount = spec.covariates().count();
             double[][] x = new double[covariateCount][n];
+            boolean[] known = new boolean[n];
+            int withY = 0;
             for (int i = 0; i < n; i++) {
                 Row p = points.get(i);
                 keys[i] = p.getLong(0);
-                y[i] = p.getDouble(1);
+                known[i] = !p.isNullAt(1);
+                y[i] = known[i] ? p.getDouble(1) : Double.NaN;
+                withY += known[i] ? 1 : 0;
                 order[i] = p.getLong(2);
                 label[i] = p.getInt(3);
                 if (covariateCount > 0) {
@@ -303,7 +310,10 @@ public final class SeriesIngest {
                     }
                 }
             }
-            SeriesRepair.Result r = repair.repair(keys, y, order, keysAreSeconds);
+            // y is repaired from the rows that have one; every row's covariates are used
+            SeriesRepair.Result r = withY == n ? repair.repair(keys, y, order, keysAreSeconds)
+                    : repair.repair(only(keys, known, withY), only(y, known, withY), only(order, known, withY),
+                    keysAreSeconds);
             RejectReason reject = r.rejectReason();
             Scaling scaling = Scaling.IDENTITY;
             if (reject == null && r.values().length < spec.minLength()) {
@@ -333,10 +343,14 @@ public final class SeriesIngest {
                 covariates = new double[covariateCount][];
                 covariateScaling = new Scaling[covariateCount];
                 int fitted = spec.fittedPart(r.values().length);
+                int length = r.values().length;
                 for (int c = 0; c < covariateCount && reject == null; c++) {
-                    covariates[c] = repair.covariate(keys, x[c], order, keysAreSeconds, r);
+                    boolean future = spec.covariates().isFuture(c);
+                    covariates[c] = repair.covariate(keys, x[c], order, r, future);
                     if (covariates[c] == null) {
                         reject = RejectReason.NULL_COVARIATE;
+                    } else if (future && covariates[c].length < length + spec.futureSteps()) {
+                        reject = RejectReason.MISSING_FUTURE_COVARIATE;
                     } else {
                         covariateScaling[c] = covariateScaling(covariates[c], fitted);
                     }
@@ -348,11 +362,32 @@ public final class SeriesIngest {
                     errorScale = ErrorScale.NONE;
                 }
             }
+            // observations: every row of the series, those without y (future covariates only) included
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
-                    errorScale, r.observations(), r.duplicatesDropped(), r.filled(), r.irregular(),
+                    errorScale, n, r.duplicatesDropped(), r.filled(), r.irregular(),
                     reject == null ? null : reject.key(), labels, covariates, covariateScaling)
                     .toRow();
         };
+    }
+
+    private static long[] only(long[] values, boolean[] keep, int kept) {
+        long[] out = new long[kept];
+        for (int i = 0, j = 0; i < values.length; i++) {
+            if (keep[i]) {
+                out[j++] = values[i];
+            }
+        }
+        return out;
+    }
+
+    private static double[] only(double[] values, boolean[] keep, int kept) {
+        double[] out = new double[kept];
+        for (int i = 0, j = 0; i < values.length; i++) {
+            if (keep[i]) {
+                out[j++] = values[i];
+            }
+        }
+        return out;
     }
 
     /**
@@ -392,7 +427,8 @@ public final class SeriesIngest {
         }
         for (String name : spec.covariates().names()) {
             if (!Arrays.asList(raw.columns()).contains(name)) {
-                throw new IllegalArgumentException("Dataset " + path + " has no covariate column '" + name
+                // a configuration problem (exit 2): the settings, or the model's recipe, name a column the data lacks
+                throw new ConfigProblem("Dataset " + path + " has no covariate column '" + name
                         + "' (columns: " + String.join(", ", raw.columns()) + "); " + CovariateSpec.HISTORIC + " and "
                         + CovariateSpec.FUTURE + " name the covariates (a model reads the ones it was trained with)");
             }

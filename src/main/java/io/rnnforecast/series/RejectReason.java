@@ -32,6 +32,8 @@ public enum RejectReason implements Keyed {
      * under data.gaps = reject-series.
      */
     NULL_COVARIATE,
+    /** A forecast past the data without the future covariates' values for its horizon (rows with y null). */
+    MISSING_FUTURE_COVARIATE,
     /** Zero spread in the training part, with a scaling that divides by it. */
     CONSTANT,
     NON_FINITE_SCALE;

@@ -101,23 +101,34 @@ public final class SeriesRepair implements java.io.Serializable {
      * that have a value (keep-last, mean), and the steps left without one (gaps, and rows without a value) filled
      * as data.gaps says (interpolate or forward-fill; before the first value its first value, after the last its
      * last). Null when nothing can be filled from (no value at all, or a missing one under gaps = reject-series).
+     * With {@code ahead} (a future covariate), rows past the grid's end extend it by the steps they give without a
+     * gap after it (the values a forecast past the data is told; nothing there is filled); rows before the grid's
+     * start are not on it.
      *
-     * @param x the covariate per row, NaN where missing; rows as given to {@link #repair}
+     * @param x the covariate per row, NaN where missing; the rows of the series, with or without y
      */
-    public double[] covariate(long[] keys, double[] x, long[] order, boolean keysAreSeconds, Result grid) {
+    public double[] covariate(long[] keys, double[] x, long[] order, Result grid, boolean ahead) {
         Frequency freq = grid.frequency();
         long startScaled = freq.scaleKey(grid.startKey());
-        int length = grid.values().length;
+        int observed = grid.values().length;
+        int[] at = new int[keys.length];
+        int beyond = observed;
+        for (int i = 0; i < keys.length; i++) {
+            long p = Math.round((freq.scaleKey(keys[i]) - startScaled) / (double) freq.every());
+            at[i] = p < 0 || p >= observed && !ahead || p > Integer.MAX_VALUE - 1 ? -1 : (int) p;
+            beyond = Double.isNaN(x[i]) || at[i] < 0 ? beyond : Math.max(beyond, at[i] + 1);
+        }
+        int length = beyond;
         double[] values = new double[length];
         double[] sum = new double[length];
         int[] count = new int[length];
         long[] lastOrder = new long[length];
         java.util.Arrays.fill(lastOrder, Long.MIN_VALUE);
         for (int i = 0; i < keys.length; i++) {
-            if (Double.isNaN(x[i])) {
+            if (Double.isNaN(x[i]) || at[i] < 0) {
                 continue;
             }
-            int p = (int) Math.round((freq.scaleKey(keys[i]) - startScaled) / (double) freq.every());
+            int p = at[i];
             sum[p] += x[i];
             count[p]++;
             if (order[i] >= lastOrder[p]) {
@@ -125,6 +136,13 @@ public final class SeriesRepair implements java.io.Serializable {
                 values[p] = x[i];
             }
         }
+        int reach = observed;
+        while (reach < length && count[reach] > 0) {
+            reach++;
+        }
+        double[] beyondEnd = values;
+        values = java.util.Arrays.copyOf(values, observed);
+        length = observed;
         boolean[] seen = new boolean[length];
         int first = -1;
         int last = -1;
@@ -153,7 +171,14 @@ public final class SeriesRepair implements java.io.Serializable {
         seen[0] = true;
         seen[length - 1] = true;
         fill(values, seen, policy.gaps());
-        return values;
+        if (reach == observed) {
+            return values;
+        }
+        double[] out = java.util.Arrays.copyOf(values, reach);
+        for (int p = observed; p < reach; p++) {
+            out[p] = policy.duplicates() == RepairPolicy.Duplicates.MEAN ? sum[p] / count[p] : beyondEnd[p];
+        }
+        return out;
     }
 
     /**

@@ -143,7 +143,8 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
          */
         public IngestSpec forecastIngest(SourceFormat format, SeriesColumns columns, int season) {
             return new IngestSpec(format, columns, repair, scaling, window.fewestObserved(), 0, 0, season)
-                    .withCovariates(covariates);
+                    .withCovariates(covariates)
+                    .requiringFutureSteps(covariates.future().isEmpty() ? 0 : window.horizon());
         }
 
         /** This recipe with its windows cut as {@code chosen} says (window.normalization = auto, resolved). */

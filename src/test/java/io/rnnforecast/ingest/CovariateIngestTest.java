@@ -1,6 +1,7 @@
 package io.rnnforecast.ingest;
 
 import io.rnnforecast.SparkTestSession;
+import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.series.RejectReason;
 import io.rnnforecast.series.RepairPolicy;
 import io.rnnforecast.series.Scaling;
@@ -98,6 +99,32 @@ class CovariateIngestTest {
     }
 
     @Test
+    void rowsWithoutYPastTheEndTellTheFutureCovariatesOfTheStepsToForecast() throws Exception {
+        // e: y at steps 0..4, then steps 5 and 6 with promo only (temp, historic, is not read there); step 7 comes
+        // after a missing step 6 of f, so f reaches one step past its end only. Step 2 of e has no y: a gap.
+        List<String> rows = List.of(
+                "e,0,1,10,0", "e,1,2,11,1", "e,2,,12,0", "e,3,4,13,1", "e,4,5,14,0", "e,5,,,1", "e,6,,,0",
+                "f,0,1,10,0", "f,1,2,11,1", "f,2,3,12,0", "f,3,4,13,1", "f,4,5,14,0", "f,5,,,1", "f,7,,,1");
+        IngestSpec needsTwo = spec().requiringFutureSteps(2);
+        SeriesIngest.Ingested in = new SeriesIngest(SparkTestSession.get(), needsTwo).read(csv(rows));
+        Map<String, AssembledSeries> s = byId(in);
+        AssembledSeries e = s.get("e");
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5}, e.values());
+        assertArrayEquals(new double[] {10, 11, 12, 13, 14}, e.covariates()[0]);
+        assertArrayEquals(new double[] {0, 1, 0, 1, 0, 1, 0}, e.covariates()[1]);
+        assertEquals(7, e.observations(), "every row of the series, with or without y");
+        assertEquals(1, e.filled(), "step 2 had no y");
+        // f's future covariates reach one step past its end, not the two a forecast of this horizon needs
+        assertEquals(1, s.size());
+        assertEquals(1L, in.counts().seriesRejected().get(RejectReason.MISSING_FUTURE_COVARIATE.key()),
+                in.counts().toString());
+        assertTrue(in.counts().balanced(), in.counts().toString());
+        // without the requirement f is read, its covariate one step longer than its values
+        AssembledSeries f = byId(new SeriesIngest(SparkTestSession.get(), spec()).read(csv(rows))).get("f");
+        assertArrayEquals(new double[] {0, 1, 0, 1, 0, 1}, f.covariates()[1]);
+    }
+
+    @Test
     void aCovariateConstantInTheTrainingPartIsShiftedNotDivided() throws Exception {
         SeriesIngest.Ingested in = new SeriesIngest(SparkTestSession.get(), spec()).read(csv(List.of(
                 "d,0,1,3,0", "d,1,2,3,0", "d,2,3,3,0", "d,3,4,3,1", "d,4,5,3,1")));
@@ -118,10 +145,10 @@ class CovariateIngestTest {
 
         IngestSpec missing = spec().withCovariates(new CovariateSpec(List.of("humidity"), List.of()));
         String ok = csv(ROWS);
-        e = assertThrows(IllegalArgumentException.class, () -> new SeriesIngest(SparkTestSession.get(), missing)
-                .read(ok));
-        assertTrue(e.getMessage().contains("no covariate column 'humidity'"), e.getMessage());
-        assertTrue(e.getMessage().contains(CovariateSpec.HISTORIC), e.getMessage());
+        ConfigProblem p = assertThrows(ConfigProblem.class, () -> new SeriesIngest(SparkTestSession.get(),
+                missing).read(ok));
+        assertTrue(p.getMessage().contains("no covariate column 'humidity'"), p.getMessage());
+        assertTrue(p.getMessage().contains(CovariateSpec.HISTORIC), p.getMessage());
     }
 
     @Test
