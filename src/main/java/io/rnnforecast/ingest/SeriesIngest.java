@@ -425,13 +425,15 @@ public final class SeriesIngest {
                         + String.join(", ", raw.columns()) + "); set data.columns.* to name yours");
             }
         }
-        for (String name : spec.covariates().names()) {
-            if (!Arrays.asList(raw.columns()).contains(name)) {
-                // a configuration problem (exit 2): the settings, or the model's recipe, name a column the data lacks
-                throw new ConfigProblem("Dataset " + path + " has no covariate column '" + name
-                        + "' (columns: " + String.join(", ", raw.columns()) + "); " + CovariateSpec.HISTORIC + " and "
-                        + CovariateSpec.FUTURE + " name the covariates (a model reads the ones it was trained with)");
-            }
+        List<String> missing = spec.covariates().names().stream()
+                .filter(name -> !Arrays.asList(raw.columns()).contains(name)).toList();
+        if (!missing.isEmpty()) {
+            // a configuration problem (exit 2): the settings, or the model's recipe, name columns the data lacks
+            throw new ConfigProblem("Dataset " + path + " has no covariate column "
+                    + missing.stream().map(m -> "'" + m + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + " (columns: " + String.join(", ", raw.columns()) + "); " + CovariateSpec.HISTORIC + " "
+                    + spec.covariates().historic() + " and " + CovariateSpec.FUTURE + " " + spec.covariates().future()
+                    + " name the covariates (a model reads the ones it was trained with)");
         }
     }
 
