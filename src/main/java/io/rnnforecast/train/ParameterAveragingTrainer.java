@@ -140,6 +140,12 @@ public final class ParameterAveragingTrainer {
                 outer.spec().restarts() ? " restarted on plateaus" : "", spec.learningRate().factor(workers),
                 spec.learningRate().warmupRounds()));
         warnAboutWorkers(workers, first);
+        // the cache's cost per window: its float arrays (input, targets, covariate channels x steps)
+        LOG.info(String.format("cached blocks: %d bytes of float arrays a window (%d input, %d target, %d covariate"
+                        + " values), %,.1f MB for the training windows", 4 * (input + horizon
+                        + covariates.channels() * covariateSteps), input, horizon,
+                covariates.channels() * covariateSteps,
+                4.0 * (input + horizon + covariates.channels() * covariateSteps) * trainExamples / 1e6));
 
         ProgressLine progressLine = ProgressLine.forConsole(start);
         Progress progress = Progress.start(resumed, network, runId, spec);
