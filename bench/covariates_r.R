@@ -32,19 +32,8 @@ covariates <- setdiff(names(long), c("unique_id", "ds", "y"))
 if (length(setdiff(drop, covariates)) > 0) stop("no such covariate column: ", paste(setdiff(drop, covariates), collapse = ", "))
 covariates <- setdiff(covariates, drop)
 
-# The job's ErrorScale.of(values, n_train, season): same lag rule, same range of t.
-mase_scale <- function(train, season) {
-  n <- length(train)
-  m <- if (n > season) season else 1
-  if (n <= m) return(NA_real_)
-  s <- mean(abs(train[(m + 1):n] - train[1:(n - m)]))
-  if (s > 0) s else NA_real_
-}
-
-smape <- function(y, f) {
-  d <- abs(y) + abs(f)
-  mean(ifelse(d > 0, 200 * abs(y - f) / d, 0))
-}
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1]))
+source(file.path(script_dir, "scores.R"))
 
 id <- meta$unique_id[1]
 m <- meta$m[1]

@@ -527,7 +527,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
 
     private static WindowedSeries windows(Dataset<Row> series, TrainedModel.Recipe recipe) {
         return new WindowedSeries(series, recipe.window(), recipe.split(), recipe.task(),
-                recipe.model().covariates());
+                recipe.covariates());
     }
 
     // ---- Spark ML -----------------------------------------------------------------------------------------------

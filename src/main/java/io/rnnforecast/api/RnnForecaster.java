@@ -5,6 +5,7 @@ import io.rnnforecast.eval.Baselines;
 import io.rnnforecast.eval.NormalizationChoice;
 import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.DataFingerprint;
+import io.rnnforecast.ingest.StaticCovariates;
 import io.rnnforecast.model.EnsembleSpec;
 import io.rnnforecast.model.LinearAutoregression;
 import io.rnnforecast.model.ModelSpec;
@@ -321,11 +322,17 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
                 LOG.info("task {}: {} classes {}", recipe.task().key(), data.ingested().classes().size(),
                         data.ingested().classes());
             }
+            StaticCovariates statics = recipe.covariates().statics();
+            if (statics.any() && !statics.fitted()) {
+                recipe = recipe.withCovariates(recipe.covariates().withStatics(
+                        AssembledSeries.fitStatics(data.series(), statics)));
+                LOG.info("per-series covariates: {}", recipe.covariates().statics());
+            }
             if (recipe.window().normalization() == WindowNormalization.AUTO) {
                 TrainedModel.Recipe auto = recipe;
                 NormalizationChoice choice = NormalizationChoice.choose(recipe.window(),
                         w -> new WindowedSeries(data.series(), w, auto.split(), auto.task(),
-                                auto.model().covariates()));
+                                auto.covariates()));
                 LOG.info("window.normalization = auto: {} (the linear baseline's validation MSE {})",
                         choice.chosen().key(), choice.mse());
                 recipe = recipe.withWindow(recipe.window().withNormalization(choice.chosen()));
@@ -334,7 +341,7 @@ public final class RnnForecaster extends Estimator<RnnForecastModel> implements 
             DataFingerprint fingerprint = DataFingerprint.of(data.input().source(), data.input().formatKey(),
                     data.ingested());
             WindowedSeries windows = new WindowedSeries(data.series(), recipe.window(), recipe.split(),
-                    recipe.task(), recipe.model().covariates());
+                    recipe.task(), recipe.covariates());
             // an ensemble's members train one after the other, each with parameter averaging over every worker:
             // members in parallel would each get a share of the workers, the same total work
             List<MultiLayerNetwork> networks = new ArrayList<>();

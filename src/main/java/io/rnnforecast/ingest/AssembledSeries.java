@@ -27,10 +27,13 @@ import static org.apache.spark.sql.functions.lit;
  * {@code covariates} are the repaired values of each covariate column ({@link CovariateSpec#names()} order) on the
  * same grid as {@code values}, on their original scale, and {@code covariateScaling} their per-series scalers
  * (standard, fitted on the same part as y's; null for both without covariates or for a rejected series).
+ * {@code statics} and {@code categories} are the series' per-series covariates ({@link StaticCovariates}: numeric,
+ * then categorical), as read; null without them.
  */
 public record AssembledSeries(String uniqueId, double[] values, long startKey, Frequency frequency, Scaling scaling,
                               ErrorScale errorScale, int observations, int duplicates, int filled, boolean irregular,
-                              String rejectReason, int[] labels, double[][] covariates, Scaling[] covariateScaling) {
+                              String rejectReason, int[] labels, double[][] covariates, Scaling[] covariateScaling,
+                              double[] statics, String[] categories) {
     public static final String UNIQUE_ID = "unique_id";
     public static final String VALUES = "values";
     public static final String START_KEY = "start_key";
@@ -51,6 +54,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     public static final String COVARIATES = "covariates";
     public static final String COVARIATE_CENTER = "covariate_center";
     public static final String COVARIATE_SCALE = "covariate_scale";
+    public static final String STATICS = "statics";
+    public static final String CATEGORIES = "categories";
     /** The per-series scaler columns, saved with a trained model. */
     public static final List<String> SCALER_COLUMNS = List.of(UNIQUE_ID, SCALING, CENTER, SCALE, COVARIATE_CENTER,
             COVARIATE_SCALE);
@@ -76,7 +81,9 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
             .add(COVARIATES, DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false),
                     true)
             .add(COVARIATE_CENTER, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-            .add(COVARIATE_SCALE, DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+            .add(COVARIATE_SCALE, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add(STATICS, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add(CATEGORIES, DataTypes.createArrayType(DataTypes.StringType, true), true);
     private static final int I_ID = SCHEMA.fieldIndex(UNIQUE_ID);
     private static final int I_VALUES = SCHEMA.fieldIndex(VALUES);
     private static final int I_START = SCHEMA.fieldIndex(START_KEY);
@@ -97,6 +104,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     private static final int I_COVARIATES = SCHEMA.fieldIndex(COVARIATES);
     private static final int I_COVARIATE_CENTER = SCHEMA.fieldIndex(COVARIATE_CENTER);
     private static final int I_COVARIATE_SCALE = SCHEMA.fieldIndex(COVARIATE_SCALE);
+    private static final int I_STATICS = SCHEMA.fieldIndex(STATICS);
+    private static final int I_CATEGORIES = SCHEMA.fieldIndex(CATEGORIES);
 
     /** The per-series scalers of a series table: what a trained model keeps to scale its inputs and outputs. */
     public static Dataset<Row> scalers(Dataset<Row> series) {
@@ -148,6 +157,8 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
         fields[I_REJECT] = rejectReason;
         fields[I_LABELS] = labels;
         fields[I_COVARIATES] = covariates;
+        fields[I_STATICS] = statics;
+        fields[I_CATEGORIES] = categories;
         if (covariateScaling != null) {
             double[] center = new double[covariateScaling.length];
             double[] scale = new double[covariateScaling.length];
@@ -203,9 +214,56 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
                 covariateScaling[i] = new Scaling(Scaling.Method.STANDARD, center.get(i), scale.get(i));
             }
         }
+        double[] statics = row.isNullAt(row.fieldIndex(STATICS)) ? null : row.<Double>getList(row.fieldIndex(STATICS))
+                .stream().mapToDouble(Double::doubleValue).toArray();
+        String[] categories = row.isNullAt(row.fieldIndex(CATEGORIES)) ? null
+                : row.<String>getList(row.fieldIndex(CATEGORIES)).toArray(String[]::new);
         return new AssembledSeries(row.getAs(UNIQUE_ID), values, row.<Long>getAs(START_KEY), frequency, scaling,
                 errorScale, row.<Integer>getAs(OBSERVATIONS), row.<Integer>getAs(DUPLICATES), row.<Integer>getAs(FILLED),
-                row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON), labels, covariates, covariateScaling);
+                row.<Boolean>getAs(IRREGULAR), row.getAs(REJECT_REASON), labels, covariates, covariateScaling, statics,
+                categories);
+    }
+
+    /**
+     * The per-series covariates' scalers and categories, fitted on {@code series} (a series table: one row per
+     * series, so every series weighs alike whatever its length): one aggregation on the executors, at most
+     * {@link StaticCovariates#MAX_CATEGORIES} + 1 categories a column reach the driver. A numeric column with one
+     * value across all series keeps scale 1 (it is only shifted).
+     */
+    public static StaticCovariates fitStatics(Dataset<Row> series, StaticCovariates statics) {
+        if (!statics.any()) {
+            return statics;
+        }
+        List<Column> aggregates = new java.util.ArrayList<>();
+        for (int i = 0; i < statics.numeric().size(); i++) {
+            Column v = functions.element_at(col(STATICS), i + 1);
+            aggregates.add(functions.avg(v));
+            aggregates.add(functions.stddev_pop(v));
+        }
+        for (int c = 0; c < statics.categorical().size(); c++) {
+            Column v = functions.element_at(col(CATEGORIES), c + 1);
+            aggregates.add(functions.slice(functions.array_sort(functions.collect_set(v)), 1,
+                    StaticCovariates.MAX_CATEGORIES + 1));
+        }
+        Row r = series.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .first();
+        List<Double> centers = new java.util.ArrayList<>();
+        List<Double> scales = new java.util.ArrayList<>();
+        int at = 0;
+        for (int i = 0; i < statics.numeric().size(); i++, at += 2) {
+            if (r.isNullAt(at)) {
+                throw new IllegalArgumentException(StaticCovariates.NUMERIC + ": no series has a value of '"
+                        + statics.numeric().get(i) + "'");
+            }
+            double sd = r.getDouble(at + 1);
+            centers.add(r.getDouble(at));
+            scales.add(sd > 0 && Double.isFinite(sd) ? sd : 1.0);
+        }
+        List<List<String>> categories = new java.util.ArrayList<>();
+        for (int c = 0; c < statics.categorical().size(); c++, at++) {
+            categories.add(List.copyOf(r.<String>getList(at)));
+        }
+        return statics.fitted(centers, scales, categories);
     }
 
     /** Each covariate's values on the scaled axis the network sees (its scaler applied), or null without any. */

@@ -1,6 +1,7 @@
 package io.rnnforecast.ingest;
 
 import io.rnnforecast.config.Settings;
+import io.rnnforecast.series.CalendarFeature;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -14,31 +15,65 @@ import java.util.Set;
  * horizon too (planned prices and promotions, calendar flags: the window's input and target steps). Each is
  * repaired like y and scaled per series ({@link io.rnnforecast.ingest.AssembledSeries}); their names are part of a
  * model's recipe, so a model refuses data without them. Order: historic, then future (the network's input channels
- * after y, {@link #names()}).
+ * after y, {@link #names()}); then the {@code calendar} features derived from each step's date
+ * ({@link CalendarFeature}, known ahead by construction; two channels each); then the per-series
+ * {@code statics} ({@link StaticCovariates}).
  */
-public record CovariateSpec(List<String> historic, List<String> future) implements Serializable {
+public record CovariateSpec(List<String> historic, List<String> future, List<CalendarFeature> calendar,
+                            StaticCovariates statics) implements Serializable {
     public static final String HISTORIC = "data.covariates.historic";
     public static final String FUTURE = "data.covariates.future";
     public static final CovariateSpec NONE = new CovariateSpec(List.of(), List.of());
 
+    /** Columns only, no calendar features. */
+    public CovariateSpec(List<String> historic, List<String> future) {
+        this(historic, future, List.of());
+    }
+
+    /** No static covariates. */
+    public CovariateSpec(List<String> historic, List<String> future, List<CalendarFeature> calendar) {
+        this(historic, future, calendar, StaticCovariates.NONE);
+    }
+
     public CovariateSpec {
         historic = historic == null ? List.of() : List.copyOf(historic);
         future = future == null ? List.of() : List.copyOf(future);
+        calendar = calendar == null ? List.of() : List.copyOf(calendar);
+        statics = statics == null ? StaticCovariates.NONE : statics;
+        if (calendar.stream().distinct().count() != calendar.size()) {
+            throw new IllegalArgumentException(CalendarFeature.KEY + ": a feature is listed twice in " + calendar);
+        }
         Set<String> seen = new HashSet<>();
-        for (String name : names(historic, future)) {
+        List<String> every = names(historic, future);
+        every.addAll(statics.names());
+        for (String name : every) {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("data.covariates: a column name is empty");
             }
             if (!seen.add(name)) {
                 throw new IllegalArgumentException("data.covariates: column '" + name + "' is listed twice"
-                        + " (historic " + historic + ", future " + future + "); a column has one role");
+                        + " (historic " + historic + ", future " + future + ", static " + statics.numeric()
+                        + ", categorical " + statics.categorical() + "); a column has one role");
             }
         }
     }
 
     public static CovariateSpec from(Settings s) {
+        List<CalendarFeature> calendar = s.listOf(CalendarFeature.KEY, CalendarFeature.class);
         return Settings.checked(() -> new CovariateSpec(s.config().getStringList(HISTORIC),
-                s.config().getStringList(FUTURE)));
+                s.config().getStringList(FUTURE), calendar, new StaticCovariates(
+                s.config().getStringList(StaticCovariates.NUMERIC),
+                s.config().getStringList(StaticCovariates.CATEGORICAL))));
+    }
+
+    /** The same covariates with their per-series ones fitted ({@link StaticCovariates#fitted}). */
+    public CovariateSpec withStatics(StaticCovariates fitted) {
+        return new CovariateSpec(historic, future, calendar, fitted);
+    }
+
+    /** The channels the calendar features take: a sine and a cosine each. */
+    public int calendarChannels() {
+        return 2 * calendar.size();
     }
 
     /** Every covariate column, historic first: the order of their channels and of their values in a series. */
@@ -56,8 +91,9 @@ public record CovariateSpec(List<String> historic, List<String> future) implemen
         return historic.size() + future.size();
     }
 
+    /** Whether any covariate is read or derived (columns or calendar features). */
     public boolean any() {
-        return count() > 0;
+        return count() > 0 || !calendar.isEmpty() || statics.any();
     }
 
     /** Whether covariate {@code i} (of {@link #names()}) is known for the horizon. */
@@ -67,7 +103,9 @@ public record CovariateSpec(List<String> historic, List<String> future) implemen
 
     /** Refuses a covariate that is also the id, ds, y or label column. */
     public void checkAgainst(SeriesColumns columns) {
-        for (String name : names()) {
+        List<String> every = names();
+        every.addAll(statics.names());
+        for (String name : every) {
             if (name.equals(columns.id()) || name.equals(columns.ds()) || name.equals(columns.y())) {
                 throw new IllegalArgumentException("data.covariates: '" + name + "' is the id, ds or y column"
                         + " (data.columns); a covariate is another column of the long table");

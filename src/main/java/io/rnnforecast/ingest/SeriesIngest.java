@@ -115,7 +115,7 @@ public final class SeriesIngest {
         }
         Dataset<Row> rows = raw.select(id.as("unique_id"), key.as("key"), y.as("y"),
                 monotonically_increasing_id().as("order"), reason.as("reason"), labelIndex.as("label"),
-                row.covariateArray().as("x"));
+                row.covariateArray().as("x"), row.categoryArray().as("k"));
 
         // Small (one row per series and reason): kept, so neither the counts nor the rejects table rescan the input.
         Dataset<Row> rowRejects = rows.where(col("reason").isNotNull())
@@ -152,7 +152,7 @@ public final class SeriesIngest {
         RowColumns row = rowColumns(raw, path);
         Dataset<Row> rows = raw.select(row.id().as("unique_id"), row.key().as("key"), row.y().as("y"),
                 monotonically_increasing_id().as("order"), row.rejectReason().as("reason"), lit(0).as("label"),
-                row.covariateArray().as("x"));
+                row.covariateArray().as("x"), row.categoryArray().as("k"));
         return assemble(rows, row.kind()).where(col(AssembledSeries.REJECT_REASON).isNull());
     }
 
@@ -173,7 +173,8 @@ public final class SeriesIngest {
                     .when(abs(y).equalTo(Double.POSITIVE_INFINITY), RejectReason.INFINITE_Y.key());
             for (int i = 0; i < covariates.size(); i++) {
                 Column x = covariates.get(i);
-                if (spec.isFuture(i)) {
+                // the per-series columns come after the per-step ones: their nulls are checked per series
+                if (spec.isFuture(i) && i < spec.count()) {
                     reason = reason.when(x.isNull().or(isnan(x)), RejectReason.NULL_FUTURE_COVARIATE.key());
                 }
                 reason = reason.when(abs(x).equalTo(Double.POSITIVE_INFINITY),
@@ -182,7 +183,19 @@ public final class SeriesIngest {
             return reason;
         }
 
-        /** The row's covariates as one array, a missing value as NaN (null without covariates). */
+        /** The row's categorical columns as text (null without). */
+        Column categoryArray() {
+            if (spec.statics().categorical().isEmpty()) {
+                return lit(null).cast(DataTypes.createArrayType(DataTypes.StringType));
+            }
+            return array(spec.statics().categorical().stream().map(name -> col(name).cast(DataTypes.StringType))
+                    .toArray(Column[]::new));
+        }
+
+        /**
+         * The row's numeric covariates as one array, the per-step ones then the per-series ones, a missing value
+         * as NaN (null without covariates).
+         */
         Column covariateArray() {
             if (covariates.isEmpty()) {
                 return lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType));
@@ -196,8 +209,9 @@ public final class SeriesIngest {
         checkColumns(path, raw);
         TimeKind kind = checkTypes(path, raw);
         checkCovariateTypes(path, raw);
-        List<Column> covariates = spec.covariates().names().stream()
-                .map(name -> col(name).cast(DataTypes.DoubleType)).toList();
+        List<String> numeric = new java.util.ArrayList<>(spec.covariates().names());
+        numeric.addAll(spec.covariates().statics().numeric());
+        List<Column> covariates = numeric.stream().map(name -> col(name).cast(DataTypes.DoubleType)).toList();
         return new RowColumns(kind, col(c.id()).cast(DataTypes.StringType), timeKey(kind),
                 col(c.y()).cast(DataTypes.DoubleType), covariates, spec.covariates());
     }
@@ -211,7 +225,8 @@ public final class SeriesIngest {
     /** Rows grouped into series, repaired, checked and scaled: every series, used or rejected. */
     private Dataset<Row> assemble(Dataset<Row> rows, TimeKind kind) {
         Dataset<Row> points = rows.where(col("reason").isNull()).groupBy(col("unique_id"))
-                .agg(collect_list(struct(col("key"), col("y"), col("order"), col("label"), col("x"))).as("points"));
+                .agg(collect_list(struct(col("key"), col("y"), col("order"), col("label"), col("x"), col("k")))
+                        .as("points"));
         return points.map(assemble(spec, kind != TimeKind.STEP), Encoders.row(AssembledSeries.SCHEMA))
                 .coalesce(PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism());
     }
@@ -293,6 +308,9 @@ public final class SeriesIngest {
             double[] label = new double[n];
             int covariateCount = spec.covariates().count();
             double[][] x = new double[covariateCount][n];
+            StaticCovariates statics = spec.covariates().statics();
+            double[][] staticRows = new double[statics.numeric().size()][n];
+            String[][] categoryRows = new String[statics.categorical().size()][n];
             boolean[] known = new boolean[n];
             int withY = 0;
             for (int i = 0; i < n; i++) {
@@ -303,17 +321,26 @@ public final class SeriesIngest {
                 withY += known[i] ? 1 : 0;
                 order[i] = p.getLong(2);
                 label[i] = p.getInt(3);
-                if (covariateCount > 0) {
+                if (covariateCount + staticRows.length > 0) {
                     List<Double> xs = p.getList(4);
                     for (int c = 0; c < covariateCount; c++) {
                         x[c][i] = xs.get(c);
                     }
+                    for (int c = 0; c < staticRows.length; c++) {
+                        staticRows[c][i] = xs.get(covariateCount + c);
+                    }
+                }
+                for (int c = 0; c < categoryRows.length; c++) {
+                    categoryRows[c][i] = p.<String>getList(5).get(c);
                 }
             }
             // y is repaired from the rows that have one; every row's covariates are used
-            SeriesRepair.Result r = withY == n ? repair.repair(keys, y, order, keysAreSeconds)
-                    : repair.repair(only(keys, known, withY), only(y, known, withY), only(order, known, withY),
-                    keysAreSeconds);
+            int[] rowsWithY = withY == n ? null : java.util.stream.IntStream.range(0, n).filter(i -> known[i])
+                    .toArray();
+            SeriesRepair.Result r = rowsWithY == null ? repair.repair(keys, y, order, keysAreSeconds)
+                    : repair.repair(java.util.Arrays.stream(rowsWithY).mapToLong(i -> keys[i]).toArray(),
+                    java.util.Arrays.stream(rowsWithY).mapToDouble(i -> y[i]).toArray(),
+                    java.util.Arrays.stream(rowsWithY).mapToLong(i -> order[i]).toArray(), keysAreSeconds);
             RejectReason reject = r.rejectReason();
             Scaling scaling = Scaling.IDENTITY;
             if (reject == null && r.values().length < spec.minLength()) {
@@ -362,32 +389,51 @@ public final class SeriesIngest {
                     errorScale = ErrorScale.NONE;
                 }
             }
+            double[] staticValues = null;
+            String[] categories = null;
+            if (reject == null && statics.any()) {
+                staticValues = new double[staticRows.length];
+                categories = new String[categoryRows.length];
+                for (int c = 0; c < staticRows.length && reject == null; c++) {
+                    Double one = oneValue(java.util.Arrays.stream(staticRows[c]).filter(v -> !Double.isNaN(v))
+                            .boxed().toList());
+                    reject = one == null ? RejectReason.NULL_STATIC : Double.isNaN(one)
+                            ? RejectReason.STATIC_NOT_CONSTANT : null;
+                    staticValues[c] = reject == null ? one : 0;
+                }
+                for (int c = 0; c < categoryRows.length && reject == null; c++) {
+                    List<String> given = java.util.Arrays.stream(categoryRows[c]).filter(java.util.Objects::nonNull)
+                            .toList();
+                    java.util.Set<String> distinct = new java.util.HashSet<>(given);
+                    reject = given.isEmpty() ? RejectReason.NULL_STATIC : distinct.size() > 1
+                            ? RejectReason.STATIC_NOT_CONSTANT : null;
+                    categories[c] = reject == null ? given.get(0) : null;
+                }
+                if (reject != null) {
+                    staticValues = null;
+                    categories = null;
+                    covariates = null;
+                    covariateScaling = null;
+                    scaling = Scaling.IDENTITY;
+                    errorScale = ErrorScale.NONE;
+                }
+            }
             // observations: every row of the series, those without y (future covariates only) included
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
                     errorScale, n, r.duplicatesDropped(), r.filled(), r.irregular(),
-                    reject == null ? null : reject.key(), labels, covariates, covariateScaling)
+                    reject == null ? null : reject.key(), labels, covariates, covariateScaling, staticValues,
+                    categories)
                     .toRow();
         };
     }
 
-    private static long[] only(long[] values, boolean[] keep, int kept) {
-        long[] out = new long[kept];
-        for (int i = 0, j = 0; i < values.length; i++) {
-            if (keep[i]) {
-                out[j++] = values[i];
-            }
+    /** The one value of {@code given}: null when it is empty, NaN when its values differ. */
+    private static Double oneValue(List<Double> given) {
+        if (given.isEmpty()) {
+            return null;
         }
-        return out;
-    }
-
-    private static double[] only(double[] values, boolean[] keep, int kept) {
-        double[] out = new double[kept];
-        for (int i = 0, j = 0; i < values.length; i++) {
-            if (keep[i]) {
-                out[j++] = values[i];
-            }
-        }
-        return out;
+        double first = given.get(0);
+        return given.stream().allMatch(v -> v == first) ? first : Double.NaN;
     }
 
     /**
@@ -425,7 +471,9 @@ public final class SeriesIngest {
                         + String.join(", ", raw.columns()) + "); set data.columns.* to name yours");
             }
         }
-        List<String> missing = spec.covariates().names().stream()
+        List<String> wanted = new java.util.ArrayList<>(spec.covariates().names());
+        wanted.addAll(spec.covariates().statics().names());
+        List<String> missing = wanted.stream()
                 .filter(name -> !Arrays.asList(raw.columns()).contains(name)).toList();
         if (!missing.isEmpty()) {
             // a configuration problem (exit 2): the settings, or the model's recipe, name columns the data lacks
@@ -495,7 +543,9 @@ public final class SeriesIngest {
      */
     private void checkCovariateTypes(String path, Dataset<Row> raw) {
         List<String> text = new java.util.ArrayList<>();
-        for (String name : spec.covariates().names()) {
+        List<String> numeric = new java.util.ArrayList<>(spec.covariates().names());
+        numeric.addAll(spec.covariates().statics().numeric());
+        for (String name : numeric) {
             DataType type = raw.schema().apply(name).dataType();
             if (type.equals(DataTypes.StringType)) {
                 text.add(name);

@@ -697,6 +697,11 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         return optimization.seed();
     }
 
+    /** The same model reading covariates laid out as {@code layout} (per-series ones fitted from the data). */
+    public ModelSpec withCovariates(CovariateLayout layout) {
+        return new Builder(this).covariates(layout).build();
+    }
+
     /** The same model for the {@code classes} classes found in the data (classification tasks). */
     public ModelSpec withClasses(int classes) {
         return new ModelSpec(architecture, new Objective(objective.task(), classes, objective.loss(),
@@ -777,7 +782,7 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         CovariateSpec covariates = CovariateSpec.from(s);
         return Settings.checked(() -> builder().cell(cell).units(units).output(output)
                 .window(window.input(), window.horizon())
-                .covariates(new CovariateLayout(covariates.historic().size(), covariates.future().size())).strategy(strategy).conv(new Conv1d(filters, kernel, stride))
+                .covariates(CovariateLayout.of(covariates)).strategy(strategy).conv(new Conv1d(filters, kernel, stride))
                 .init(init).bidirectional(bidirectional).task(task).loss(loss).quantiles(quantiles).learningRate(learningRate)
                 .learningRateDecay(new StepDecay(decayEvery, decayFactor)).dropout(dropout).gradientClip(clip)
                 .seed(seed).build());

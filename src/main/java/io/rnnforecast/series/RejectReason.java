@@ -34,6 +34,10 @@ public enum RejectReason implements Keyed {
     NULL_COVARIATE,
     /** A forecast past the data without the future covariates' values for its horizon (rows with y null). */
     MISSING_FUTURE_COVARIATE,
+    /** A per-series covariate (data.covariates.static, categorical) with different values in one series' rows. */
+    STATIC_NOT_CONSTANT,
+    /** A per-series covariate with no value in any of the series' rows. */
+    NULL_STATIC,
     /** Zero spread in the training part, with a scaling that divides by it. */
     CONSTANT,
     NON_FINITE_SCALE;

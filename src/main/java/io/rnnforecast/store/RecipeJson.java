@@ -46,7 +46,9 @@ public final class RecipeJson {
                         "clampNonNegative": false},
              "classes": [],
              "ensemble": {"members": 1, "losses": []},
-             "covariates": {"historic": [], "future": []}}""");
+             "covariates": {"historic": [], "future": [], "calendar": [],
+                            "statics": {"numeric": [], "categorical": [], "centers": [], "scales": [],
+                                        "categories": []}}}""");
     /** Where each field of the flat model section of format 2 went (architecture, objective, optimization). */
     private static final List<List<String>> FLAT_MODEL = List.of(
             List.of("architecture", "cell", "units", "output", "inputLength", "horizon", "strategy", "conv", "init",

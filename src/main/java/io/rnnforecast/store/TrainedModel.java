@@ -75,11 +75,9 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
             classes = classes == null ? List.of() : List.copyOf(classes);
             ensemble = ensemble == null ? EnsembleSpec.SINGLE : ensemble;
             covariates = covariates == null ? CovariateSpec.NONE : covariates;
-            CovariateLayout layout = model.covariates();
-            if (layout.historic() != covariates.historic().size() || layout.future() != covariates.future().size()) {
-                throw new IllegalArgumentException("the model reads " + layout.historic() + " historic and "
-                        + layout.future() + " future covariates, the recipe names " + covariates.historic()
-                        + " and " + covariates.future());
+            if (!model.covariates().equals(CovariateLayout.of(covariates))) {
+                throw new IllegalArgumentException("the model reads " + model.covariates() + ", the recipe names "
+                        + covariates);
             }
             if (window.targetBase() == TargetBase.SEASONAL_NAIVE && (model.strategy() != ModelSpec.Strategy.DIRECT
                     || model.task() != Task.FORECAST)) {
@@ -145,6 +143,12 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
             return new IngestSpec(format, columns, repair, scaling, window.fewestObserved(), 0, 0, season)
                     .withCovariates(covariates)
                     .requiringFutureSteps(covariates.future().isEmpty() ? 0 : window.horizon());
+        }
+
+        /** This recipe with {@code fitted} covariates (the per-series ones' scalers and categories found). */
+        public Recipe withCovariates(CovariateSpec fitted) {
+            return new Recipe(model.withCovariates(CovariateLayout.of(fitted)), window, split, scaling, repair,
+                    classes, ensemble, fitted);
         }
 
         /** This recipe with its windows cut as {@code chosen} says (window.normalization = auto, resolved). */

@@ -14,6 +14,15 @@ import java.io.Serializable;
 public record CovariateLayout(int historic, int future) implements Serializable {
     public static final CovariateLayout NONE = new CovariateLayout(0, 0);
 
+    /**
+     * The layout of {@code spec}'s covariates: its historic columns, then its future columns, calendar channels and
+     * static channels (known for the horizon: they never change).
+     */
+    public static CovariateLayout of(io.rnnforecast.ingest.CovariateSpec spec) {
+        return new CovariateLayout(spec.historic().size(), spec.future().size() + spec.calendarChannels()
+                + spec.statics().channels());
+    }
+
     public CovariateLayout {
         if (historic < 0 || future < 0) {
             throw new IllegalArgumentException("covariate counts must be >= 0, got " + historic + ", " + future);

@@ -1,6 +1,9 @@
 package io.rnnforecast.windowrdd;
 
 import io.rnnforecast.ingest.AssembledSeries;
+import io.rnnforecast.ingest.CovariateSpec;
+import io.rnnforecast.ingest.StaticCovariates;
+import io.rnnforecast.series.CalendarFeature;
 import io.rnnforecast.window.CovariateLayout;
 import io.rnnforecast.window.Minibatches;
 import io.rnnforecast.window.SeriesWindows;
@@ -27,6 +30,7 @@ public final class WindowedSeries {
     private final SplitSpec split;
     private final Task task;
     private final CovariateLayout covariates;
+    private final CovariateSpec derived;
 
     public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split) {
         this(series, windows, split, Task.FORECAST);
@@ -34,17 +38,21 @@ public final class WindowedSeries {
 
     /** Windows for {@code task} (see {@link SeriesWindows}), without covariates. */
     public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split, Task task) {
-        this(series, windows, split, task, CovariateLayout.NONE);
+        this(series, windows, split, task, CovariateSpec.NONE);
     }
 
-    /** Windows for {@code task} with the series' covariates laid out as {@code covariates}. */
+    /**
+     * Windows for {@code task} with the series' covariates ({@code covariates}: their columns, read at ingestion,
+     * and the calendar features derived here from each series' grid) laid out as {@link CovariateLayout#of}.
+     */
     public WindowedSeries(Dataset<Row> series, WindowSpec windows, SplitSpec split, Task task,
-                          CovariateLayout covariates) {
+                          CovariateSpec covariates) {
         this.series = series;
         this.windows = windows;
         this.split = split;
         this.task = task;
-        this.covariates = covariates;
+        this.covariates = CovariateLayout.of(covariates);
+        this.derived = covariates;
     }
 
     public CovariateLayout covariates() {
@@ -65,7 +73,9 @@ public final class WindowedSeries {
 
     public JavaRDD<Window> windows(Split part) {
         SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
-        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part).iterator());
+        CovariateSpec derived = this.derived;
+        int horizon = windows.horizon();
+        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row, derived, horizon), part).iterator());
     }
 
     /**
@@ -74,7 +84,10 @@ public final class WindowedSeries {
      */
     public JavaRDD<Window> windowsWithHistory(Split part) {
         SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
-        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row), part, true).iterator());
+        CovariateSpec derived = this.derived;
+        int horizon = windows.horizon();
+        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row, derived, horizon), part, true)
+                .iterator());
     }
 
     /** How many labels of each class the windows of {@code part} carry (classification tasks). */
@@ -112,8 +125,10 @@ public final class WindowedSeries {
      */
     public JavaRDD<Window> futureWindows() {
         SeriesWindows cutter = new SeriesWindows(windows, split, Task.FORECAST, covariates);
+        CovariateSpec derived = this.derived;
+        int horizon = windows.horizon();
         return series.toJavaRDD().flatMap(row -> {
-            Window w = cutter.future(toSeries(row));
+            Window w = cutter.future(toSeries(row, derived, horizon));
             return (w == null ? List.<Window>of() : List.of(w)).iterator();
         });
     }
@@ -139,8 +154,32 @@ public final class WindowedSeries {
     }
 
     static SeriesWindows.Series toSeries(Row row) {
+        return toSeries(row, CovariateSpec.NONE, 0);
+    }
+
+    /**
+     * A series row with its covariates on the scaled axis, then the channels {@code spec} derives: its calendar
+     * features, then its per-series covariates encoded (fitted, {@link StaticCovariates#encode}), each over the
+     * series' values and {@code horizon} steps past them (so a forecast past the data has them too).
+     */
+    static SeriesWindows.Series toSeries(Row row, CovariateSpec spec, int horizon) {
         AssembledSeries a = AssembledSeries.fromRow(row);
+        double[][] covariates = a.scaledCovariates();
+        StaticCovariates statics = spec.statics();
+        if (!spec.calendar().isEmpty() || statics.any()) {
+            int steps = a.values().length + horizon;
+            double[][] calendar = CalendarFeature.channels(spec.calendar(), a.uniqueId(), a.startKey(),
+                    a.frequency(), steps);
+            double[] encoded = statics.any() ? statics.encode(a.statics(), a.categories()) : new double[0];
+            double[][] read = covariates == null ? new double[0][] : covariates;
+            covariates = java.util.Arrays.copyOf(read, read.length + calendar.length + encoded.length);
+            System.arraycopy(calendar, 0, covariates, read.length, calendar.length);
+            for (int i = 0; i < encoded.length; i++) {
+                covariates[read.length + calendar.length + i] = new double[steps];
+                java.util.Arrays.fill(covariates[read.length + calendar.length + i], encoded[i]);
+            }
+        }
         return new SeriesWindows.Series(a.uniqueId(), a.values(), a.scaling(), a.startKey(), a.frequency(),
-                a.errorScale(), a.labels(), a.scaledCovariates());
+                a.errorScale(), a.labels(), covariates);
     }
 }

@@ -125,6 +125,33 @@ class CovariateIngestTest {
     }
 
     @Test
+    void perSeriesColumnsMustHoldOneValueAndAreFittedAcrossSeries() throws Exception {
+        Path file = dir.resolve("statics.csv");
+        Files.write(file, List.of("unique_id,ds,y,size,region",
+                "p,0,1,10,north", "p,1,2,10,north", "p,2,3,,north", "p,3,4,10,",
+                "q,0,1,20,south", "q,1,2,20,south", "q,2,3,20,south", "q,3,4,20,south",
+                "r,0,1,30,north", "r,1,2,30,west", "r,2,3,30,north",
+                "u,0,1,,east", "u,1,2,,east", "u,2,3,,east"));
+        IngestSpec read = spec().withCovariates(new CovariateSpec(List.of(), List.of(), List.of(),
+                new StaticCovariates(List.of("size"), List.of("region"))));
+        SeriesIngest.Ingested in = new SeriesIngest(SparkTestSession.get(), read).read(file.toString());
+        Map<String, AssembledSeries> s = byId(in);
+        // p: a missing size or region in some rows is fine, the others agree
+        assertArrayEquals(new double[] {10}, s.get("p").statics());
+        assertArrayEquals(new String[] {"north"}, s.get("p").categories());
+        assertEquals(2, s.size(), s.keySet().toString());
+        assertEquals(1L, in.counts().seriesRejected().get(RejectReason.STATIC_NOT_CONSTANT.key()),
+                in.counts().toString());
+        assertEquals(1L, in.counts().seriesRejected().get(RejectReason.NULL_STATIC.key()), in.counts().toString());
+        // fitted over the used series p (10) and q (20): mean 15, population std 5; regions sorted
+        StaticCovariates fitted = AssembledSeries.fitStatics(in.series(), read.covariates().statics());
+        assertEquals(List.of(15.0), fitted.centers());
+        assertEquals(List.of(5.0), fitted.scales());
+        assertEquals(List.of(List.of("north", "south")), fitted.categories());
+        assertArrayEquals(new double[] {1, 0, 1}, fitted.encode(new double[] {20}, new String[] {"south"}), 0);
+    }
+
+    @Test
     void aCovariateConstantInTheTrainingPartIsShiftedNotDivided() throws Exception {
         SeriesIngest.Ingested in = new SeriesIngest(SparkTestSession.get(), spec()).read(csv(List.of(
                 "d,0,1,3,0", "d,1,2,3,0", "d,2,3,3,0", "d,3,4,3,1", "d,4,5,3,1")));

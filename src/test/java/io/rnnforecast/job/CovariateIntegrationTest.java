@@ -48,6 +48,50 @@ class CovariateIntegrationTest {
         return file;
     }
 
+    /**
+     * y = w_c promo_t, the weight w_c of the series' category (A: +1, B: -1, C: 2) and a per-series numeric column
+     * that says nothing (its size): from one input step the sign of the effect is unknown whenever that step's
+     * flag was 0, so only the category tells it.
+     */
+    private Path categoryCsv() throws Exception {
+        String[] category = {"A", "B", "C"};
+        double[] weight = {1, -1, 2};
+        List<String> lines = new ArrayList<>(List.of("unique_id,ds,y,promo,region,size"));
+        for (int k = 0; k < SERIES; k++) {
+            for (int t = 0; t < LENGTH; t++) {
+                lines.add("s" + k + "," + t + "," + weight[k % 3] * flag(k, t) + "," + flag(k, t) + ","
+                        + category[k % 3] + "," + (10 + k % 5));
+            }
+        }
+        Path file = dir.resolve("category.csv");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void aCategoryTellsTheSignOfTheFlagsEffect() throws Exception {
+        String data = "data.path=" + categoryCsv().toUri();
+        List<String> oneStep = List.of(data, "window.input=1", "window.min-input=0",
+                "data.covariates.future=[promo]");
+        Path with = dir.resolve("category");
+        Path without = dir.resolve("flag-only");
+        List<String> withCategory = new ArrayList<>(oneStep);
+        withCategory.addAll(List.of("data.covariates.categorical=[region]", "data.covariates.static=[size]"));
+        assertEquals(0, Main.execute(command(with, "run", "c", withCategory.toArray(String[]::new))));
+        assertEquals(0, Main.execute(command(without, "run", "f", oneStep.toArray(String[]::new))));
+        double network = mse(with, "lstm-2x20");
+        double blind = mse(without, "lstm-2x20");
+        System.out.printf("y = w_category x promo from one input step: test MSE with the category %.5f, without"
+                + " %.5f%n", network, blind);
+        assertTrue(network < 0.05, "with the category: " + network);
+        assertTrue(blind > 2 * network + 0.05, "without it: " + blind + " against " + network);
+
+        // the recipe keeps what was fitted: the categories in order, size's mean and spread over the series
+        String json = Files.readString(with.resolve("model").resolve("model.json"));
+        assertTrue(json.replaceAll("\\s", "").contains("\"categories\":[[\"A\",\"B\",\"C\"]]"), json);
+        assertTrue(json.replaceAll("\\s", "").contains("\"centers\":[12.0]"), json);
+    }
+
     private String[] command(Path workdir, String command, String runId, String... extra) {
         List<String> settings = new ArrayList<>(List.of("data.generator=none", "data.format=csv",
                 "window.input=10", "window.horizon=" + HORIZON, "window.max-per-series=8",

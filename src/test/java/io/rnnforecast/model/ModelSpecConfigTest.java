@@ -31,6 +31,26 @@ class ModelSpecConfigTest {
     }
 
     @Test
+    void covariatesWidenTheInputAndFutureOnesRunIntoTheHorizon() {
+        ModelSpec m = model("window.horizon=10", "data.covariates.historic=[temp]",
+                "data.covariates.future=[promo, price]", "data.covariates.calendar=[hour, day-of-week]");
+        // y, 1 historic, 2 future + 4 calendar channels, the horizon flag; 50 input + 10 horizon steps
+        assertEquals(1 + 1 + 6 + 1, m.features());
+        assertEquals(60, m.steps());
+        ModelSpec historic = model("data.covariates.historic=[temp]");
+        assertEquals(2, historic.features());
+        assertEquals(50, historic.steps());
+        assertEquals(1, model().features());
+        assertEquals(50, model().steps());
+        assertTrue(refused("data.covariates.future=[promo]", "model.strategy=iterative")
+                .contains("data.covariates need model.strategy = direct"));
+        assertTrue(refused("data.covariates.calendar=[moon]").contains(
+                "month | day-of-week | hour | week-of-year"));
+        assertTrue(refused("data.covariates.historic=[promo]", "data.covariates.future=[promo]")
+                .contains("'promo' is listed twice"));
+    }
+
+    @Test
     void oneWidthForEveryLayerKeepsTheName() {
         ModelSpec m = model();
         assertEquals(List.of(20, 20), m.units());
