@@ -1,5 +1,6 @@
 package io.rnnforecast.windowrdd;
 
+import io.rnnforecast.SparkTestSession;
 import io.rnnforecast.ingest.AssembledSeries;
 import io.rnnforecast.ingest.CovariateSpec;
 import io.rnnforecast.ingest.StaticCovariates;
@@ -34,7 +35,10 @@ class DerivedChannelsTest {
         StaticCovariates statics = new StaticCovariates(List.of("size"), List.of("region")).fitted(List.of(12.0),
                 List.of(2.0), List.of(List.of("A", "B", "C")));
         CovariateSpec spec = new CovariateSpec(List.of(), List.of("promo"), List.of(CalendarFeature.HOUR), statics);
-        SeriesWindows.Series s = WindowedSeries.toSeries(a.toRow(), spec, 3);
+        // through Spark, as the series table hands its rows over
+        org.apache.spark.sql.Row row = SparkTestSession.get().createDataFrame(List.of(a.toRow()),
+                AssembledSeries.SCHEMA).first();
+        SeriesWindows.Series s = WindowedSeries.toSeries(row, spec, 3);
         // promo, hour (sin, cos), size, region one-hot (A, B, C)
         assertEquals(7, s.covariates().length);
         assertEquals(7, CovariateLayout.of(spec).channels());
