@@ -107,22 +107,23 @@ public record AssembledSeries(String uniqueId, double[] values, long startKey, F
     private static final int I_STATICS = SCHEMA.fieldIndex(STATICS);
     private static final int I_CATEGORIES = SCHEMA.fieldIndex(CATEGORIES);
 
-    /** The per-series scalers of a series table: what a trained model keeps to scale its inputs and outputs. */
+    /**
+     * The per-series scalers of a series table (or of a model's stored scalers): what a trained model keeps to
+     * scale its inputs and outputs. Scalers saved before covariates existed lack the covariate columns: null there.
+     */
     public static Dataset<Row> scalers(Dataset<Row> series) {
-        return series.select(SCALER_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
+        List<String> has = List.of(series.columns());
+        return series.select(SCALER_COLUMNS.stream().map(name -> has.contains(name) ? col(name)
+                : lit(null).cast(SCHEMA.apply(name).dataType()).as(name)).toArray(Column[]::new));
     }
 
     /**
      * {@code series} with the scaler of every series {@code stored} has (a model's, see {@link #scalers}) in place
-     * of the one fitted at ingestion; series it lacks (never seen in training) keep their own. Same columns. A
-     * model saved before covariates existed has no covariate scaler columns (and no covariates).
+     * of the one fitted at ingestion; series it lacks (never seen in training) keep their own. Same columns.
      */
     public static Dataset<Row> withScalersFrom(Dataset<Row> series, Dataset<Row> stored) {
-        List<String> has = List.of(stored.columns());
-        Column[] kept = SCALER_COLUMNS.stream().map(name -> (has.contains(name) ? col(name)
-                : lit(null).cast(SCHEMA.apply(name).dataType())).as(name.equals(UNIQUE_ID) ? "stored_id"
-                : "stored_" + name)).toArray(Column[]::new);
-        Dataset<Row> s = stored.select(kept);
+        Dataset<Row> s = scalers(stored).select(SCALER_COLUMNS.stream().map(name -> col(name)
+                .as(name.equals(UNIQUE_ID) ? "stored_id" : "stored_" + name)).toArray(Column[]::new));
         Dataset<Row> joined = series.join(s, series.col(UNIQUE_ID).equalTo(s.col("stored_id")), "left");
         Column[] columns = new Column[SCHEMA.size()];
         for (int i = 0; i < columns.length; i++) {
