@@ -23,15 +23,8 @@ args <- commandArgs(trailingOnly = TRUE)
 out_dir <- if (length(args) >= 1) args[[1]] else "data-gen/out/r-datasets"
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 
-# As in r-datasets.R: dates from start() and integer period arithmetic, not from the float time().
-calendar_dates <- function(x) {
-  f <- frequency(x)
-  s <- start(x)
-  idx <- s[1] * f + (s[2] - 1) + seq_along(x) - 1  # periods since year 0
-  year <- idx %/% f
-  month <- (idx %% f) * (12 / f) + 1
-  sprintf("%04d-%02d-01", as.integer(year), as.integer(month))
-}
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1]))
+source(file.path(script_dir, "r-common.R"))
 
 # 15 significant digits, as r-datasets.R writes y: exact for the counts and the recorded decimals, no
 # 0.30000000000000004; PetrolPrice (a computed ratio, 16-17 digits in R) is rounded by at most 5e-16 relative.

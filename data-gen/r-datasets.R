@@ -42,16 +42,8 @@ calendar <- list(
 )
 steps <- list(WWWusage = WWWusage, BJsales = BJsales, BJsales.lead = BJsales.lead)
 
-# Dates from start() and integer period arithmetic, not from time(): time() is a float (1949.0833...) and
-# rounding it could land a month on the wrong side.
-calendar_dates <- function(x) {
-  f <- frequency(x)
-  s <- start(x)
-  idx <- s[1] * f + (s[2] - 1) + seq_along(x) - 1  # periods since year 0
-  year <- idx %/% f
-  month <- (idx %% f) * (12 / f) + 1
-  sprintf("%04d-%02d-01", as.integer(year), as.integer(month))
-}
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1]))
+source(file.path(script_dir, "r-common.R"))
 
 long_rows <- function(id, y, ds) {
   stopifnot(!anyNA(y))  # a series with NAs must be listed above as left out, not silently shortened
