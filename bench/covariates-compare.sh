@@ -3,7 +3,7 @@
 #  1. the promo ablation: data.generator = promo (README: Géron's two sines scaled by a per-series category, plus a
 #     planned promotion flag that lifts y, plus a temperature that leads y by 3 steps), SERIES series, 10 steps
 #     ahead, the default network trained four times on the same data: no covariates, the historic temperature,
-#     the future promo flag, both. Test MASE, sMAPE and MSE of the network and of the least-squares `linear`
+#     the future promo flag, both, both and the per-series category (one-hot). Test MASE, sMAPE and MSE of the network and of the least-squares `linear`
 #     baseline (which reads the same covariates), training samples/s, the cached bytes per window.
 #  2. memory: MEMORY_SERIES promo series with both covariates, one epoch, the default 4g driver (no OOM; bytes per
 #     window and the cache's size from the log).
@@ -59,8 +59,9 @@ if [[ " $PARTS " == *" 1 "* ]]; then
     [historic]="data.covariates.historic=[temperature]"
     [future]="data.covariates.future=[promo]"
     [all]="data.covariates.historic=[temperature] data.covariates.future=[promo]"
+    [all-category]="data.covariates.historic=[temperature] data.covariates.future=[promo] data.covariates.categorical=[category]"
   )
-  for name in none historic future all; do
+  for name in none historic future all all-category; do
     own=()
     for kv in ${ABLATION[$name]}; do own+=(--set "$kv"); done
     run "$name" "$W/promo" --set data.generator=none --set data.path="$data" --set data.name=promo \
@@ -74,7 +75,7 @@ if [[ " $PARTS " == *" 1 "* ]]; then
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 by = {(r["model"], r["run_id"]): r for r in rows}
-order = ["none", "historic", "future", "all"]
+order = ["none", "historic", "future", "all", "all-category"]
 print(f"\n## promo set, {int(sys.argv[2]):,} series, horizon 10, default 2x20 LSTM, 20 epochs (same data, same seed)\n")
 print("| covariates | lstm MASE | lstm sMAPE | lstm MSE | linear MASE | linear MSE | lstm MASE / none's | lstm / linear (MASE) | train samples/s | / none's |")
 print("|---|---|---|---|---|---|---|---|---|---|")
@@ -88,7 +89,7 @@ for run in order:
 naive = by[("naive", "none")]
 print(f"\nnaive: MASE {float(naive['mase_mean']):.4f}, MSE {float(naive['mse']):.5f}")
 EOF
-  for name in none historic future all; do echo "$name: $(bytes_per_window "$name")"; done
+  for name in none historic future all all-category; do echo "$name: $(bytes_per_window "$name")"; done
 fi
 
 if [[ " $PARTS " == *" 2 "* ]] && [[ "$MEMORY_SERIES" -gt 0 ]]; then
