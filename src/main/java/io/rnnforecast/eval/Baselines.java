@@ -118,8 +118,7 @@ public final class Baselines {
      */
     public static LinearAutoregression fitLinear(JavaRDD<Window> trainingWindows, int input, int horizon,
                                                  CovariateLayout covariates) {
-        int regressors = input + covariates.historic() * input
-                + covariates.future() * covariates.steps(input, horizon);
+        int regressors = covariates.regressors(input, horizon);
         List<NormalEquations> perPartition = trainingWindows.mapPartitions(windows -> {
             // only the key and the network's arrays are held: (regressors + horizon) x 4 + ~64 bytes a window
             List<Example> ordered = new ArrayList<>();

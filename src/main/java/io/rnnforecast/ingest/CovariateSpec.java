@@ -44,9 +44,7 @@ public record CovariateSpec(List<String> historic, List<String> future, List<Cal
             throw new IllegalArgumentException(CalendarFeature.KEY + ": a feature is listed twice in " + calendar);
         }
         Set<String> seen = new HashSet<>();
-        List<String> every = names(historic, future);
-        every.addAll(statics.names());
-        for (String name : every) {
+        for (String name : columns(historic, future, statics)) {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("data.covariates: a column name is empty");
             }
@@ -87,6 +85,24 @@ public record CovariateSpec(List<String> historic, List<String> future, List<Cal
         return all;
     }
 
+    /** Every column read: the per-step ones ({@link #names()}), then the per-series ones. */
+    public List<String> columns() {
+        return columns(historic, future, statics);
+    }
+
+    private static List<String> columns(List<String> historic, List<String> future, StaticCovariates statics) {
+        List<String> all = names(historic, future);
+        all.addAll(statics.names());
+        return all;
+    }
+
+    /** The numeric columns read, in the order of a row's covariate array: the per-step ones, the static ones. */
+    public List<String> numericColumns() {
+        List<String> all = names();
+        all.addAll(statics.numeric());
+        return all;
+    }
+
     public int count() {
         return historic.size() + future.size();
     }
@@ -103,9 +119,7 @@ public record CovariateSpec(List<String> historic, List<String> future, List<Cal
 
     /** Refuses a covariate that is also the id, ds, y or label column. */
     public void checkAgainst(SeriesColumns columns) {
-        List<String> every = names();
-        every.addAll(statics.names());
-        for (String name : every) {
+        for (String name : columns()) {
             if (name.equals(columns.id()) || name.equals(columns.ds()) || name.equals(columns.y())) {
                 throw new IllegalArgumentException("data.covariates: '" + name + "' is the id, ds or y column"
                         + " (data.columns); a covariate is another column of the long table");

@@ -209,9 +209,8 @@ public final class SeriesIngest {
         checkColumns(path, raw);
         TimeKind kind = checkTypes(path, raw);
         checkCovariateTypes(path, raw);
-        List<String> numeric = new java.util.ArrayList<>(spec.covariates().names());
-        numeric.addAll(spec.covariates().statics().numeric());
-        List<Column> covariates = numeric.stream().map(name -> col(name).cast(DataTypes.DoubleType)).toList();
+        List<Column> covariates = spec.covariates().numericColumns().stream()
+                .map(name -> col(name).cast(DataTypes.DoubleType)).toList();
         return new RowColumns(kind, col(c.id()).cast(DataTypes.StringType), timeKey(kind),
                 col(c.y()).cast(DataTypes.DoubleType), covariates, spec.covariates());
     }
@@ -330,8 +329,11 @@ public final class SeriesIngest {
                         staticRows[c][i] = xs.get(covariateCount + c);
                     }
                 }
-                for (int c = 0; c < categoryRows.length; c++) {
-                    categoryRows[c][i] = p.<String>getList(5).get(c);
+                if (categoryRows.length > 0) {
+                    List<String> ks = p.getList(5);
+                    for (int c = 0; c < categoryRows.length; c++) {
+                        categoryRows[c][i] = ks.get(c);
+                    }
                 }
             }
             // y is repaired from the rows that have one; every row's covariates are used
@@ -382,12 +384,6 @@ public final class SeriesIngest {
                         covariateScaling[c] = covariateScaling(covariates[c], fitted);
                     }
                 }
-                if (reject != null) {
-                    covariates = null;
-                    covariateScaling = null;
-                    scaling = Scaling.IDENTITY;
-                    errorScale = ErrorScale.NONE;
-                }
             }
             double[] staticValues = null;
             String[] categories = null;
@@ -395,28 +391,26 @@ public final class SeriesIngest {
                 staticValues = new double[staticRows.length];
                 categories = new String[categoryRows.length];
                 for (int c = 0; c < staticRows.length && reject == null; c++) {
-                    Double one = oneValue(java.util.Arrays.stream(staticRows[c]).filter(v -> !Double.isNaN(v))
-                            .boxed().toList());
-                    reject = one == null ? RejectReason.NULL_STATIC : Double.isNaN(one)
-                            ? RejectReason.STATIC_NOT_CONSTANT : null;
-                    staticValues[c] = reject == null ? one : 0;
+                    Object one = oneValue(java.util.Arrays.stream(staticRows[c]).filter(v -> !Double.isNaN(v))
+                            .boxed().toArray());
+                    reject = perSeriesReject(one);
+                    staticValues[c] = reject == null ? (Double) one : 0;
                 }
                 for (int c = 0; c < categoryRows.length && reject == null; c++) {
-                    List<String> given = java.util.Arrays.stream(categoryRows[c]).filter(java.util.Objects::nonNull)
-                            .toList();
-                    java.util.Set<String> distinct = new java.util.HashSet<>(given);
-                    reject = given.isEmpty() ? RejectReason.NULL_STATIC : distinct.size() > 1
-                            ? RejectReason.STATIC_NOT_CONSTANT : null;
-                    categories[c] = reject == null ? given.get(0) : null;
+                    Object one = oneValue(java.util.Arrays.stream(categoryRows[c])
+                            .filter(java.util.Objects::nonNull).toArray());
+                    reject = perSeriesReject(one);
+                    categories[c] = reject == null ? (String) one : null;
                 }
-                if (reject != null) {
-                    staticValues = null;
-                    categories = null;
-                    covariates = null;
-                    covariateScaling = null;
-                    scaling = Scaling.IDENTITY;
-                    errorScale = ErrorScale.NONE;
-                }
+            }
+            if (reject != null) {
+                // a series rejected for its covariates keeps nothing it was fitted
+                covariates = null;
+                covariateScaling = null;
+                staticValues = null;
+                categories = null;
+                scaling = Scaling.IDENTITY;
+                errorScale = ErrorScale.NONE;
             }
             // observations: every row of the series, those without y (future covariates only) included
             return new AssembledSeries(id, reject == null ? r.values() : null, r.startKey(), r.frequency(), scaling,
@@ -427,13 +421,20 @@ public final class SeriesIngest {
         };
     }
 
-    /** The one value of {@code given}: null when it is empty, NaN when its values differ. */
-    private static Double oneValue(List<Double> given) {
-        if (given.isEmpty()) {
+    /** Stands for "the rows of a series disagree" ({@link #oneValue}). */
+    private static final Object DIFFERENT = new Object();
+
+    /** The one value of a series' rows that have one: null when none has, {@link #DIFFERENT} when they differ. */
+    private static Object oneValue(Object[] given) {
+        if (given.length == 0) {
             return null;
         }
-        double first = given.get(0);
-        return given.stream().allMatch(v -> v == first) ? first : Double.NaN;
+        return java.util.Arrays.stream(given).allMatch(given[0]::equals) ? given[0] : DIFFERENT;
+    }
+
+    /** Why a per-series covariate's {@link #oneValue} rejects its series, or null. */
+    private static RejectReason perSeriesReject(Object one) {
+        return one == null ? RejectReason.NULL_STATIC : one == DIFFERENT ? RejectReason.STATIC_NOT_CONSTANT : null;
     }
 
     /**
@@ -471,9 +472,7 @@ public final class SeriesIngest {
                         + String.join(", ", raw.columns()) + "); set data.columns.* to name yours");
             }
         }
-        List<String> wanted = new java.util.ArrayList<>(spec.covariates().names());
-        wanted.addAll(spec.covariates().statics().names());
-        List<String> missing = wanted.stream()
+        List<String> missing = spec.covariates().columns().stream()
                 .filter(name -> !Arrays.asList(raw.columns()).contains(name)).toList();
         if (!missing.isEmpty()) {
             // a configuration problem (exit 2): the settings, or the model's recipe, name columns the data lacks
@@ -543,9 +542,7 @@ public final class SeriesIngest {
      */
     private void checkCovariateTypes(String path, Dataset<Row> raw) {
         List<String> text = new java.util.ArrayList<>();
-        List<String> numeric = new java.util.ArrayList<>(spec.covariates().names());
-        numeric.addAll(spec.covariates().statics().numeric());
-        for (String name : numeric) {
+        for (String name : spec.covariates().numericColumns()) {
             DataType type = raw.schema().apply(name).dataType();
             if (type.equals(DataTypes.StringType)) {
                 text.add(name);

@@ -100,7 +100,7 @@ public final class ParameterAveragingTrainer {
         int input = data.windowSpec().input();
         int horizon = data.storedPerWindow();
         CovariateLayout covariates = data.covariates();
-        int covariateSteps = covariates.any() ? covariates.steps(input, data.windowSpec().horizon()) : 0;
+        int covariateSteps = covariates.storedSteps(input, data.windowSpec().horizon());
         TrainingBlocks blocks = TrainingBlocks.layout(data.windows(Split.TRAIN), input, horizon, covariates,
                 covariateSteps, SHARES_PER_BLOCK * spec.batchSizePerWorker() * spec.averagingFrequency(),
                 spec.seed());
@@ -141,11 +141,11 @@ public final class ParameterAveragingTrainer {
                 spec.learningRate().warmupRounds()));
         warnAboutWorkers(workers, first);
         // the cache's cost per window: its float arrays (input, targets, covariate channels x steps)
+        int covariateValues = covariates.channels() * covariateSteps;
+        int bytesPerWindow = 4 * (input + horizon + covariateValues);
         LOG.info(String.format("cached blocks: %d bytes of float arrays a window (%d input, %d target, %d covariate"
-                        + " values), %,.1f MB for the training windows", 4 * (input + horizon
-                        + covariates.channels() * covariateSteps), input, horizon,
-                covariates.channels() * covariateSteps,
-                4.0 * (input + horizon + covariates.channels() * covariateSteps) * trainExamples / 1e6));
+                        + " values), %,.1f MB for the training windows", bytesPerWindow, input, horizon,
+                covariateValues, (double) bytesPerWindow * trainExamples / 1e6));
 
         ProgressLine progressLine = ProgressLine.forConsole(start);
         Progress progress = Progress.start(resumed, network, runId, spec);

@@ -53,6 +53,21 @@ public record CovariateLayout(int historic, int future) implements Serializable 
         return 1 + channels() + (extendsIntoHorizon() ? 1 : 0);
     }
 
+    /**
+     * Steps a window's covariate channels span as a block stores them: {@link #steps}, or 0 without covariates.
+     */
+    public int storedSteps(int input, int horizon) {
+        return any() ? steps(input, horizon) : 0;
+    }
+
+    /**
+     * Values the least-squares baseline regresses on ({@link Window#regressors}): the input, each historic
+     * channel's input steps, each future channel's every step.
+     */
+    public int regressors(int input, int horizon) {
+        return input + historic * input + future * steps(input, horizon);
+    }
+
     /** Whether covariate channel {@code c} is known for the horizon. */
     public boolean isFuture(int c) {
         return c >= historic;

@@ -26,10 +26,9 @@ public final class Minibatches {
     /** Windows whose covariates ({@link Window#covariates()}) are laid out as {@code covariates}. */
     public static DataSet of(List<Window> windows, boolean masks, CovariateLayout covariates) {
         Window first = windows.get(0);
-        int covariateSteps = first.covariates() == null || first.covariates().length == 0 ? 0
-                : first.covariates()[0].length;
+        int covariateSteps = covariates.any() ? first.covariates()[0].length : 0;
         return WindowBlock.ofWindows(windows, first.input().length, first.target().length, covariates,
-                        covariates.any() ? covariateSteps : 0)
+                        covariateSteps)
                 .rows(0, windows.size(), Targets.HORIZON, masks);
     }
 

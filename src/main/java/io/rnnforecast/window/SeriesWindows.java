@@ -123,7 +123,7 @@ public final class SeriesWindows implements java.io.Serializable {
     }
 
     /** Whether the series' future covariates (if the layout reads any) reach {@code horizon} steps past {@code end}. */
-    public boolean coversHorizon(Series s, int end) {
+    private boolean coversHorizon(Series s, int end) {
         if (!covariates.extendsIntoHorizon()) {
             return true;
         }

@@ -61,11 +61,8 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
             return input;
         }
         int t = input.length;
-        int length = t;
-        for (int c = 0; c < covariates.length; c++) {
-            length += layout.isFuture(c) ? covariates[c].length : t;
-        }
-        float[] out = java.util.Arrays.copyOf(input, length);
+        // the horizon from the channels' span: a forecast past the data has no target but its channels have it
+        float[] out = java.util.Arrays.copyOf(input, layout.regressors(t, covariates[0].length - t));
         int at = t;
         for (int c = 0; c < covariates.length; c++) {
             int n = layout.isFuture(c) ? covariates[c].length : t;

@@ -105,10 +105,6 @@ public record WindowBlock(int size, int input, int horizon, float[] inputs, floa
         }
     }
 
-    public static WindowBlock empty(int size, int input, int horizon) {
-        return new WindowBlock(size, input, horizon, new float[size * input], new float[size * horizon]);
-    }
-
     /** An empty block of {@code size} rows shaped like this one. */
     public WindowBlock emptyLike(int size) {
         return new WindowBlock(size, input, horizon, new float[size * input], new float[size * horizon], layout,

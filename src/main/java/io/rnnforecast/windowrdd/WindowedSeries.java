@@ -153,10 +153,6 @@ public final class WindowedSeries {
         };
     }
 
-    static SeriesWindows.Series toSeries(Row row) {
-        return toSeries(row, CovariateSpec.NONE, 0);
-    }
-
     /**
      * A series row with its covariates on the scaled axis, then the channels {@code spec} derives: its calendar
      * features, then its per-series covariates encoded (fitted, {@link StaticCovariates#encode}), each over the
