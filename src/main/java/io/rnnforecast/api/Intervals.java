@@ -28,12 +28,15 @@ final class Intervals {
     private Intervals() {
     }
 
-    /** The calibration of {@code models} on the validation windows of {@code windows}, or null when there are none. */
+    /**
+     * The calibration of {@code models} on the validation windows of {@code windows}, their interval scale over
+     * {@code scaleSteps} values before each origin, or null when there are no windows.
+     */
     static IntervalCalibration calibrate(SparkSession spark, List<WindowForecaster> models, int horizon,
-                                         WindowedSeries windows, IntervalSpec spec) {
+                                         WindowedSeries windows, IntervalSpec spec, int scaleSteps) {
         long start = System.nanoTime();
         IntervalCalibration calibration = ConformalCalibration.of(spark, models, horizon,
-                windows.windowsWithHistory(Split.VALIDATION), spec.levels());
+                windows.windowsWithHistory(Split.VALIDATION), spec.levels(), scaleSteps);
         LOG.info(String.format("calibrated the %s%% intervals of %d models on the validation windows in %.1f s",
                 spec.levels(), calibration.models().size(), (System.nanoTime() - start) / 1e9));
         if (calibration.models().isEmpty()) {
@@ -43,6 +46,25 @@ final class Intervals {
             return null;
         }
         return calibration;
+    }
+
+    /** The span of the interval scale of rows given {@code calibration}'s intervals (any, without intervals). */
+    static int scaleSteps(IntervalCalibration calibration) {
+        return calibration == null ? 0 : calibration.scaleSteps();
+    }
+
+    /**
+     * Whether the saved {@code calibration}'s interval scale spans the {@code scaleSteps} the spec asks for (a
+     * model saved before the span existed has 0, the whole in-sample part); logged when not, as it is then made
+     * again.
+     */
+    static boolean sameScale(IntervalCalibration calibration, IntervalSpec spec, int scaleSteps) {
+        if (calibration.scaleSteps() == scaleSteps) {
+            return true;
+        }
+        LOG.info("the saved calibration's interval scale spans {} steps, {} = {} asks for {}: calibrating again",
+                calibration.scaleSteps(), IntervalSpec.SCALE_HORIZONS, spec.scaleHorizons(), scaleSteps);
+        return false;
     }
 
     /** The saved {@code calibration}, checked to cover {@code models} at the spec's levels (null: no intervals). */

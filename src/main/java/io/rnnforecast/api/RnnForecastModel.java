@@ -318,7 +318,8 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
                 " of run " + provenance().runId()) : null;
         List<Integer> levels = levels(calibration, spec);
         return withOwnIntervals(PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models,
-                trained.horizon(), windows(series, recipe()).futureWindows()), calibration, levels), spec, levels);
+                trained.horizon(), windows(series, recipe()).futureWindows(), Intervals.scaleSteps(calibration)),
+                calibration, levels), spec, levels);
     }
 
     /**
@@ -357,7 +358,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         }
         SparkSession spark = SparkSession.active();
         IntervalCalibration calibration = Intervals.calibrate(spark, forecasters(spark), trained.horizon(), windows,
-                spec);
+                spec, spec.scaleSteps(trained.horizon()));
         if (calibration == null) {
             return this;
         }
@@ -373,14 +374,16 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
     private IntervalCalibration evaluationCalibration(SparkSession spark, List<WindowForecaster> models,
                                                       WindowedSeries windows, IntervalSpec spec) {
         IntervalCalibration saved = trained.calibration();
-        boolean usable = saved != null && saved.hasLevels(spec.levels());
+        int scaleSteps = spec.scaleSteps(trained.horizon());
+        boolean usable = saved != null && saved.hasLevels(spec.levels()) && Intervals.sameScale(saved, spec,
+                scaleSteps);
         if (usable && saved.missing(names(models)).isEmpty()) {
             return saved;
         }
         // only the forecasters the saved calibration lacks (and the members they combine) forecast again
         List<WindowForecaster> lacking = usable ? CombinedForecaster.needed(models, saved.missing(names(models)))
                 : models;
-        IntervalCalibration fresh = Intervals.calibrate(spark, lacking, trained.horizon(), windows, spec);
+        IntervalCalibration fresh = Intervals.calibrate(spark, lacking, trained.horizon(), windows, spec, scaleSteps);
         IntervalCalibration calibration = fresh == null ? (usable ? saved : null)
                 : usable ? fresh.with(saved) : fresh;
         if (calibration != null) {
@@ -486,7 +489,8 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         IntervalCalibration calibration = spec.on() ? evaluationCalibration(spark, models, windows, spec) : null;
         List<Integer> levels = levels(calibration, spec);
         Dataset<Row> predictions = withOwnIntervals(PredictionIntervals.attach(spark, ForecastRows.predictions(spark,
-                models, trained.horizon(), toForecast), calibration, levels), spec, levels)
+                models, trained.horizon(), toForecast, Intervals.scaleSteps(calibration)), calibration, levels), spec,
+                levels)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scored = predictions.where(col(Prediction.Y).isNotNull());
         if (scored.isEmpty()) {

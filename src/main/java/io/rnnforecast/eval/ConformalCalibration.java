@@ -29,7 +29,8 @@ import static org.apache.spark.sql.functions.row_number;
 
 /**
  * Split conformal calibration of every forecaster, per horizon step, on held-out windows (the validation part):
- * the score of a forecast point is |y - y_hat| / its window's interval scale ({@link Window#intervalScale}), and
+ * the score of a forecast point is |y - y_hat| / its window's interval scale ({@link Window#intervalScale(int)} over
+ * {@code scaleSteps} values before its origin), and
  * the half-width at level L is the exact k-th smallest score of its (model, step), k = ceil((n + 1) L / 100)
  * ({@link Conformal#rank}: the finite-sample correction). The order statistics are taken on the executors: the
  * scores of each (model, step) are ranked by a window sort there (Spark spills it to disk when large), and only
@@ -45,19 +46,21 @@ public final class ConformalCalibration {
 
     /** The calibration of {@code models} forecasting {@code heldOut} windows (with their actual values). */
     public static IntervalCalibration of(SparkSession spark, List<WindowForecaster> models, int horizon,
-                                         JavaRDD<Window> heldOut, List<Integer> levels) {
-        IntervalCalibration scored = fromPredictions(ForecastRows.predictions(spark, models, horizon, heldOut),
-                horizon, levels);
+                                         JavaRDD<Window> heldOut, List<Integer> levels, int scaleSteps) {
+        IntervalCalibration scored = fromPredictions(ForecastRows.predictions(spark, models, horizon, heldOut,
+                scaleSteps), horizon, levels, scaleSteps);
         List<String> unscored = models.stream().map(WindowForecaster::name)
                 .filter(n -> !scored.models().containsKey(n)).toList();
-        return new IntervalCalibration(levels, scored.models(), unscored);
+        return new IntervalCalibration(levels, scored.models(), unscored, scaleSteps);
     }
 
     /**
      * The calibration from prediction rows ({@link Prediction#SCHEMA}) with actual values; a model with no
      * scored row has no entry. A step with fewer scores than a level needs has half-width +infinity there.
+     * {@code scaleSteps}: the span the rows' interval scales were computed over.
      */
-    public static IntervalCalibration fromPredictions(Dataset<Row> predictions, int horizon, List<Integer> levels) {
+    public static IntervalCalibration fromPredictions(Dataset<Row> predictions, int horizon, List<Integer> levels,
+                                                      int scaleSteps) {
         Dataset<Row> scores = predictions.where(col(Y).isNotNull()).select(col(MODEL), col(STEP),
                 abs(col(Y).minus(col(Y_HAT))).divide(col(INTERVAL_SCALE)).as(SCORE));
         WindowSpec perStep = org.apache.spark.sql.expressions.Window.partitionBy(col(MODEL), col(STEP));
@@ -70,10 +73,11 @@ public final class ConformalCalibration {
         }
         List<Row> kept = ranked.where(wanted).select(col(MODEL), col(STEP), col(N), col(RANK).cast("long"), col(SCORE))
                 .collectAsList();
-        return fromRankedScores(kept, horizon, levels);
+        return fromRankedScores(kept, horizon, levels, scaleSteps);
     }
 
-    private static IntervalCalibration fromRankedScores(List<Row> kept, int horizon, List<Integer> levels) {
+    private static IntervalCalibration fromRankedScores(List<Row> kept, int horizon, List<Integer> levels,
+                                                        int scaleSteps) {
         Map<String, long[]> n = new LinkedHashMap<>();
         Map<String, Map<Long, Double>> byRank = new HashMap<>();
         for (Row r : kept) {
@@ -100,6 +104,6 @@ public final class ConformalCalibration {
             }
             models.put(e.getKey(), new IntervalCalibration.Steps(e.getValue(), halfWidths));
         }
-        return new IntervalCalibration(levels, models, List.of());
+        return new IntervalCalibration(levels, models, List.of(), scaleSteps);
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * baselines alike) and returns one {@link Prediction} row per (model, window, step), the models in list order
  * within each window and step. A model with no forecast for a window (seasonal naive without a season) writes no
  * rows for it. A {@link CombinedForecaster} is computed from its members' forecasts of the batch (they run once).
+ * Each row's interval scale is its window's {@link Window#intervalScale(int)} over {@code scaleSteps} values: the
+ * span of the calibration the intervals come from ({@link io.rnnforecast.store.IntervalCalibration#scaleSteps}).
  */
 public final class ForecastRows {
     private static final int PREDICT_BATCH = 512;
@@ -22,7 +24,7 @@ public final class ForecastRows {
     }
 
     public static Dataset<Row> predictions(SparkSession spark, List<WindowForecaster> models, int horizon,
-                                           JavaRDD<Window> windows) {
+                                           JavaRDD<Window> windows, int scaleSteps) {
         List<WindowForecaster> shipped = List.copyOf(models);
         for (int m = 0; m < shipped.size(); m++) {
             if (shipped.get(m) instanceof CombinedForecaster c) {
@@ -38,7 +40,7 @@ public final class ForecastRows {
         JavaRDD<Row> rows = windows.mapPartitions(it -> {
             List<WindowForecaster.Open> opened = shipped.stream()
                     .map(m -> m instanceof CombinedForecaster ? null : m.open()).toList();
-            return BatchedRows.of(it, PREDICT_BATCH, batch -> batchRows(shipped, opened, horizon, batch));
+            return BatchedRows.of(it, PREDICT_BATCH, batch -> batchRows(shipped, opened, horizon, scaleSteps, batch));
         });
         return spark.createDataFrame(rows, Prediction.SCHEMA);
     }
@@ -74,7 +76,7 @@ public final class ForecastRows {
     }
 
     private static List<Row> batchRows(List<WindowForecaster> models, List<WindowForecaster.Open> opened, int horizon,
-                                       List<Window> batch) {
+                                       int scaleSteps, List<Window> batch) {
         List<WindowForecaster.Forecast[]> byModel = new ArrayList<>(models.size());
         for (WindowForecaster.Open model : opened) {
             byModel.add(model == null ? null : model.forecast(batch, horizon));
@@ -90,7 +92,7 @@ public final class ForecastRows {
             long cutoffKey = w.frequency().advance(w.startKey(), w.end() - 1);
             Double mase = Double.isNaN(w.errorScale().mae()) ? null : w.errorScale().mae();
             Double rmsse = Double.isNaN(w.errorScale().mse()) ? null : w.errorScale().mse();
-            double intervalScale = w.intervalScale();
+            double intervalScale = w.intervalScale(scaleSteps);
             for (int s = 0; s < horizon; s++) {
                 long dsKey = w.frequency().advance(w.startKey(), w.end() + s);
                 Double y = w.future() ? null : w.actual()[s];

@@ -15,12 +15,27 @@ import java.util.List;
  * the interval between its own quantile forecasts at the level's bounds, {@link Quantiles#centralBounds}, every
  * other model's conformal as above; none: off). Off also when the levels are
  * empty. {@code requested}: the user set the section (not just the bundled default), which makes a model or data
- * that cannot give intervals an error rather than a logged note.
+ * that cannot give intervals an error rather than a logged note. {@code scaleHorizons}: the conformal scores'
+ * and half-widths' per-window scale is the seasonal naive MAE over the last {@code scaleHorizons} x horizon
+ * values before the window's forecast origin ({@code Window#intervalScale(int)}); 0: over the series' whole
+ * in-sample part (the MASE denominator).
  */
-public record IntervalSpec(List<Integer> levels, Method method, boolean requested) {
+public record IntervalSpec(List<Integer> levels, Method method, boolean requested, int scaleHorizons) {
     public static final String LEVELS = "evaluate.intervals.levels";
     public static final String METHOD = "evaluate.intervals.method";
+    public static final String SCALE_HORIZONS = "evaluate.intervals.scale-horizons";
+    /**
+     * Measured on M4 (one calibration per step on the last horizon before the test one, naive forecasts, MSIS at
+     * 95%): Weekly 29.31 with the whole in-sample scale, 23.99 / 22.30 / 22.35 / 23.64 over the last 2 / 4 / 8 /
+     * 16 horizons; Hourly 9.73, then 10.05 / 9.11 / 9.39 / 9.75. Coverage stayed within 3 points at 4.
+     */
+    public static final int DEFAULT_SCALE_HORIZONS = 4;
     public static final IntervalSpec OFF = new IntervalSpec(List.of(), Method.NONE, false);
+
+    /** At the default scale span. */
+    public IntervalSpec(List<Integer> levels, Method method, boolean requested) {
+        this(levels, method, requested, DEFAULT_SCALE_HORIZONS);
+    }
 
     /** conformal | quantiles | none. */
     public enum Method implements Keyed {
@@ -38,6 +53,15 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
         if (levels.stream().distinct().count() != levels.size()) {
             throw new IllegalArgumentException(LEVELS + " names a level twice: " + levels);
         }
+        if (scaleHorizons < 0) {
+            throw new IllegalArgumentException("Invalid value for " + SCALE_HORIZONS + ": " + scaleHorizons
+                    + " (allowed: 0, the whole in-sample part, or a number of horizons >= 1)");
+        }
+    }
+
+    /** The span of the interval scale in steps for a model of this {@code horizon} (0: the whole in-sample part). */
+    public int scaleSteps(int horizon) {
+        return Math.multiplyExact(scaleHorizons, horizon);
     }
 
     /**
@@ -78,13 +102,14 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
 
     /** The same request, off (the split has no validation part and the user did not ask for intervals). */
     public IntervalSpec off() {
-        return new IntervalSpec(levels, Method.NONE, requested);
+        return new IntervalSpec(levels, Method.NONE, requested, scaleHorizons);
     }
 
     public static IntervalSpec from(Settings s) {
         List<Integer> levels = s.intListIn(LEVELS, 1, 99);
         Method method = s.oneOf(METHOD, Method.class);
         boolean requested = s.isExplicit(LEVELS) || s.isExplicit(METHOD);
-        return Settings.checked(() -> new IntervalSpec(levels, method, requested));
+        int scaleHorizons = s.intIn(SCALE_HORIZONS, 0, 1000);
+        return Settings.checked(() -> new IntervalSpec(levels, method, requested, scaleHorizons));
     }
 }

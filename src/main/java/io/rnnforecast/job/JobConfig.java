@@ -123,7 +123,8 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
      * validation part or calibration an error rather than a warning.
      */
     private void setIntervalsIfGiven(java.util.function.BiConsumer<String, Object> set) {
-        for (String key : new String[] {"evaluate.intervals.levels", "evaluate.intervals.method"}) {
+        for (String key : new String[] {"evaluate.intervals.levels", "evaluate.intervals.method",
+                "evaluate.intervals.scale-horizons"}) {
             if (explicitKeys.contains(key)) {
                 set.accept(key, source.getValue(key).unwrapped());
             }

@@ -12,9 +12,12 @@ import java.util.TreeMap;
  * ({@code Window#intervalScale}): the ceil((n + 1) L / 100)-th smallest score ({@code series.Conformal}),
  * +infinity where n is too small for the level. A forecast's interval is y_hat -/+ halfWidth * its scale.
  * {@code unscored}: the models calibrated that had no forecast on any validation window (seasonal naive without a
- * season), so they have no calibration but need no second try either.
+ * season), so they have no calibration but need no second try either. {@code scaleSteps}: the span of the
+ * window's interval scale, in steps before the forecast origin (0: the series' whole in-sample part, as every
+ * calibration.json saved before the span existed reads), which every forecast given these intervals uses too.
  */
-public record IntervalCalibration(List<Integer> levels, Map<String, Steps> models, List<String> unscored) {
+public record IntervalCalibration(List<Integer> levels, Map<String, Steps> models, List<String> unscored,
+                                  int scaleSteps) {
     /** A model's calibration: {@code n[step - 1]} scores and {@code halfWidths.get(level)[step - 1]}. */
     public record Steps(long[] n, Map<Integer, double[]> halfWidths) {
         public Steps {
@@ -53,6 +56,10 @@ public record IntervalCalibration(List<Integer> levels, Map<String, Steps> model
         java.util.Set<String> none = new java.util.TreeSet<>(unscored);
         none.addAll(other.unscored);
         none.removeAll(all.keySet());
-        return new IntervalCalibration(levels, all, List.copyOf(none));
+        if (other.scaleSteps != scaleSteps) {
+            throw new IllegalArgumentException("a calibration with the interval scale over " + other.scaleSteps
+                    + " steps cannot join one over " + scaleSteps);
+        }
+        return new IntervalCalibration(levels, all, List.copyOf(none), scaleSteps);
     }
 }

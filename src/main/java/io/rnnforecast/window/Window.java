@@ -109,12 +109,26 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
     }
 
     /**
-     * The scale of this window's interval: its series' in-sample seasonal naive MAE (the MASE denominator,
-     * {@link ErrorScale#mae()}), so conformal scores and half-widths ({@link io.rnnforecast.series.Conformal}) are
-     * in units of it. Where that is undefined (a constant or too short in-sample part) the mean absolute value of
-     * the observed input, and where that is 0 too, 1 (the original unit).
+     * The scale of this window's interval, so conformal scores and half-widths ({@link
+     * io.rnnforecast.series.Conformal}) are in units of it: the seasonal naive MAE over the last {@code recentSteps}
+     * values before the forecast origin (the window's {@link #history}, season {@link ErrorScale#season()}, 1 when
+     * the span is not longer than two seasons), which follows each series' recent noise; with {@code recentSteps}
+     * 0, without a history or where that is 0, the series' whole in-sample seasonal naive MAE (the MASE
+     * denominator, {@link ErrorScale#mae()}); where that is undefined (a constant or too short in-sample part) the
+     * mean absolute value of the observed input, and where that is 0 too, 1 (the original unit).
      */
-    public double intervalScale() {
+    public double intervalScale(int recentSteps) {
+        if (recentSteps > 0 && history != null) {
+            int n = history.length, from = Math.max(0, n - recentSteps);
+            int m = n - from > 2 * errorScale.season() ? errorScale.season() : 1;
+            double sum = 0;
+            for (int t = from + m; t < n; t++) {
+                sum += Math.abs(history[t] - history[t - m]);
+            }
+            if (sum > 0) {
+                return sum / (n - from - m);
+            }
+        }
         double mae = errorScale.mae();
         if (mae > 0) {
             return mae;

@@ -76,7 +76,7 @@ class ConformalTest {
         rows.add(row("b", "y", 2, 5.0, 5, 1));
         rows.add(row("b", "z", 2, 12.0, 5, 1));
         rows.add(row("b", "w", 1, null, 0, 1));
-        IntervalCalibration c = ConformalCalibration.fromPredictions(frame(rows), 2, List.of(50, 80, 95));
+        IntervalCalibration c = ConformalCalibration.fromPredictions(frame(rows), 2, List.of(50, 80, 95), 0);
 
         IntervalCalibration.Steps m = c.models().get("m");
         assertArrayEquals(new long[] {9, 19}, m.n());
@@ -121,7 +121,7 @@ class ConformalTest {
         double yHat = 15;                                     // the naive forecast
         Map<Integer, double[]> halfWidths = Map.of(80, new double[] {0.5, 1, 1.5, 2}, 95, new double[] {1, 2, 3, 4});
         IntervalCalibration calibration = new IntervalCalibration(List.of(80, 95),
-                Map.of("naive", new IntervalCalibration.Steps(new long[] {99, 99, 99, 99}, halfWidths)), List.of());
+                Map.of("naive", new IntervalCalibration.Steps(new long[] {99, 99, 99, 99}, halfWidths)), List.of(), 0);
         List<Row> rows = new ArrayList<>();
         for (int s = 0; s < y.length; s++) {
             rows.add(row("naive", "s", s + 1, y[s], yHat, scale));
@@ -178,7 +178,7 @@ class ConformalTest {
             testRows.add(row("gauss", "t" + i, 1, 50 + sigma * random.nextGaussian(), 50, sigma));
         }
         List<Integer> levels = List.of(80, 95);
-        IntervalCalibration c = ConformalCalibration.fromPredictions(frame(calibrationRows), 1, levels);
+        IntervalCalibration c = ConformalCalibration.fromPredictions(frame(calibrationRows), 1, levels, 0);
         Dataset<Row> test = PredictionIntervals.attach(SparkTestSession.get(), frame(testRows), c, levels);
         Row summary = EvaluationTables.summary(test, "r", "gauss", "test").first();
         Dataset<Row> metrics = EvaluationTables.seriesMetrics(test, "r", "gauss", levels);

@@ -106,9 +106,9 @@ class TrainedModelRoundTripTest {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<String> simple = List.of(Baselines.NAIVE, Baselines.SEASONAL_NAIVE, Baselines.LINEAR);
         List<Row> before = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, model, simple),
-                model.horizon(), sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
+                model.horizon(), sc.parallelize(windows, 3), 0).orderBy("model", "unique_id", "step").collectAsList();
         List<Row> after = ForecastRows.predictions(spark, NetworkForecaster.withBaselines(sc, loaded, simple),
-                loaded.horizon(), sc.parallelize(windows, 3)).orderBy("model", "unique_id", "step").collectAsList();
+                loaded.horizon(), sc.parallelize(windows, 3), 0).orderBy("model", "unique_id", "step").collectAsList();
         assertEquals(40 * 3 * 2, before.size(), "model, naive and linear rows for 2 steps");
         assertEquals(before, after);
     }

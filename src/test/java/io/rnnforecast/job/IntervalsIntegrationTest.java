@@ -78,6 +78,16 @@ class IntervalsIntegrationTest {
         return sum / (end - 1);
     }
 
+    /** The default interval scale: the naive MAE of v[end - 4 x horizon, end), the 4 horizons before an origin. */
+    private static double recentNaiveMae(double[] v, int end) {
+        int from = end - 4 * HORIZON;
+        double sum = 0;
+        for (int t = from + 1; t < end; t++) {
+            sum += Math.abs(v[t] - v[t - 1]);
+        }
+        return sum / (end - from - 1);
+    }
+
     private static double level(Row r, String column, int level) {
         return r.<Integer, Double>getJavaMap(r.fieldIndex(column)).get(level);
     }
@@ -118,15 +128,21 @@ class IntervalsIntegrationTest {
         assertEquals(List.of("seasonal_naive"), calibration.unscored());
 
         // naive by hand: each series' validation window ends where its last 2 horizons start (n - 6); its
-        // forecast is v[n - 7]; the score divides by the naive MAE of everything before the test part (n - 3)
+        // forecast is v[n - 7]; the score divides by the naive MAE of the 4 horizons before that origin
         IntervalCalibration.Steps naive = calibration.models().get("naive");
+        // with evaluate.intervals.scale-horizons = 0: the naive MAE of everything before the test part (n - 3)
+        double[] wholeScaleHalfWidth80 = new double[HORIZON];
         for (int s = 0; s < HORIZON; s++) {
             double[] scores = new double[SERIES];
+            double[] wholeScaleScores = new double[SERIES];
             for (int k = 0; k < SERIES; k++) {
                 double[] v = values(k);
-                scores[k] = Math.abs(v[LENGTH - 2 * HORIZON + s] - v[LENGTH - 2 * HORIZON - 1])
-                        / naiveMae(v, LENGTH - HORIZON);
+                double error = Math.abs(v[LENGTH - 2 * HORIZON + s] - v[LENGTH - 2 * HORIZON - 1]);
+                scores[k] = error / recentNaiveMae(v, LENGTH - 2 * HORIZON);
+                wholeScaleScores[k] = error / naiveMae(v, LENGTH - HORIZON);
             }
+            Arrays.sort(wholeScaleScores);
+            wholeScaleHalfWidth80[s] = wholeScaleScores[24];
             assertEquals(SERIES, naive.n()[s]);
             double[] sorted = scores.clone();
             Arrays.sort(sorted);
@@ -137,7 +153,7 @@ class IntervalsIntegrationTest {
             assertEquals(Double.POSITIVE_INFINITY, naive.halfWidths().get(99)[s]);
         }
 
-        // predict: the future intervals from the saved calibration, scaled by each series' whole-history naive MAE
+        // predict: the future intervals from the saved calibration, scaled by each series' last 4 horizons' naive MAE
         assertEquals(0, Main.execute(command("predict", "run-id=next")));
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> forecasts = spark.read().parquet(dir.resolve("tables/forecasts").toString())
@@ -147,7 +163,7 @@ class IntervalsIntegrationTest {
         List<Row> naive5 = forecasts.where("unique_id = 's5' AND model = 'naive'").orderBy("step").collectAsList();
         for (int s = 0; s < HORIZON; s++) {
             Row r = naive5.get(s);
-            double scale = naiveMae(v5, LENGTH);
+            double scale = recentNaiveMae(v5, LENGTH);
             assertEquals(v5[LENGTH - 1], r.<Double>getAs("y_hat"), 0.0);
             assertEquals(v5[LENGTH - 1] - naive.halfWidths().get(80)[s] * scale, level(r, "lo", 80), 1e-9);
             assertEquals(v5[LENGTH - 1] + naive.halfWidths().get(95)[s] * scale, level(r, "hi", 95), 1e-9);
@@ -199,6 +215,17 @@ class IntervalsIntegrationTest {
                     1e-9 * level(summaries.where("run_id = 'eval' AND model = '" + model + "'").first(), "msis", 95),
                     model);
         }
+
+        // another scale span at evaluate time: calibrated again (the saved one spans 12 steps); with 0 the scale
+        // is the whole in-sample naive MAE, for the validation windows as for the test ones
+        assertEquals(0, Main.execute(command("evaluate", "run-id=eval-whole", "evaluate.intervals.scale-horizons=0")));
+        spark = SparkTestSession.get();
+        Row whole = spark.read().parquet(dir.resolve("tables/forecasts").toString())
+                .where("run_id = 'eval-whole' AND unique_id = 's5' AND model = 'naive' AND step = 2").first();
+        assertEquals(whole.<Double>getAs("y_hat") - wholeScaleHalfWidth80[1] * naiveMae(v5, LENGTH - HORIZON),
+                level(whole, "lo", 80), 1e-9);
+        Refused.assertRefused("evaluate.intervals.scale-horizons", command("evaluate", "run-id=refused",
+                "evaluate.intervals.scale-horizons=-1"));
 
         // a model without a calibration asked for intervals (its own levels, or others): refused; off: none
         Files.delete(dir.resolve("model/calibration.json"));

@@ -88,7 +88,7 @@ class IntervalPlotsTest {
                 "m", new IntervalCalibration.Steps(new long[] {9, 9}, Map.of(80, new double[] {1, 2},
                         95, new double[] {2, 4})),
                 "naive", new IntervalCalibration.Steps(new long[] {9, 9}, Map.of(80, new double[] {0.1, 0.1},
-                        95, new double[] {0.1, 0.1}))), List.of());
+                        95, new double[] {0.1, 0.1}))), List.of(), 0);
         Dataset<Row> predictions = PredictionIntervals.attach(SparkTestSession.get(),
                 SparkTestSession.get().createDataFrame(rows, Prediction.SCHEMA), calibration, List.of(80, 95));
         List<CalibrationChart.Coverage> coverage = new ArrayList<>(CalibrationChart.coverage(predictions,
