@@ -578,6 +578,16 @@ final class DoubleRnnKernel {
         }
     }
 
+    /**
+     * The gradient of the last backward pass with respect to the initial hidden state, [B][H] into dst: what the
+     * recurrence passed back from step 0 (the given h0's, for a layer whose initial state is learned).
+     */
+    void initialHiddenGradient(double[] dst) {
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(dh[b], 0, dst, b * H, H);
+        }
+    }
+
     /** Final cell state [B][H] into dst (LSTM). */
     void finalCell(double[] dst) {
         for (int b = 0; b < B; b++) {

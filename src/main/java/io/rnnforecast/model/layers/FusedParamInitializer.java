@@ -24,7 +24,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * parameter (and gradient) vector. See {@link FusedRecurrentLayer}. Peephole weights count as weights (l1/l2
  * apply); the layer-norm gain and shift as neither weights nor biases, so no regularisation touches them (Keras'
  * LayerNormalization default). The Jordan layer's extra {@code V} [width, nOut] is a weight, its {@code c} [1, nOut]
- * a bias (they are its output Dense layer).
+ * a bias (they are its output Dense layer). A layer with an initial state from its inputs
+ * ({@link FusedRecurrentLayer#getInitialStateInputs()} = S &gt; 0) has W [nIn - S, G*nOut] and, last,
+ * {@code W0} [S, nOut] (a weight) and {@code b0} [1, nOut] (a bias), initialised like W and b.
  */
 public final class FusedParamInitializer implements ParamInitializer {
 
@@ -41,6 +43,7 @@ public final class FusedParamInitializer implements ParamInitializer {
     private static final Map<CellType, List<String>> CELL_WEIGHT_KEYS = new EnumMap<>(CellType.class);
     private static final Map<CellType, List<String>> CELL_BIAS_KEYS = new EnumMap<>(CellType.class);
     private static final String JORDAN_OUT_WEIGHT_KEY = "V", JORDAN_OUT_BIAS_KEY = "c";
+    public static final String INITIAL_WEIGHT_KEY = "W0", INITIAL_BIAS_KEY = "b0";
 
     static {
         for (CellType c : CellType.values()) {
@@ -76,23 +79,51 @@ public final class FusedParamInitializer implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         FusedRecurrentLayer l = (FusedRecurrentLayer) layer;
+        return kernelParams(l) + initialStateParams(l);
+    }
+
+    /** The parameters the recurrent kernel reads, the prefix of the layer's (all but W0 and b0). */
+    static long kernelParams(FusedRecurrentLayer l) {
         int h = Math.toIntExact(l.getNOut()), gw = l.gateWidth();
-        return l.getNIn() * gw + (long) h * gw + l.cellType().biasLength(h, gw) + l.cellType().extraLength(h, gw);
+        return (long) l.stepInputs() * gw + (long) h * gw + l.cellType().biasLength(h, gw)
+                + l.cellType().extraLength(h, gw);
+    }
+
+    private static long initialStateParams(FusedRecurrentLayer l) {
+        int s = l.getInitialStateInputs();
+        return s == 0 ? 0 : (s + 1L) * l.getNOut();
+    }
+
+    /** The keys of the kernel's parameters, in its layout order. */
+    static List<String> kernelKeys(FusedRecurrentLayer l) {
+        return CELL_KEYS.get(l.cellType());
+    }
+
+    private static List<String> plus(List<String> keys, FusedRecurrentLayer l, String key) {
+        if (l.getInitialStateInputs() == 0) {
+            return keys;
+        }
+        List<String> out = new ArrayList<>(keys);
+        out.add(key);
+        return Collections.unmodifiableList(out);
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return CELL_KEYS.get(((FusedRecurrentLayer) layer).cellType());
+        FusedRecurrentLayer l = (FusedRecurrentLayer) layer;
+        return plus(plus(kernelKeys(l), l, INITIAL_WEIGHT_KEY), l, INITIAL_BIAS_KEY);
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return CELL_WEIGHT_KEYS.get(((FusedRecurrentLayer) layer).cellType());
+        FusedRecurrentLayer l = (FusedRecurrentLayer) layer;
+        return plus(CELL_WEIGHT_KEYS.get(l.cellType()), l, INITIAL_WEIGHT_KEY);
     }
 
     @Override
     public List<String> biasKeys(Layer layer) {
-        return CELL_BIAS_KEYS.get(((FusedRecurrentLayer) layer).cellType());
+        FusedRecurrentLayer l = (FusedRecurrentLayer) layer;
+        return plus(CELL_BIAS_KEYS.get(l.cellType()), l, INITIAL_BIAS_KEY);
     }
 
     @Override
@@ -111,7 +142,7 @@ public final class FusedParamInitializer implements ParamInitializer {
                     + ", got " + flatView.length());
         }
         INDArray flat = flatView.reshape('c', new long[] {flatView.length()});
-        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.gateWidth();
+        int nIn = l.stepInputs(), h = (int) l.getNOut(), gh = l.gateWidth();
         long nW = (long) nIn * gh, nR = (long) h * gh, nB = l.cellType().biasLength(h, gh);
         Map<String, INDArray> m = new LinkedHashMap<>();
         m.put(INPUT_WEIGHT_KEY, flat.get(NDArrayIndex.interval(0, nW)).reshape('c', nIn, gh));
@@ -122,6 +153,12 @@ public final class FusedParamInitializer implements ParamInitializer {
             int rows = JORDAN_OUT_WEIGHT_KEY.equals(k) && l.cellType() == CellType.JORDAN ? gh : 1;
             m.put(k, flat.get(NDArrayIndex.interval(off, off + (long) rows * h)).reshape('c', rows, h));
             off += (long) rows * h;
+        }
+        int s = l.getInitialStateInputs();
+        if (s > 0) {
+            m.put(INITIAL_WEIGHT_KEY, flat.get(NDArrayIndex.interval(off, off + (long) s * h)).reshape('c', s, h));
+            off += (long) s * h;
+            m.put(INITIAL_BIAS_KEY, flat.get(NDArrayIndex.interval(off, off + h)).reshape('c', 1, h));
         }
         return m;
     }
@@ -136,6 +173,9 @@ public final class FusedParamInitializer implements ParamInitializer {
         if (initializeParams) {
             initialize(l, m.get(INPUT_WEIGHT_KEY), m.get(RECURRENT_WEIGHT_KEY), m.get(BIAS_KEY));
             initializeExtra(l, m);
+            if (l.getInitialStateInputs() > 0) {
+                initializeInitialState(l, m.get(INITIAL_WEIGHT_KEY), m.get(INITIAL_BIAS_KEY));
+            }
         }
         return Collections.synchronizedMap(m);
     }
@@ -146,8 +186,24 @@ public final class FusedParamInitializer implements ParamInitializer {
         return views(l, gradientView, numParams(l));
     }
 
+    /**
+     * W0 and b0, a Dense layer from the S initial-state inputs to the nOut units: Glorot-uniform and 0 (Keras'
+     * Dense) for GLOROT_ORTHOGONAL, U(-1/sqrt(S), 1/sqrt(S)) for both (PyTorch's nn.Linear) otherwise.
+     */
+    private static void initializeInitialState(FusedRecurrentLayer l, INDArray w0, INDArray b0) {
+        int s = l.getInitialStateInputs(), h = (int) l.getNOut();
+        if (l.getInit() == FusedInit.GLOROT_ORTHOGONAL) {
+            w0.assign(uniform(w0.shape(), Math.sqrt(6.0 / (s + h))));
+            b0.assign(0);
+        } else {
+            double k = 1.0 / Math.sqrt(s);
+            w0.assign(uniform(w0.shape(), k));
+            b0.assign(uniform(b0.shape(), k));
+        }
+    }
+
     static void initialize(FusedRecurrentLayer l, INDArray w, INDArray rw, INDArray b) {
-        int nIn = (int) l.getNIn(), h = (int) l.getNOut(), gh = l.gateWidth();
+        int nIn = l.stepInputs(), h = (int) l.getNOut(), gh = l.gateWidth();
         // the units whose count sets PyTorch's range: the layer's own, or the Jordan layer's hidden ones
         int units = l.cellType() == CellType.JORDAN ? gh : h;
         switch (l.getInit()) {

@@ -52,7 +52,7 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
     }
 
     private void ensureKernel() {
-        int nIn = (int) layerConf().getNIn(), nOut = (int) layerConf().getNOut(), gw = layerConf().gateWidth();
+        int nIn = layerConf().stepInputs(), nOut = (int) layerConf().getNOut(), gw = layerConf().gateWidth();
         if (isDouble()) {
             if (dk == null || dk.nIn != nIn || dk.H != nOut || dk.GH != gw || dk.cell != cell()) {
                 dk = new DoubleRnnKernel(cell(), nIn, nOut, gw);
@@ -112,7 +112,7 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
     /** Copies every parameter (W, RW, b, then the cell's extra vectors) into the kernel's flat layout. */
     private void loadParams() {
         int off = 0;
-        for (String key : paramKeys()) {
+        for (String key : kernelKeys()) {
             INDArray p = getParam(key);
             int n = (int) p.length();
             if (isDouble()) {
@@ -128,6 +128,10 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
 
     private java.util.List<String> paramKeys() {
         return layerConf().initializer().paramKeys(layerConf());
+    }
+
+    private java.util.List<String> kernelKeys() {
+        return FusedParamInitializer.kernelKeys(layerConf());
     }
 
     /**
@@ -176,11 +180,75 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
         return a != null && a.length >= n ? a : new double[Math.toIntExact(n)];
     }
 
+    /** The initial state of the last forward pass from the initial-state inputs (null without them). */
+    private InitialState initial;
+
+    /**
+     * Forward over x ([B, nIn, T]): with initial-state inputs, the state from their first step and the kernel over
+     * the other channels; else the kernel over x from a zero state.
+     */
+    private INDArray forward(INDArray x, LayerWorkspaceMgr mgr, ArrayType outType) {
+        int count = layerConf().getInitialStateInputs();
+        if (count == 0) {
+            initial = null;
+            return runForward(x, maskArray, null, null, mgr, outType);
+        }
+        int from = layerConf().getInitialStateFrom();
+        initial = InitialState.of(NdArrays.read(x, (double[]) null), (int) x.size(0), (int) x.size(1),
+                (int) x.size(2), from, count, NdArrays.read(getParam(FusedParamInitializer.INITIAL_WEIGHT_KEY),
+                        (double[]) null), NdArrays.read(getParam(FusedParamInitializer.INITIAL_BIAS_KEY),
+                        (double[]) null), (int) layerConf().getNOut());
+        INDArray h0;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            h0 = Nd4j.create(initial.h0(), new long[] {x.size(0), layerConf().getNOut()}, 'c').castTo(dataType);
+        }
+        return runForward(stepChannels(x, from, count), maskArray, h0, null, mgr, outType);
+    }
+
+    /** x without channels from .. from + count - 1. */
+    private static INDArray stepChannels(INDArray x, int from, int count) {
+        long n = x.size(1);
+        org.nd4j.linalg.indexing.INDArrayIndex all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        if (from == 0) {
+            return x.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(count, n), all);
+        }
+        if (from + count == n) {
+            return x.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, from), all);
+        }
+        return Nd4j.concat(1, x.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, from), all),
+                x.get(all, org.nd4j.linalg.indexing.NDArrayIndex.interval(from + count, n), all));
+    }
+
+    /**
+     * dx [B, nIn, T] from the kernel's gradient of the step channels ({@link #fDin} / {@link #dDin}, [B, nIn - S, T])
+     * and the initial-state inputs' gradient {@code ds} [B][S] at step 0 (0 at the other steps, which they do not
+     * feed).
+     */
+    private void writeInputGradient(INDArray dx, int b, int t, double[] ds) {
+        int nIn = (int) layerConf().getNIn(), stepIn = layerConf().stepInputs();
+        int from = layerConf().getInitialStateFrom(), count = layerConf().getInitialStateInputs();
+        double[] full = new double[b * nIn * t];
+        for (int i = 0; i < b; i++) {
+            for (int c = 0, k = 0; c < nIn; c++) {
+                int dst = (i * nIn + c) * t;
+                if (c >= from && c < from + count) {
+                    full[dst] = ds[i * count + c - from];
+                    continue;
+                }
+                int src = (i * stepIn + k++) * t;
+                for (int s = 0; s < t; s++) {
+                    full[dst + s] = isDouble() ? dDin[src + s] : fDin[src + s];
+                }
+            }
+        }
+        NdArrays.write(full, dx);
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray out = runForward(inputNcw(input), maskArray, null, null, workspaceMgr, ArrayType.ACTIVATIONS);
+        INDArray out = forward(inputNcw(input), workspaceMgr, ArrayType.ACTIVATIONS);
         cachedInput = input;
         cachedMask = maskArray;
         cacheValid = true;
@@ -193,7 +261,7 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
         if (!cacheValid || cachedInput != input || cachedMask != maskArray) {
             // no matching forward pass cached: recompute it (output discarded)
             applyDropOutIfNecessary(true, workspaceMgr);
-            runForward(inputNcw(input), maskArray, null, null, workspaceMgr, ArrayType.BP_WORKING_MEM);
+            forward(inputNcw(input), workspaceMgr, ArrayType.BP_WORKING_MEM);
             cachedInput = input;
             cachedMask = maskArray;
             cacheValid = true;
@@ -207,22 +275,46 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
             throw new IllegalArgumentException(layerName() + ": epsilon shape " + java.util.Arrays.toString(
                     epsilon.shape()) + " does not match the output shape");
         }
+        int stepIn = layerConf().stepInputs();
+        long kernelParams = FusedParamInitializer.kernelParams(layerConf());
+        INDArray kernelGrad = layerConf().getInitialStateInputs() == 0 ? gradientsFlattened
+                : gradientsFlattened.reshape('c', new long[] {gradientsFlattened.length()}).get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, kernelParams));
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {b, x.size(1), t}, 'c');
+        double[] dh0 = initial == null ? null : new double[Math.toIntExact(b * h)];
         if (isDouble()) {
             dEps = NdArrays.read(eps, dEps);
             dGrad = ensure(dGrad, dk.numParams());
-            dDin = ensure(dDin, dx.length());
+            dDin = ensure(dDin, b * stepIn * t);
             dk.backward(dEps, seq, dGrad, dDin);
-            NdArrays.write(dGrad, gradientsFlattened);
-            NdArrays.write(dDin, dx);
+            NdArrays.write(dGrad, kernelGrad);
+            if (initial != null) {
+                dk.initialHiddenGradient(dh0);
+            }
         } else {
             fEps = NdArrays.read(eps, fEps);
             fGrad = ensure(fGrad, fk.numParams());
-            fDin = ensure(fDin, dx.length());
+            fDin = ensure(fDin, b * stepIn * t);
             fk.backward(fEps, seq, fGrad, fDin);
-            NdArrays.write(fGrad, gradientsFlattened);
-            NdArrays.write(fDin, dx);
+            NdArrays.write(fGrad, kernelGrad);
+            if (initial != null) {
+                float[] f = new float[dh0.length];
+                fk.initialHiddenGradient(f);
+                for (int i = 0; i < f.length; i++) {
+                    dh0[i] = f[i];
+                }
+            }
+        }
+        if (initial == null) {
+            if (isDouble()) {
+                NdArrays.write(dDin, dx);
+            } else {
+                NdArrays.write(fDin, dx);
+            }
+        } else {
+            writeInputGradient(dx, (int) b, (int) t, initial.backward(dh0, gradientViews.get(
+                    FusedParamInitializer.INITIAL_WEIGHT_KEY), gradientViews.get(FusedParamInitializer.INITIAL_BIAS_KEY)));
         }
         Gradient g = new DefaultGradient(gradientsFlattened);
         for (String k : paramKeys()) {
@@ -258,6 +350,10 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
 
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        if (layerConf().getInitialStateInputs() > 0) {
+            throw new UnsupportedOperationException(layerName() + ": stateful inference (rnnTimeStep) does not take"
+                    + " the initial state from the inputs");
+        }
         boolean twoD = input.rank() == 2;
         INDArray in3 = twoD ? (nwc() ? input.reshape(input.size(0), 1, input.size(1))
                 : input.reshape(input.size(0), input.size(1), 1)) : input;

@@ -45,11 +45,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * see {@code RnnBlas}); FLOAT networks
  * use a single-precision kernel with fast rational tanh/sigmoid (abs. error &lt; 1e-6), DOUBLE networks an exact one.
  * {@code rnnTimeStep} (stateful inference) is supported; truncated BPTT is not.
+ *
+ * <p>Initial state from per-series inputs ({@code initialState(from, count)}): input channels
+ * {@code from .. from + count - 1} hold values constant over the window (static covariates); they are read at the
+ * first step only, as the initial hidden state h0 = tanh(s W0 + b0) ({@code W0} [count, nOut], {@code b0} [1, nOut],
+ * after the other parameters; an LSTM's cell state starts at 0), and left out of every step's input (W then has
+ * nIn - count rows). Not for the Jordan layer (its state is its output) nor {@code rnnTimeStep}.
  */
 public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
 
     private boolean returnSequences = true;
     private FusedInit init = FusedInit.UNIFORM;
+    private int initialStateFrom;
+    private int initialStateInputs;
 
     protected FusedRecurrentLayer() {
     }
@@ -58,6 +66,34 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         super(builder);
         this.returnSequences = builder.returnSequences;
         this.init = builder.init;
+        this.initialStateFrom = builder.initialStateFrom;
+        this.initialStateInputs = builder.initialStateInputs;
+        if (initialStateInputs > 0 && cellType() == CellType.JORDAN) {
+            throw new IllegalArgumentException("the Jordan layer takes no initial state from its inputs");
+        }
+    }
+
+    /** The first input channel read as the initial state (see the class comment). */
+    public int getInitialStateFrom() {
+        return initialStateFrom;
+    }
+
+    public void setInitialStateFrom(int initialStateFrom) {
+        this.initialStateFrom = initialStateFrom;
+    }
+
+    /** How many input channels feed the initial state (0: none, the state starts at 0). */
+    public int getInitialStateInputs() {
+        return initialStateInputs;
+    }
+
+    public void setInitialStateInputs(int initialStateInputs) {
+        this.initialStateInputs = initialStateInputs;
+    }
+
+    /** Input channels every step reads: nIn without the initial-state ones. */
+    public int stepInputs() {
+        return Math.toIntExact(getNIn()) - initialStateInputs;
     }
 
     /** The cell this layer computes. */
@@ -105,6 +141,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
             throw new IllegalStateException(getClass().getSimpleName() + " (layer " + layerIndex + ", name "
                     + getLayerName() + "): nIn and nOut must be positive, got nIn=" + getNIn() + ", nOut=" + getNOut()
                     + " (set nIn or call setInputType on the configuration)");
+        }
+        if (initialStateInputs < 0 || initialStateFrom < 0 || initialStateFrom + initialStateInputs > getNIn()
+                || initialStateInputs > 0 && initialStateInputs == getNIn()) {
+            throw new IllegalStateException(getClass().getSimpleName() + " (layer " + layerIndex + "): initial-state"
+                    + " channels " + initialStateFrom + " + " + initialStateInputs + " do not fit nIn=" + getNIn()
+                    + " with at least one step input");
         }
         if (getWeightNoise() != null) {
             throw new IllegalStateException(getClass().getSimpleName() + " (layer " + layerIndex
@@ -159,7 +201,8 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(nIn=" + getNIn() + ", nOut=" + getNOut() + ", returnSequences="
-                + returnSequences + ", init=" + init + ")";
+                + returnSequences + ", init=" + init + (initialStateInputs > 0 ? ", initialState=" + initialStateFrom
+                + "+" + initialStateInputs : "") + ")";
     }
 
     @Override
@@ -168,18 +211,29 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
             return false;
         }
         FusedRecurrentLayer other = (FusedRecurrentLayer) o;
-        return returnSequences == other.returnSequences && init == other.init;
+        return returnSequences == other.returnSequences && init == other.init
+                && initialStateFrom == other.initialStateFrom && initialStateInputs == other.initialStateInputs;
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * super.hashCode() + Boolean.hashCode(returnSequences)) + init.hashCode();
+        return java.util.Objects.hash(super.hashCode(), returnSequences, init, initialStateFrom, initialStateInputs);
     }
 
     /** Builder of the common options. */
     public abstract static class Builder<T extends Builder<T>> extends BaseRecurrentLayer.Builder<T> {
         protected boolean returnSequences = true;
         protected FusedInit init = FusedInit.UNIFORM;
+        protected int initialStateFrom;
+        protected int initialStateInputs;
+
+        /** Input channels {@code from .. from + count - 1} feed the initial hidden state instead of every step. */
+        @SuppressWarnings("unchecked")
+        public T initialState(int from, int count) {
+            this.initialStateFrom = from;
+            this.initialStateInputs = count;
+            return (T) this;
+        }
 
         /** true (default): output every step, [batch, nOut, time]; false: last step only, [batch, nOut]. */
         @SuppressWarnings("unchecked")
