@@ -3,7 +3,8 @@
 #  1. the promo ablation: data.generator = promo (README: Géron's two sines scaled by a per-series category, plus a
 #     planned promotion flag that lifts y, plus a temperature that leads y by 3 steps), SERIES series, 10 steps
 #     ahead, the default network trained four times on the same data: no covariates, the historic temperature,
-#     the future promo flag, both, both and the per-series category (one-hot). Test MASE, sMAPE and MSE of the network and of the least-squares `linear`
+#     the future promo flag, both, both and the per-series category (one-hot) repeated on every step, and the same
+#     with the category as the first layer's initial state (model.static-input = initial-state). Test MASE, sMAPE and MSE of the network and of the least-squares `linear`
 #     baseline (which reads the same covariates), training samples/s, the cached bytes per window.
 #  2. memory: MEMORY_SERIES promo series with both covariates, one epoch, the default 4g driver (no OOM; bytes per
 #     window and the cache's size from the log).
@@ -15,6 +16,7 @@
 #   bench/covariates-compare.sh                 (needs r-base-core r-cran-forecast for part 3)
 #   SERIES=10000 MEMORY_SERIES=0 bench/covariates-compare.sh   (a quick look; 0 skips part 2)
 #   PARTS="1 3" bench/covariates-compare.sh
+#   SERIES=10000 PARTS=1 ROWS="all-category all-category-initial" bench/covariates-compare.sh   (rows of part 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W="${BENCH_WORK:-/tmp/rnn-covariates}"
@@ -60,8 +62,11 @@ if [[ " $PARTS " == *" 1 "* ]]; then
     [future]="data.covariates.future=[promo]"
     [all]="data.covariates.historic=[temperature] data.covariates.future=[promo]"
     [all-category]="data.covariates.historic=[temperature] data.covariates.future=[promo] data.covariates.categorical=[category]"
+    [all-category-initial]="data.covariates.historic=[temperature] data.covariates.future=[promo] data.covariates.categorical=[category] model.static-input=initial-state"
   )
-  for name in none historic future all all-category; do
+  # ROWS picks ablation rows (none is the ratios' base, always run)
+  ROWS="none ${ROWS:-historic future all all-category all-category-initial}"
+  for name in $ROWS; do
     own=()
     for kv in ${ABLATION[$name]}; do own+=(--set "$kv"); done
     run "$name" "$W/promo" --set data.generator=none --set data.path="$data" --set data.name=promo \
@@ -71,11 +76,11 @@ if [[ " $PARTS " == *" 1 "* ]]; then
                   FROM summary s JOIN runs r ON s.run_id = r.run_id
                   WHERE s.model IN ('lstm-2x20', 'linear', 'naive') AND s.split = 'test'
                   ORDER BY s.model, s.run_id" > "$W/promo.csv"
-  python3 - "$W/promo.csv" "$SERIES" <<'EOF'
+  python3 - "$W/promo.csv" "$SERIES" $ROWS <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 by = {(r["model"], r["run_id"]): r for r in rows}
-order = ["none", "historic", "future", "all", "all-category"]
+order = sys.argv[3:]
 print(f"\n## promo set, {int(sys.argv[2]):,} series, horizon 10, default 2x20 LSTM, 20 epochs (same data, same seed)\n")
 print("| covariates | lstm MASE | lstm sMAPE | lstm MSE | linear MASE | linear MSE | lstm MASE / none's | lstm / linear (MASE) | train samples/s | / none's |")
 print("|---|---|---|---|---|---|---|---|---|---|")
@@ -89,7 +94,7 @@ for run in order:
 naive = by[("naive", "none")]
 print(f"\nnaive: MASE {float(naive['mase_mean']):.4f}, MSE {float(naive['mse']):.5f}")
 EOF
-  for name in none historic future all all-category; do echo "$name: $(bytes_per_window "$name")"; done
+  for name in $ROWS; do echo "$name: $(bytes_per_window "$name")"; done
 fi
 
 if [[ " $PARTS " == *" 2 "* ]] && [[ "$MEMORY_SERIES" -gt 0 ]]; then

@@ -168,6 +168,14 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         }
     }
 
+    /** model.static-input: how per-series covariates enter the network. */
+    public static final String STATIC_INPUT = "model.static-input";
+
+    /** repeated: a channel on every step; initial-state: the first recurrent layer's initial hidden state. */
+    public enum StaticInput implements io.rnnforecast.config.Keyed {
+        REPEATED, INITIAL_STATE
+    }
+
     /**
      * What the network is: {@code units} recurrent widths (one per layer; empty for {@link Cell#LINEAR}), the
      * output that turns the top layer's last step into {@code horizon} values, the input it reads, the
@@ -181,7 +189,9 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                                boolean bidirectional,
                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) int lookback,
                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) int historicCovariates,
-                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int futureCovariates)
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int futureCovariates,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) int staticChannels,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean staticsAsInitialState)
             implements Serializable {
         public Architecture {
             if (cell == null || output == null || strategy == null || conv == null || init == null) {
@@ -207,16 +217,39 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             if (lookback == inputLength) {
                 lookback = 0;
             }
-            if (historicCovariates < 0 || futureCovariates < 0) {
-                throw new IllegalArgumentException("model: covariate counts must be >= 0, got " + historicCovariates
-                        + ", " + futureCovariates);
+            if (historicCovariates < 0 || futureCovariates < 0 || staticChannels < 0
+                    || staticChannels > futureCovariates) {
+                throw new IllegalArgumentException("model: covariate counts must be >= 0 (the per-series channels"
+                        + " among the future ones), got " + historicCovariates + ", " + futureCovariates + ", "
+                        + staticChannels);
             }
+            if (staticsAsInitialState && (cell == Cell.LINEAR || cell == Cell.JORDAN || cell == Cell.DL4J_LSTM
+                    || bidirectional || conv.enabled())) {
+                throw new IllegalArgumentException(STATIC_INPUT + " = initial-state needs a fused recurrent first"
+                        + " layer (model.cell lstm, gru, simple-rnn, ln-simple-rnn or peephole-lstm; not bidirectional,"
+                        + " no conv1d), got model.cell = " + cell.key() + (bidirectional ? ", bidirectional" : "")
+                        + (conv.enabled() ? ", conv1d" : ""));
+            }
+        }
+
+        /**
+         * The per-series channels that feed the first recurrent layer's initial state instead of every step
+         * (model.static-input = initial-state): the last {@code staticChannels} of the future ones; 0: none.
+         */
+        public int initialStateChannels() {
+            return staticsAsInitialState ? staticChannels : 0;
+        }
+
+        /** The first input channel of {@link #initialStateChannels()} (after y, the historic, other future ones). */
+        public int initialStateFrom() {
+            return 1 + historicCovariates + futureCovariates - staticChannels;
         }
 
         /** Without covariates. */
         public Architecture(Cell cell, List<Integer> units, Output output, int inputLength, int horizon,
                             Strategy strategy, Conv1d conv, Init init, boolean bidirectional, int lookback) {
-            this(cell, units, output, inputLength, horizon, strategy, conv, init, bidirectional, lookback, 0, 0);
+            this(cell, units, output, inputLength, horizon, strategy, conv, init, bidirectional, lookback, 0, 0, 0,
+                    false);
         }
 
         /** How the covariates (data.covariates) enter the network's input. */
@@ -442,7 +475,22 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         private double gradientClip;
         private long seed = 42;
 
+        private int staticChannels;
+        private boolean staticsAsInitialState;
+
         private Builder() {
+        }
+
+        /** Of the covariates' future channels, the last {@code channels} are per-series ones. */
+        public Builder staticChannels(int channels) {
+            staticChannels = channels;
+            return this;
+        }
+
+        /** Per-series covariates as the first recurrent layer's initial state (true) or inputs of every step. */
+        public Builder staticsAsInitialState(boolean value) {
+            staticsAsInitialState = value;
+            return this;
         }
 
         private Builder(ModelSpec spec) {
@@ -458,6 +506,8 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
             bidirectional = a.bidirectional();
             lookback = a.lookback();
             covariates = a.covariates();
+            staticChannels = a.staticChannels();
+            staticsAsInitialState = a.staticsAsInitialState();
             task = spec.objective().task();
             classes = spec.objective().classes();
             loss = spec.objective().loss();
@@ -586,7 +636,8 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
 
         public ModelSpec build() {
             return new ModelSpec(new Architecture(cell, units, output, inputLength, horizon, strategy, conv, init,
-                    bidirectional, lookback, covariates.historic(), covariates.future()),
+                    bidirectional, lookback, covariates.historic(), covariates.future(), staticChannels,
+                    staticsAsInitialState),
                     new Objective(task, classes, loss, quantiles),
                     new Optimization(learningRate, learningRateDecay, dropout, gradientClip, seed));
         }
@@ -702,6 +753,11 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
         return new Builder(this).covariates(layout).build();
     }
 
+    /** The same, the last {@code staticChannels} of the layout's future channels per-series ones. */
+    public ModelSpec withCovariates(CovariateLayout layout, int staticChannels) {
+        return new Builder(this).covariates(layout).staticChannels(staticChannels).build();
+    }
+
     /** The same model for the {@code classes} classes found in the data (classification tasks). */
     public ModelSpec withClasses(int classes) {
         return new ModelSpec(architecture, new Objective(objective.task(), classes, objective.loss(),
@@ -780,7 +836,8 @@ public record ModelSpec(Architecture architecture, Objective objective, Optimiza
                     + ": a quantile network trains on the pinball loss; drop model.loss");
         }
         CovariateSpec covariates = CovariateSpec.from(s);
-        return Settings.checked(() -> builder().cell(cell).units(units).output(output)
+        boolean initialState = s.oneOf(STATIC_INPUT, StaticInput.class) == StaticInput.INITIAL_STATE;
+        return Settings.checked(() -> builder().staticsAsInitialState(initialState).cell(cell).units(units).output(output)
                 .window(window.input(), window.horizon())
                 .covariates(CovariateLayout.of(covariates)).strategy(strategy).conv(new Conv1d(filters, kernel, stride))
                 .init(init).bidirectional(bidirectional).task(task).loss(loss).quantiles(quantiles).learningRate(learningRate)

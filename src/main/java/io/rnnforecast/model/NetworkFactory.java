@@ -113,9 +113,17 @@ public final class NetworkFactory {
             boolean jordan = spec.cell() == ModelSpec.Cell.JORDAN;
             int below = jordan ? widths.size() - 1 : widths.size();
             for (int i = 0; i < below; i++) {
-                list.layer(recurrent(jordan ? ModelSpec.Cell.SIMPLE_RNN : spec.cell(), spec.init(),
+                Layer layer = recurrent(jordan ? ModelSpec.Cell.SIMPLE_RNN : spec.cell(), spec.init(),
                         i == 0 ? features : spec.recurrentOutputSize(i - 1), widths.get(i),
-                        i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout(), spec.isBidirectional(i)));
+                        i == widths.size() - 1 && !everyStep, i == 0 ? 0 : spec.dropout(), spec.isBidirectional(i));
+                int initial = spec.architecture().initialStateChannels();
+                if (i == 0 && initial > 0) {
+                    // the Architecture allows it only for a fused, one-way first layer (checked there)
+                    FusedRecurrentLayer fused = (FusedRecurrentLayer) layer;
+                    fused.setInitialStateFrom(spec.architecture().initialStateFrom());
+                    fused.setInitialStateInputs(initial);
+                }
+                list.layer(layer);
             }
             int top = spec.recurrentOutputSize(widths.size() - 1);
             if (jordan) {

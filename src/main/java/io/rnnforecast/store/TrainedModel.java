@@ -147,8 +147,8 @@ public record TrainedModel(List<MultiLayerNetwork> networks, Recipe recipe, Data
 
         /** This recipe with {@code fitted} covariates (the per-series ones' scalers and categories found). */
         public Recipe withCovariates(CovariateSpec fitted) {
-            return new Recipe(model.withCovariates(CovariateLayout.of(fitted)), window, split, scaling, repair,
-                    classes, ensemble, fitted);
+            return new Recipe(model.withCovariates(CovariateLayout.of(fitted), fitted.statics().channels()), window,
+                    split, scaling, repair, classes, ensemble, fitted);
         }
 
         /** This recipe with its windows cut as {@code chosen} says (window.normalization = auto, resolved). */

@@ -54,7 +54,7 @@ class CovariateIngestTest {
                 .withCovariates(new CovariateSpec(List.of("temp"), List.of("promo")));
     }
 
-    private static Map<String, AssembledSeries> byId(SeriesIngest.Ingested in) {
+    static Map<String, AssembledSeries> byId(SeriesIngest.Ingested in) {
         Map<String, AssembledSeries> out = new HashMap<>();
         for (Row r : in.series().collectAsList()) {
             AssembledSeries a = AssembledSeries.fromRow(r);

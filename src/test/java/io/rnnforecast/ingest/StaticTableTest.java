@@ -67,15 +67,6 @@ class StaticTableTest {
         return csv(name, lines);
     }
 
-    private static Map<String, AssembledSeries> byId(SeriesIngest.Ingested in) {
-        Map<String, AssembledSeries> out = new TreeMap<>();
-        for (Row r : in.series().collectAsList()) {
-            AssembledSeries a = AssembledSeries.fromRow(r);
-            out.put(a.uniqueId(), a);
-        }
-        return out;
-    }
-
     @Test
     void aSideTablesColumnsServeThePerSeriesCovariatesAsTheLongTablesOwnWould() throws Exception {
         SparkSession spark = SparkTestSession.get();
@@ -88,8 +79,8 @@ class StaticTableTest {
         SeriesIngest.Ingested fromSide = new SeriesIngest(spark, spec()).read(joined, "long.csv");
         SeriesIngest.Ingested inline = new SeriesIngest(spark, spec()).read(longTable("inline.csv", true),
                 "inline.csv");
-        Map<String, AssembledSeries> a = byId(fromSide);
-        Map<String, AssembledSeries> b = byId(inline);
+        Map<String, AssembledSeries> a = new TreeMap<>(CovariateIngestTest.byId(fromSide));
+        Map<String, AssembledSeries> b = CovariateIngestTest.byId(inline);
         assertEquals(List.of("p", "q", "r"), new ArrayList<>(a.keySet()));
         assertEquals(b.keySet(), a.keySet());
         for (String id : a.keySet()) {

@@ -50,6 +50,38 @@ class ModelSpecConfigTest {
                 .contains("'promo' is listed twice"));
     }
 
+    /**
+     * model.static-input = initial-state: once the per-series channels are known (fitted), the first fused layer
+     * reads them as its initial state, laid after y, the historic and the other future channels, and the rest
+     * per step; refused where no fused one-way first layer takes them.
+     */
+    @Test
+    void perSeriesChannelsCanBeTheFirstLayersInitialState() {
+        ModelSpec m = model("window.horizon=10", "data.covariates.historic=[temp]", "data.covariates.future=[promo]",
+                "model.static-input=initial-state", "model.cell=gru");
+        // as fitted: 3 category channels among 1 + 3 future ones; features y, temp, promo, 3 categories, flag
+        ModelSpec fitted = m.withCovariates(new io.rnnforecast.window.CovariateLayout(1, 4), 3);
+        assertEquals(7, fitted.features());
+        assertEquals(3, fitted.architecture().initialStateChannels());
+        assertEquals(3, fitted.architecture().initialStateFrom());
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = NetworkFactory.configuration(fitted);
+        io.rnnforecast.model.layers.FusedRecurrentLayer first =
+                (io.rnnforecast.model.layers.FusedRecurrentLayer) conf.getConf(0).getLayer();
+        assertEquals(3, first.getInitialStateFrom());
+        assertEquals(3, first.getInitialStateInputs());
+        assertEquals(4, first.stepInputs());
+        assertEquals(0, ((io.rnnforecast.model.layers.FusedRecurrentLayer) conf.getConf(1).getLayer())
+                .getInitialStateInputs());
+        // repeated (the default) keeps them as step inputs
+        assertEquals(0, model("data.covariates.future=[promo]").withCovariates(
+                new io.rnnforecast.window.CovariateLayout(0, 4), 3).architecture().initialStateChannels());
+        assertTrue(refused("model.static-input=initial-state", "model.cell=jordan")
+                .contains("model.static-input = initial-state needs a fused recurrent first layer"));
+        assertTrue(refused("model.static-input=initial-state", "model.bidirectional=true")
+                .contains("bidirectional"));
+        assertTrue(refused("model.static-input=first").contains("model.static-input"));
+    }
+
     @Test
     void oneWidthForEveryLayerKeepsTheName() {
         ModelSpec m = model();

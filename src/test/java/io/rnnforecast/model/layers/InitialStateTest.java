@@ -36,18 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InitialStateTest {
     private static final int N_IN = 4, FROM = 1, COUNT = 2, H = 3, T = 5, B = 4;
-    private static DataType prevDefault, prevFloating;
-
     @BeforeAll
     static void doublePrecision() {
-        prevDefault = Nd4j.dataType();
-        prevFloating = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        FusedGradientCheckTest.doublePrecision();
     }
 
     @AfterAll
     static void restore() {
-        Nd4j.setDefaultDataTypes(prevDefault, prevFloating);
+        FusedGradientCheckTest.restore();
     }
 
     private static MultiLayerNetwork net(CellType cell, boolean stacked, boolean initial, int nIn) {
