@@ -26,6 +26,17 @@ public record SeriesInput(Dataset<Row> rows, String source, SourceFormat format)
         return new SeriesInput(SeriesIngest.load(spark, path, format), path, format);
     }
 
+    /**
+     * The dataset at {@code path} with the per-series columns of the side table at {@code staticPath} (same format)
+     * joined on by the {@code id} column ({@link io.rnnforecast.ingest.StaticTable}); the source stays {@code path}.
+     */
+    public static SeriesInput read(SparkSession spark, String path, SourceFormat format, String staticPath,
+                                   String id) {
+        Dataset<Row> rows = SeriesIngest.load(spark, path, format);
+        return new SeriesInput(io.rnnforecast.ingest.StaticTable.attach(rows, path, SeriesIngest.load(spark,
+                staticPath, format), staticPath, id), path, format);
+    }
+
     /** The format's key, or "dataframe". */
     String formatKey() {
         return format == null ? DATAFRAME : format.key();

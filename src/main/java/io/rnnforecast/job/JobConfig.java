@@ -8,8 +8,6 @@ import io.rnnforecast.api.ForecastSettings;
 import io.rnnforecast.api.RnnForecastModel;
 import io.rnnforecast.api.RnnForecaster;
 import io.rnnforecast.api.SeriesInput;
-import io.rnnforecast.ingest.SeriesIngest;
-import io.rnnforecast.ingest.StaticTable;
 import io.rnnforecast.api.SyntheticSeries;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.output.CatalogSpec;
@@ -79,12 +77,8 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
 
     /** data.path in data.format, as the API reads it; with data.static-path's columns joined on by id. */
     public SeriesInput input(SparkSession spark) {
-        SeriesInput rows = SeriesInput.read(spark, data.path(), data.format());
-        if (!data.hasStaticTable()) {
-            return rows;
-        }
-        return new SeriesInput(StaticTable.attach(rows.rows(), data.path(), SeriesIngest.load(spark,
-                data.staticPath(), data.format()), data.staticPath(), data.columns().id()), data.path(), data.format());
+        return data.hasStaticTable() ? SeriesInput.read(spark, data.path(), data.format(), data.staticPath(),
+                data.columns().id()) : SeriesInput.read(spark, data.path(), data.format());
     }
 
     /**
