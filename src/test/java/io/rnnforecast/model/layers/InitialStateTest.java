@@ -6,8 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,18 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recurrence as a plain layer started from that state on the other channels; DL4J's numerical gradient check for
  * W0, b0 and (through a layer below) the inputs' gradient.
  */
-class InitialStateTest {
+class InitialStateTest implements DoublePrecisionTests {
     private static final int N_IN = 4, FROM = 1, COUNT = 2, H = 3, T = 5, B = 4;
-    @BeforeAll
-    static void doublePrecision() {
-        FusedGradientCheckTest.doublePrecision();
-    }
-
-    @AfterAll
-    static void restore() {
-        FusedGradientCheckTest.restore();
-    }
-
     private static MultiLayerNetwork net(CellType cell, boolean stacked, boolean initial, int nIn) {
         NeuralNetConfiguration.ListBuilder lb = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).list();
