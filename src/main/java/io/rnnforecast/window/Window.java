@@ -121,12 +121,9 @@ public record Window(String uniqueId, int end, boolean last, float[] input, floa
         if (recentSteps > 0 && history != null) {
             int n = history.length, from = Math.max(0, n - recentSteps);
             int m = n - from > 2 * errorScale.season() ? errorScale.season() : 1;
-            double sum = 0;
-            for (int t = from + m; t < n; t++) {
-                sum += Math.abs(history[t] - history[t - m]);
-            }
-            if (sum > 0) {
-                return sum / (n - from - m);
+            double recent = ErrorScale.of(java.util.Arrays.copyOfRange(history, from, n), n - from, m).mae();
+            if (recent > 0) {
+                return recent;
             }
         }
         double mae = errorScale.mae();

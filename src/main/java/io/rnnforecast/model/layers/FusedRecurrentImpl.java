@@ -194,10 +194,14 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
             return runForward(x, maskArray, null, null, mgr, outType);
         }
         int from = layerConf().getInitialStateFrom();
-        initial = InitialState.of(NdArrays.read(x, (double[]) null), (int) x.size(0), (int) x.size(1),
-                (int) x.size(2), from, count, NdArrays.read(getParam(FusedParamInitializer.INITIAL_WEIGHT_KEY),
-                        (double[]) null), NdArrays.read(getParam(FusedParamInitializer.INITIAL_BIAS_KEY),
-                        (double[]) null), (int) layerConf().getNOut());
+        // only the channels' first step is read: [B, count], not the whole window
+        INDArray first = x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + count),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(0));
+        initial = InitialState.of(NdArrays.read(first, (double[]) null), (int) x.size(0), count,
+                NdArrays.read(getParam(FusedParamInitializer.INITIAL_WEIGHT_KEY), (double[]) null),
+                NdArrays.read(getParam(FusedParamInitializer.INITIAL_BIAS_KEY), (double[]) null),
+                (int) layerConf().getNOut());
         INDArray h0;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             h0 = Nd4j.create(initial.h0(), new long[] {x.size(0), layerConf().getNOut()}, 'c').castTo(dataType);
@@ -228,6 +232,7 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
         int nIn = (int) layerConf().getNIn(), stepIn = layerConf().stepInputs();
         int from = layerConf().getInitialStateFrom(), count = layerConf().getInitialStateInputs();
         double[] full = new double[b * nIn * t];
+        boolean dbl = isDouble();
         for (int i = 0; i < b; i++) {
             for (int c = 0, k = 0; c < nIn; c++) {
                 int dst = (i * nIn + c) * t;
@@ -237,7 +242,7 @@ public class FusedRecurrentImpl extends BaseLayer<FusedRecurrentLayer> implement
                 }
                 int src = (i * stepIn + k++) * t;
                 for (int s = 0; s < t; s++) {
-                    full[dst + s] = isDouble() ? dDin[src + s] : fDin[src + s];
+                    full[dst + s] = dbl ? dDin[src + s] : fDin[src + s];
                 }
             }
         }

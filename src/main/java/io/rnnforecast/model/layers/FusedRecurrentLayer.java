@@ -68,9 +68,6 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         this.init = builder.init;
         this.initialStateFrom = builder.initialStateFrom;
         this.initialStateInputs = builder.initialStateInputs;
-        if (initialStateInputs > 0 && cellType() == CellType.JORDAN) {
-            throw new IllegalArgumentException("the Jordan layer takes no initial state from its inputs");
-        }
     }
 
     /** The first input channel read as the initial state (see the class comment). */
@@ -143,10 +140,10 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
                     + " (set nIn or call setInputType on the configuration)");
         }
         if (initialStateInputs < 0 || initialStateFrom < 0 || initialStateFrom + initialStateInputs > getNIn()
-                || initialStateInputs > 0 && initialStateInputs == getNIn()) {
+                || initialStateInputs > 0 && (initialStateInputs == getNIn() || cellType() == CellType.JORDAN)) {
             throw new IllegalStateException(getClass().getSimpleName() + " (layer " + layerIndex + "): initial-state"
                     + " channels " + initialStateFrom + " + " + initialStateInputs + " do not fit nIn=" + getNIn()
-                    + " with at least one step input");
+                    + " with at least one step input (the Jordan layer, whose state is its output, takes none)");
         }
         if (getWeightNoise() != null) {
             throw new IllegalStateException(getClass().getSimpleName() + " (layer " + layerIndex

@@ -14,15 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record InitialState(double[] s, double[] w0, double[] h0, int batch, int inputs, int units) {
 
-    /** From x [B][nIn][T] (row-major), channels from .. from + count - 1 at step 0. */
-    static InitialState of(double[] x, int batch, int nIn, int steps, int from, int count, double[] w0, double[] b0,
-                           int units) {
-        double[] s = new double[batch * count];
-        for (int b = 0; b < batch; b++) {
-            for (int c = 0; c < count; c++) {
-                s[b * count + c] = x[(b * nIn + from + c) * steps];
-            }
-        }
+    /** From s [B][count] (row-major): the initial-state channels at the window's first step. */
+    static InitialState of(double[] s, int batch, int count, double[] w0, double[] b0, int units) {
         double[] h0 = new double[batch * units];
         for (int b = 0; b < batch; b++) {
             for (int k = 0; k < units; k++) {
