@@ -49,6 +49,12 @@ public final class Evaluation implements AutoCloseable {
         return e;
     }
 
+    /** Also frees {@code cached} (datasets the evaluation cached on the way) on close. */
+    Evaluation freeing(List<Dataset<Row>> cached) {
+        cached.forEach(d -> owned.add(d::unpersist));
+        return this;
+    }
+
     /** {@code cached}: the classifier's rows the labels and metrics are made of, freed on close. */
     static Evaluation ofLabels(String runId, Dataset<Row> metrics, Dataset<Row> labels, Dataset<Row> cached,
                                SeriesData data) {

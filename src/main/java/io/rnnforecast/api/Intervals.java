@@ -2,12 +2,21 @@ package io.rnnforecast.api;
 
 import io.rnnforecast.config.ConfigProblem;
 import io.rnnforecast.eval.ConformalCalibration;
+import io.rnnforecast.eval.ForecastRows;
+import io.rnnforecast.eval.PredictionIntervals;
+import io.rnnforecast.eval.RollingCalibration;
 import io.rnnforecast.eval.IntervalSpec;
 import io.rnnforecast.eval.WindowForecaster;
 import io.rnnforecast.store.IntervalCalibration;
 import io.rnnforecast.window.Split;
+import io.rnnforecast.window.SplitSpec;
+import io.rnnforecast.window.Window;
 import io.rnnforecast.windowrdd.WindowedSeries;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +55,37 @@ final class Intervals {
             return null;
         }
         return calibration;
+    }
+
+    /**
+     * Every model's prediction rows of the test windows (and the future ones, with {@code future}) with the
+     * intervals of {@code calibration} at {@code levels} (none: null maps). With several cutoffs of a time split
+     * ({@link IntervalSpec#rollsOver}) the later test cutoffs are calibrated on the earlier ones and the validation
+     * windows ({@link RollingCalibration}), the future windows, like predict's, on the calibration alone. What it
+     * caches for that is added to {@code cached}, for the caller to free.
+     */
+    static Dataset<Row> predictions(SparkSession spark, List<WindowForecaster> models, int horizon,
+                                    WindowedSeries windows, boolean future, IntervalCalibration calibration,
+                                    List<Integer> levels, SplitSpec split, IntervalSpec spec,
+                                    List<Dataset<Row>> cached) {
+        int scaleSteps = scaleSteps(calibration);
+        JavaRDD<Window> test = windows.windows(Split.TEST);
+        if (calibration == null || levels.isEmpty() || !spec.rollsOver(split)) {
+            return PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models, horizon,
+                    future ? test.union(windows.futureWindows()) : test, scaleSteps), calibration, levels);
+        }
+        long start = System.nanoTime();
+        Dataset<Row> numbered = RollingCalibration.numbered(ForecastRows.predictions(spark, models, horizon, test,
+                scaleSteps)).persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(numbered);
+        Dataset<Row> rows = RollingCalibration.attach(spark, numbered, ForecastRows.predictions(spark, models,
+                horizon, windows.windowsWithHistory(Split.VALIDATION), scaleSteps), calibration, levels, horizon,
+                split.cutoffs());
+        LOG.info(String.format("calibrated the intervals of test cutoffs 2..%d on the validation windows and the"
+                + " cutoffs before each (%s = true) in %.1f s", split.cutoffs(), IntervalSpec.EARLIER_CUTOFFS,
+                (System.nanoTime() - start) / 1e9));
+        return future ? rows.union(PredictionIntervals.attach(spark, ForecastRows.predictions(spark, models,
+                horizon, windows.futureWindows(), scaleSteps), calibration, levels)) : rows;
     }
 
     /** The span of the interval scale of rows given {@code calibration}'s intervals (any, without intervals). */

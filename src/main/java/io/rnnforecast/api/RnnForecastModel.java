@@ -480,21 +480,18 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         if (recipe.task().classifies()) {
             return classify(spark, data, windows, runId, dataset).of(this, series);
         }
-        JavaRDD<Window> toForecast = windows.windows(Split.TEST);
-        if (s.evaluation().future()) {
-            toForecast = toForecast.union(windows.futureWindows());
-        }
         List<WindowForecaster> models = forecasters(spark);
         IntervalSpec spec = s.evaluation().intervals();
         IntervalCalibration calibration = spec.on() ? evaluationCalibration(spark, models, windows, spec) : null;
         List<Integer> levels = levels(calibration, spec);
-        Dataset<Row> predictions = withOwnIntervals(PredictionIntervals.attach(spark, ForecastRows.predictions(spark,
-                models, trained.horizon(), toForecast, Intervals.scaleSteps(calibration)), calibration, levels), spec,
-                levels)
+        List<Dataset<Row>> cached = new ArrayList<>();
+        Dataset<Row> predictions = withOwnIntervals(Intervals.predictions(spark, models, trained.horizon(), windows,
+                s.evaluation().future(), calibration, levels, recipe.split(), spec, cached), spec, levels)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scored = predictions.where(col(Prediction.Y).isNotNull());
         if (scored.isEmpty()) {
             predictions.unpersist();
+            cached.forEach(Dataset::unpersist);
             throw new IllegalStateException("The test split of " + data.input().source() + " has no windows to"
                     + " evaluate (split.test = " + recipe.split().test() + ")");
         }
@@ -505,7 +502,8 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         Dataset<Row> summary = EvaluationTables.summary(scored, metrics, runId, dataset, Split.TEST.label(), levels,
                 quantiles);
         Dataset<Row> forecasts = EvaluationTables.forecasts(predictions, runId, data.timeKind() != TimeKind.STEP);
-        return Evaluation.ofForecasts(runId, summary, metrics, forecasts, predictions, data).of(this, series);
+        return Evaluation.ofForecasts(runId, summary, metrics, forecasts, predictions, data).freeing(cached)
+                .of(this, series);
     }
 
     /**

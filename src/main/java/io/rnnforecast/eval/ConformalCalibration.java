@@ -10,11 +10,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.WindowSpec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.rnnforecast.eval.Prediction.INTERVAL_SCALE;
 import static io.rnnforecast.eval.Prediction.MODEL;
@@ -40,6 +42,8 @@ public final class ConformalCalibration {
     private static final String SCORE = "score";
     private static final String N = "n";
     private static final String RANK = "rank";
+    /** The column {@link #perGroup} calibrates by. */
+    static final String GROUP = "calibration_group";
 
     private ConformalCalibration() {
     }
@@ -61,9 +65,19 @@ public final class ConformalCalibration {
      */
     public static IntervalCalibration fromPredictions(Dataset<Row> predictions, int horizon, List<Integer> levels,
                                                       int scaleSteps) {
-        Dataset<Row> scores = predictions.where(col(Y).isNotNull()).select(col(MODEL), col(STEP),
+        return perGroup(predictions.withColumn(GROUP, lit(0)), horizon, levels, scaleSteps)
+                .getOrDefault(0, new IntervalCalibration(levels, Map.of(), List.of(), scaleSteps));
+    }
+
+    /**
+     * One calibration per value of the rows' int column {@value #GROUP}, each from its own rows, in one window
+     * sort (the groups ranked side by side); groups without a scored row are absent.
+     */
+    static Map<Integer, IntervalCalibration> perGroup(Dataset<Row> grouped, int horizon, List<Integer> levels,
+                                                      int scaleSteps) {
+        Dataset<Row> scores = grouped.where(col(Y).isNotNull()).select(col(GROUP), col(MODEL), col(STEP),
                 abs(col(Y).minus(col(Y_HAT))).divide(col(INTERVAL_SCALE)).as(SCORE));
-        WindowSpec perStep = org.apache.spark.sql.expressions.Window.partitionBy(col(MODEL), col(STEP));
+        WindowSpec perStep = org.apache.spark.sql.expressions.Window.partitionBy(col(GROUP), col(MODEL), col(STEP));
         Dataset<Row> ranked = scores.withColumn(N, count(lit(1)).over(perStep))
                 .withColumn(RANK, row_number().over(perStep.orderBy(col(SCORE))));
         // rank 1 keeps every (model, step) with its n, even when no level's rank is within n
@@ -71,9 +85,14 @@ public final class ConformalCalibration {
         for (int level : levels) {
             wanted = wanted.or(col(RANK).equalTo(col(N).plus(1).multiply(level).plus(99).divide(100).cast("long")));
         }
-        List<Row> kept = ranked.where(wanted).select(col(MODEL), col(STEP), col(N), col(RANK).cast("long"), col(SCORE))
-                .collectAsList();
-        return fromRankedScores(kept, horizon, levels, scaleSteps);
+        Map<Integer, List<Row>> byGroup = new TreeMap<>();
+        for (Row r : ranked.where(wanted).select(col(MODEL), col(STEP), col(N), col(RANK).cast("long"), col(SCORE),
+                col(GROUP)).collectAsList()) {
+            byGroup.computeIfAbsent(r.getInt(5), g -> new ArrayList<>()).add(r);
+        }
+        Map<Integer, IntervalCalibration> out = new TreeMap<>();
+        byGroup.forEach((g, kept) -> out.put(g, fromRankedScores(kept, horizon, levels, scaleSteps)));
+        return out;
     }
 
     private static IntervalCalibration fromRankedScores(List<Row> kept, int horizon, List<Integer> levels,
@@ -88,7 +107,7 @@ public final class ConformalCalibration {
                     r.getDouble(4));
         }
         Map<String, IntervalCalibration.Steps> models = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : new java.util.TreeMap<>(n).entrySet()) {
+        for (Map.Entry<String, long[]> e : new TreeMap<>(n).entrySet()) {
             Map<Integer, double[]> halfWidths = new LinkedHashMap<>();
             for (int level : levels) {
                 double[] q = new double[horizon];

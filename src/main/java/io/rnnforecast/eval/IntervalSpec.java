@@ -3,6 +3,7 @@ package io.rnnforecast.eval;
 import io.rnnforecast.config.Keyed;
 import io.rnnforecast.config.Settings;
 import io.rnnforecast.model.Quantiles;
+import io.rnnforecast.window.SplitSpec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,12 +19,16 @@ import java.util.List;
  * that cannot give intervals an error rather than a logged note. {@code scaleHorizons}: the conformal scores'
  * and half-widths' per-window scale is the seasonal naive MAE over the last {@code scaleHorizons} x horizon
  * values before the window's forecast origin ({@code Window#intervalScale(int)}); 0: over the series' whole
- * in-sample part (the MASE denominator).
+ * in-sample part (the MASE denominator). {@code earlierCutoffs}: with split.mode = time and several test cutoffs,
+ * the windows at a series' k-th cutoff are calibrated on the validation windows and the test windows of the
+ * cutoffs before k ({@link RollingCalibration}); false: every cutoff on the validation windows alone.
  */
-public record IntervalSpec(List<Integer> levels, Method method, boolean requested, int scaleHorizons) {
+public record IntervalSpec(List<Integer> levels, Method method, boolean requested, int scaleHorizons,
+                           boolean earlierCutoffs) {
     public static final String LEVELS = "evaluate.intervals.levels";
     public static final String METHOD = "evaluate.intervals.method";
     public static final String SCALE_HORIZONS = "evaluate.intervals.scale-horizons";
+    public static final String EARLIER_CUTOFFS = "evaluate.intervals.earlier-cutoffs";
     /**
      * Measured on M4 (one calibration per step on the last horizon before the test one, naive forecasts, MSIS at
      * 95%): Weekly 29.31 with the whole in-sample scale, 23.99 / 22.30 / 22.35 / 23.64 over the last 2 / 4 / 8 /
@@ -32,9 +37,9 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
     public static final int DEFAULT_SCALE_HORIZONS = 4;
     public static final IntervalSpec OFF = new IntervalSpec(List.of(), Method.NONE, false);
 
-    /** At the default scale span. */
+    /** At the default scale span, later cutoffs calibrated on the earlier ones too. */
     public IntervalSpec(List<Integer> levels, Method method, boolean requested) {
-        this(levels, method, requested, DEFAULT_SCALE_HORIZONS);
+        this(levels, method, requested, DEFAULT_SCALE_HORIZONS, true);
     }
 
     /** conformal | quantiles | none. */
@@ -95,6 +100,14 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
                 .boxed()).distinct().sorted().toList();
     }
 
+    /**
+     * Whether the test windows of {@code split} are calibrated cutoff by cutoff, each on the validation windows
+     * and the cutoffs before it (a time split with several cutoffs, intervals on, earlier-cutoffs set).
+     */
+    public boolean rollsOver(SplitSpec split) {
+        return on() && earlierCutoffs && split.mode() == SplitSpec.Mode.TIME && split.cutoffs() > 1;
+    }
+
     /** Whether intervals are written (a method and at least one level). */
     public boolean on() {
         return method != Method.NONE && !levels.isEmpty();
@@ -102,7 +115,7 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
 
     /** The same request, off (the split has no validation part and the user did not ask for intervals). */
     public IntervalSpec off() {
-        return new IntervalSpec(levels, Method.NONE, requested, scaleHorizons);
+        return new IntervalSpec(levels, Method.NONE, requested, scaleHorizons, earlierCutoffs);
     }
 
     public static IntervalSpec from(Settings s) {
@@ -110,6 +123,7 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
         Method method = s.oneOf(METHOD, Method.class);
         boolean requested = s.isExplicit(LEVELS) || s.isExplicit(METHOD);
         int scaleHorizons = s.intIn(SCALE_HORIZONS, 0, 1000);
-        return Settings.checked(() -> new IntervalSpec(levels, method, requested, scaleHorizons));
+        boolean earlierCutoffs = s.bool(EARLIER_CUTOFFS);
+        return Settings.checked(() -> new IntervalSpec(levels, method, requested, scaleHorizons, earlierCutoffs));
     }
 }

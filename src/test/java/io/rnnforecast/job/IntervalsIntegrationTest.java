@@ -92,8 +92,7 @@ class IntervalsIntegrationTest {
         return r.<Integer, Double>getJavaMap(r.fieldIndex(column)).get(level);
     }
 
-    @Test
-    void trainCalibratesEveryModelPredictAndEvaluateWriteAndScoreTheIntervals() throws Exception {
+    private void writeSeries() throws Exception {
         List<String> csv = new ArrayList<>(List.of("unique_id,ds,y"));
         for (int k = 0; k < SERIES; k++) {
             double[] v = values(k);
@@ -102,6 +101,63 @@ class IntervalsIntegrationTest {
             }
         }
         Files.write(dir.resolve("series.csv"), csv);
+    }
+
+    /** The naive forecast's scores of every series' window with forecast origin {@code end}, at {@code step}. */
+    private static double[] naiveScores(int end, int step) {
+        double[] scores = new double[SERIES];
+        for (int k = 0; k < SERIES; k++) {
+            double[] v = values(k);
+            scores[k] = Math.abs(v[end + step] - v[end - 1]) / recentNaiveMae(v, end);
+        }
+        return scores;
+    }
+
+    /**
+     * A backtest over two cutoffs (origins n - 6 and n - 3; validation at n - 9): the first cutoff's intervals
+     * come from the validation windows' errors, the second's from those and the first cutoff's (60 scores: the
+     * 80% half-width is the 49th smallest, ceil(61 x 0.8)); with earlier-cutoffs = false both from the
+     * validation windows. Checked on the naive forecasts' bounds, by hand.
+     */
+    @Test
+    void laterCutoffsAreCalibratedOnTheEarlierOnesToo() throws Exception {
+        writeSeries();
+        String[] recipe = with(RECIPE, "split.cutoffs=2");
+        assertEquals(0, Main.execute(command("train", with(recipe, "run-id=fit"))));
+        assertEquals(0, Main.execute(command("evaluate", "run-id=rolling")));
+        assertEquals(0, Main.execute(command("evaluate", "run-id=fixed", "evaluate.intervals.earlier-cutoffs=false")));
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> forecasts = spark.read().parquet(dir.resolve("tables/forecasts").toString())
+                .where("unique_id = 's5' AND model = 'naive'");
+        double[] v5 = values(5);
+        for (int s = 0; s < HORIZON; s++) {
+            double[] validation = naiveScores(LENGTH - 3 * HORIZON, s);
+            double[] first = naiveScores(LENGTH - 2 * HORIZON, s);
+            double[] both = new double[2 * SERIES];
+            System.arraycopy(validation, 0, both, 0, SERIES);
+            System.arraycopy(first, 0, both, SERIES, SERIES);
+            double[] sorted = both.clone();
+            Arrays.sort(sorted);
+            assertEquals(sorted[48], Conformal.halfWidth(both, 80), 0.0);
+            double validationOnly = Conformal.halfWidth(validation, 80);
+            for (String run : List.of("rolling", "fixed")) {
+                // cutoff_step: the last observed step before the origin
+                Row earlier = forecasts.where("run_id = '" + run + "' AND step = " + (s + 1) + " AND cutoff_step = "
+                        + (LENGTH - 2 * HORIZON - 1)).first();
+                assertEquals(v5[LENGTH - 2 * HORIZON - 1] + validationOnly * recentNaiveMae(v5, LENGTH - 2 * HORIZON),
+                        level(earlier, "hi", 80), 1e-9, run + " cutoff 1 step " + (s + 1));
+                Row later = forecasts.where("run_id = '" + run + "' AND step = " + (s + 1) + " AND cutoff_step = "
+                        + (LENGTH - HORIZON - 1)).first();
+                double halfWidth = run.equals("rolling") ? Conformal.halfWidth(both, 80) : validationOnly;
+                assertEquals(v5[LENGTH - HORIZON - 1] - halfWidth * recentNaiveMae(v5, LENGTH - HORIZON),
+                        level(later, "lo", 80), 1e-9, run + " cutoff 2 step " + (s + 1));
+            }
+        }
+    }
+
+    @Test
+    void trainCalibratesEveryModelPredictAndEvaluateWriteAndScoreTheIntervals() throws Exception {
+        writeSeries();
 
         // refused before any data is read: levels outside (0, 100), twice, an unknown method, no validation part
         Refused.assertRefused("evaluate.intervals.levels", command("train", with(RECIPE,
