@@ -53,7 +53,8 @@ public final class RollingCalibration {
                     new IntervalCalibration(levels, Map.of(), List.of(), first.scaleSteps()));
             out = out.union(PredictionIntervals.attach(spark, cutoff(ranked, k), calibration, levels));
         }
-        return out;
+        // one partition per partition of the rows, not one per cutoff and partition
+        return out.coalesce(Math.max(1, ranked.rdd().getNumPartitions()));
     }
 
     /**
@@ -61,8 +62,12 @@ public final class RollingCalibration {
      * number among their series' test windows (1: the earliest), as {@link #attach} reads them.
      */
     public static Dataset<Row> numbered(Dataset<Row> test) {
+        // the window's shuffle in the rows' own partition count (a hash partitioning by unique_id satisfies the
+        // window's keys), not spark.sql.shuffle.partitions: EvaluationTables sizes every later stage by it, and
+        // the 4 x 200 partitions of an M4 Weekly backtest over 4 cutoffs took its evaluate from 27 s to 241 s
+        int partitions = Math.max(1, test.rdd().getNumPartitions());
         WindowSpec bySeries = Window.partitionBy(col(MODEL), col(UNIQUE_ID)).orderBy(col(WINDOW_END));
-        return test.withColumn(CUTOFF, dense_rank().over(bySeries));
+        return test.repartition(partitions, col(UNIQUE_ID)).withColumn(CUTOFF, dense_rank().over(bySeries));
     }
 
     /** Every score that calibrates a cutoff k >= 2, once per such k, k in column {@value ConformalCalibration#GROUP}. */
