@@ -45,9 +45,12 @@ final class Intervals {
                                          WindowedSeries windows, IntervalSpec spec, int scaleSteps) {
         long start = System.nanoTime();
         IntervalCalibration calibration = ConformalCalibration.of(spark, models, horizon,
-                windows.windowsWithHistory(Split.VALIDATION), spec.levels(), scaleSteps);
-        LOG.info(String.format("calibrated the %s%% intervals of %d models on the validation windows in %.1f s",
-                spec.levels(), calibration.models().size(), (System.nanoTime() - start) / 1e9));
+                windows.calibrationWindows(spec.calibrationHorizons()), spec.levels(), scaleSteps,
+                spec.calibrationHorizons());
+        LOG.info(String.format("calibrated the %s%% intervals of %d models on the validation windows%s in %.1f s",
+                spec.levels(), calibration.models().size(), spec.calibrationHorizons() == 1 ? ""
+                        : " and the " + (spec.calibrationHorizons() - 1) + " horizons before each",
+                (System.nanoTime() - start) / 1e9));
         if (calibration.models().isEmpty()) {
             unavailable(spec, "there are no validation windows to calibrate them on (split.mode = time: no series"
                     + " is long enough for a training window before its validation horizon; series: no validation"
@@ -79,8 +82,8 @@ final class Intervals {
                 scaleSteps)).persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(numbered);
         Dataset<Row> rows = RollingCalibration.attach(spark, numbered, ForecastRows.predictions(spark, models,
-                horizon, windows.windowsWithHistory(Split.VALIDATION), scaleSteps), calibration, levels, horizon,
-                split.cutoffs());
+                horizon, windows.calibrationWindows(calibration.horizons()), scaleSteps), calibration, levels,
+                horizon, split.cutoffs());
         LOG.info(String.format("calibrated the intervals of test cutoffs 2..%d on the validation windows and the"
                 + " cutoffs before each (%s = true) in %.1f s", split.cutoffs(), IntervalSpec.EARLIER_CUTOFFS,
                 (System.nanoTime() - start) / 1e9));
@@ -94,11 +97,16 @@ final class Intervals {
     }
 
     /**
-     * Whether the saved {@code calibration}'s interval scale spans the {@code scaleSteps} the spec asks for (a
-     * model saved before the span existed has 0, the whole in-sample part); logged when not, as it is then made
-     * again.
+     * Whether the saved {@code calibration} was made on the windows per series the spec asks for and its interval
+     * scale spans the {@code scaleSteps} it asks for (a model saved before the span existed has 0, the whole
+     * in-sample part; before calibration-horizons, 1); logged when not, as it is then made again.
      */
-    static boolean sameScale(IntervalCalibration calibration, IntervalSpec spec, int scaleSteps) {
+    static boolean sameCalibration(IntervalCalibration calibration, IntervalSpec spec, int scaleSteps) {
+        if (calibration.horizons() != spec.calibrationHorizons()) {
+            LOG.info("the saved calibration was made on {} windows per series, {} = {}: calibrating again",
+                    calibration.horizons(), IntervalSpec.CALIBRATION_HORIZONS, spec.calibrationHorizons());
+            return false;
+        }
         if (calibration.scaleSteps() == scaleSteps) {
             return true;
         }

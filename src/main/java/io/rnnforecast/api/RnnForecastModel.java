@@ -375,7 +375,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
                                                       WindowedSeries windows, IntervalSpec spec) {
         IntervalCalibration saved = trained.calibration();
         int scaleSteps = spec.scaleSteps(trained.horizon());
-        boolean usable = saved != null && saved.hasLevels(spec.levels()) && Intervals.sameScale(saved, spec,
+        boolean usable = saved != null && saved.hasLevels(spec.levels()) && Intervals.sameCalibration(saved, spec,
                 scaleSteps);
         if (usable && saved.missing(names(models)).isEmpty()) {
             return saved;

@@ -48,14 +48,18 @@ public final class ConformalCalibration {
     private ConformalCalibration() {
     }
 
-    /** The calibration of {@code models} forecasting {@code heldOut} windows (with their actual values). */
+    /**
+     * The calibration of {@code models} forecasting {@code heldOut} windows (with their actual values), made on
+     * {@code horizons} windows per series ({@link IntervalCalibration#horizons}).
+     */
     public static IntervalCalibration of(SparkSession spark, List<WindowForecaster> models, int horizon,
-                                         JavaRDD<Window> heldOut, List<Integer> levels, int scaleSteps) {
+                                         JavaRDD<Window> heldOut, List<Integer> levels, int scaleSteps,
+                                         int horizons) {
         IntervalCalibration scored = fromPredictions(ForecastRows.predictions(spark, models, horizon, heldOut,
                 scaleSteps), horizon, levels, scaleSteps);
         List<String> unscored = models.stream().map(WindowForecaster::name)
                 .filter(n -> !scored.models().containsKey(n)).toList();
-        return new IntervalCalibration(levels, scored.models(), unscored, scaleSteps);
+        return new IntervalCalibration(levels, scored.models(), unscored, scaleSteps, horizons);
     }
 
     /**

@@ -22,13 +22,16 @@ import java.util.List;
  * in-sample part (the MASE denominator). {@code earlierCutoffs}: with split.mode = time and several test cutoffs,
  * the windows at a series' k-th cutoff are calibrated on the validation windows and the test windows of the
  * cutoffs before k ({@link RollingCalibration}); false: every cutoff on the validation windows alone.
+ * {@code calibrationHorizons}: with split.mode = time, each series calibrates on its validation window and the
+ * calibrationHorizons - 1 windows whose horizons come before it (1: the validation window alone).
  */
 public record IntervalSpec(List<Integer> levels, Method method, boolean requested, int scaleHorizons,
-                           boolean earlierCutoffs) {
+                           boolean earlierCutoffs, int calibrationHorizons) {
     public static final String LEVELS = "evaluate.intervals.levels";
     public static final String METHOD = "evaluate.intervals.method";
     public static final String SCALE_HORIZONS = "evaluate.intervals.scale-horizons";
     public static final String EARLIER_CUTOFFS = "evaluate.intervals.earlier-cutoffs";
+    public static final String CALIBRATION_HORIZONS = "evaluate.intervals.calibration-horizons";
     /**
      * Measured on M4 (one calibration per step on the last horizon before the test one, naive forecasts, MSIS at
      * 95%): Weekly 29.31 with the whole in-sample scale, 23.99 / 22.30 / 22.35 / 23.64 over the last 2 / 4 / 8 /
@@ -39,7 +42,7 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
 
     /** At the default scale span, later cutoffs calibrated on the earlier ones too. */
     public IntervalSpec(List<Integer> levels, Method method, boolean requested) {
-        this(levels, method, requested, DEFAULT_SCALE_HORIZONS, true);
+        this(levels, method, requested, DEFAULT_SCALE_HORIZONS, true, 1);
     }
 
     /** conformal | quantiles | none. */
@@ -57,6 +60,10 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
         }
         if (levels.stream().distinct().count() != levels.size()) {
             throw new IllegalArgumentException(LEVELS + " names a level twice: " + levels);
+        }
+        if (calibrationHorizons < 1) {
+            throw new IllegalArgumentException("Invalid value for " + CALIBRATION_HORIZONS + ": "
+                    + calibrationHorizons + " (allowed: a number of horizons >= 1)");
         }
         if (scaleHorizons < 0) {
             throw new IllegalArgumentException("Invalid value for " + SCALE_HORIZONS + ": " + scaleHorizons
@@ -115,7 +122,7 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
 
     /** The same request, off (the split has no validation part and the user did not ask for intervals). */
     public IntervalSpec off() {
-        return new IntervalSpec(levels, Method.NONE, requested, scaleHorizons, earlierCutoffs);
+        return new IntervalSpec(levels, Method.NONE, requested, scaleHorizons, earlierCutoffs, calibrationHorizons);
     }
 
     public static IntervalSpec from(Settings s) {
@@ -124,6 +131,8 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
         boolean requested = s.isExplicit(LEVELS) || s.isExplicit(METHOD);
         int scaleHorizons = s.intIn(SCALE_HORIZONS, 0, 1000);
         boolean earlierCutoffs = s.bool(EARLIER_CUTOFFS);
-        return Settings.checked(() -> new IntervalSpec(levels, method, requested, scaleHorizons, earlierCutoffs));
+        int calibrationHorizons = s.intIn(CALIBRATION_HORIZONS, 1, 1000);
+        return Settings.checked(() -> new IntervalSpec(levels, method, requested, scaleHorizons, earlierCutoffs,
+                calibrationHorizons));
     }
 }

@@ -50,7 +50,7 @@ public final class RollingCalibration {
         Dataset<Row> out = PredictionIntervals.attach(spark, cutoff(ranked, 1), first, levels);
         for (int k = 2; k <= cutoffs; k++) {
             IntervalCalibration calibration = byCutoff.getOrDefault(k,
-                    new IntervalCalibration(levels, Map.of(), List.of(), first.scaleSteps()));
+                    new IntervalCalibration(levels, Map.of(), List.of(), first.scaleSteps(), first.horizons()));
             out = out.union(PredictionIntervals.attach(spark, cutoff(ranked, k), calibration, levels));
         }
         // one partition per partition of the rows, not one per cutoff and partition
@@ -70,7 +70,7 @@ public final class RollingCalibration {
         return test.repartition(partitions, col(UNIQUE_ID)).withColumn(CUTOFF, dense_rank().over(bySeries));
     }
 
-    /** Every score that calibrates a cutoff k >= 2, once per such k, k in column {@value ConformalCalibration#GROUP}. */
+    /** Every score that calibrates a cutoff k >= 2, once per such k (k in {@value ConformalCalibration#GROUP}). */
     private static Dataset<Row> earlier(Dataset<Row> ranked, Dataset<Row> validation, int cutoffs) {
         return validation.withColumn(GROUP, explode(sequence(lit(2), lit(cutoffs))))
                 .unionByName(ranked.where(col(CUTOFF).lt(cutoffs))

@@ -125,7 +125,8 @@ public record JobConfig(SparkSettings spark, DataSpec data, ForecastSettings lea
      */
     private void setIntervalsIfGiven(java.util.function.BiConsumer<String, Object> set) {
         for (String key : new String[] {"evaluate.intervals.levels", "evaluate.intervals.method",
-                "evaluate.intervals.scale-horizons", "evaluate.intervals.earlier-cutoffs"}) {
+                "evaluate.intervals.scale-horizons", "evaluate.intervals.earlier-cutoffs",
+                "evaluate.intervals.calibration-horizons"}) {
             if (explicitKeys.contains(key)) {
                 set.accept(key, source.getValue(key).unwrapped());
             }

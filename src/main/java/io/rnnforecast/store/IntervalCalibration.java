@@ -15,9 +15,11 @@ import java.util.TreeMap;
  * season), so they have no calibration but need no second try either. {@code scaleSteps}: the span of the
  * window's interval scale, in steps before the forecast origin (0: the series' whole in-sample part, as every
  * calibration.json saved before the span existed reads), which every forecast given these intervals uses too.
+ * {@code horizons}: how many windows per series it was calibrated on with split.mode = time (the validation window
+ * and the horizons - 1 before it; 1 for files saved before the setting existed).
  */
 public record IntervalCalibration(List<Integer> levels, Map<String, Steps> models, List<String> unscored,
-                                  int scaleSteps) {
+                                  int scaleSteps, int horizons) {
     /** A model's calibration: {@code n[step - 1]} scores and {@code halfWidths.get(level)[step - 1]}. */
     public record Steps(long[] n, Map<Integer, double[]> halfWidths) {
         public Steps {
@@ -29,6 +31,13 @@ public record IntervalCalibration(List<Integer> levels, Map<String, Steps> model
         levels = List.copyOf(levels);
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         unscored = unscored == null ? List.of() : List.copyOf(unscored);
+        horizons = Math.max(1, horizons);
+    }
+
+    /** Calibrated on the validation windows alone (one per series with split.mode = time). */
+    public IntervalCalibration(List<Integer> levels, Map<String, Steps> models, List<String> unscored,
+                               int scaleSteps) {
+        this(levels, models, unscored, scaleSteps, 1);
     }
 
     /** Whether every one of {@code wanted} levels is calibrated. */
@@ -60,6 +69,10 @@ public record IntervalCalibration(List<Integer> levels, Map<String, Steps> model
             throw new IllegalArgumentException("a calibration with the interval scale over " + other.scaleSteps
                     + " steps cannot join one over " + scaleSteps);
         }
-        return new IntervalCalibration(levels, all, List.copyOf(none), scaleSteps);
+        if (other.horizons != horizons) {
+            throw new IllegalArgumentException("a calibration on " + other.horizons + " windows per series cannot"
+                    + " join one on " + horizons);
+        }
+        return new IntervalCalibration(levels, all, List.copyOf(none), scaleSteps, horizons);
     }
 }

@@ -105,6 +105,33 @@ public final class SeriesWindows implements java.io.Serializable {
     }
 
     /**
+     * The windows prediction intervals calibrate on, each with the series' history. split.mode = time: the
+     * validation window and the {@code horizons} - 1 windows whose horizons precede it back to back (origins
+     * trained - h, trained - 2h, ...; those with fewer observed values before them than a window needs are left
+     * out). Their targets lie in the training part: a network has been trained on them, a per-window baseline has
+     * not. Series mode: the validation series' windows.
+     */
+    public List<Window> calibration(Series s, int horizons) {
+        if (split.mode() != SplitSpec.Mode.TIME || horizons == 1 || task.classifies()) {
+            return of(s, Split.VALIDATION, true);
+        }
+        int n = s.values().length;
+        if (!split.validates(n, windows)) {
+            return List.of();
+        }
+        int trained = split.trainedPart(n, windows);
+        int negative = firstNegative(s);
+        List<Window> out = new ArrayList<>(horizons);
+        for (int j = horizons - 1; j >= 0; j--) {
+            int end = trained - j * windows.horizon();
+            if (end >= Math.max(1, windows.fewestObserved())) {
+                out.add(window(s, end, false, true, negative));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The forecast past the end of the series: its last {@code input} values (left-padded when it has fewer), no
      * target. Null when its layout runs into the horizon and the series' future covariates do not reach
      * {@code horizon} steps past its last value (nothing to tell the network about the horizon).

@@ -90,6 +90,18 @@ public final class WindowedSeries {
                 .iterator());
     }
 
+    /**
+     * The windows prediction intervals calibrate on ({@link SeriesWindows#calibration}): with split.mode = time each
+     * series' validation window and the {@code horizons} - 1 before it, with their series' history.
+     */
+    public JavaRDD<Window> calibrationWindows(int horizons) {
+        SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
+        CovariateSpec derived = this.derived;
+        int horizon = windows.horizon();
+        return series.toJavaRDD().flatMap(row -> cutter.calibration(toSeries(row, derived, horizon), horizons)
+                .iterator());
+    }
+
     /** How many labels of each class the windows of {@code part} carry (classification tasks). */
     public ClassCounts classCounts(Split part, int classes) {
         return new ClassCounts(windows(part).aggregate(new long[classes], (counts, w) -> {

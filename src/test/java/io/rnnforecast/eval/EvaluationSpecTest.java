@@ -25,7 +25,8 @@ class EvaluationSpecTest {
     private static EvaluationSpec intervals(String baselines, String combineWith, String levels, String method) {
         return EvaluationSpec.from(new Settings(ConfigFactory.parseString("evaluate { future = true, season = 0,"
                 + " baselines = " + baselines + ", combine-with = " + combineWith + ", intervals { levels = "
-                + levels + ", method = " + method + ", scale-horizons = 4, earlier-cutoffs = true } }")));
+                + levels + ", method = " + method + ", scale-horizons = 4, earlier-cutoffs = true,"
+                + " calibration-horizons = 1 } }")));
     }
 
     @Test

@@ -155,6 +155,46 @@ class IntervalsIntegrationTest {
         }
     }
 
+    /**
+     * calibration-horizons = 2: each series' validation window (origin n - 6) and the one before it (n - 9)
+     * calibrate, 60 scores per step, the 80% half-width their 49th smallest; saved with the model and used by
+     * predict; an evaluate asking for 1 calibrates again, on the validation windows alone; 0 is refused.
+     */
+    @Test
+    void moreCalibrationHorizonsGiveMoreScoresPerSeries() throws Exception {
+        writeSeries();
+        assertEquals(0, Main.execute(command("train", with(RECIPE, "run-id=fit",
+                "evaluate.intervals.calibration-horizons=2"))));
+        SparkTestSession.get();
+        IntervalCalibration calibration = RnnForecastModel.load(dir.resolve("model").toUri().toString())
+                .trainedModel().calibration();
+        assertEquals(2, calibration.horizons());
+        IntervalCalibration.Steps naive = calibration.models().get("naive");
+        assertEquals(0, Main.execute(command("predict", "run-id=next")));
+        assertEquals(0, Main.execute(command("evaluate", "run-id=one", "evaluate.intervals.calibration-horizons=1")));
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> forecasts = spark.read().parquet(dir.resolve("tables/forecasts").toString())
+                .where("unique_id = 's5' AND model = 'naive'");
+        double[] v5 = values(5);
+        for (int s = 0; s < HORIZON; s++) {
+            double[] validation = naiveScores(LENGTH - 2 * HORIZON, s);
+            double[] both = new double[2 * SERIES];
+            System.arraycopy(validation, 0, both, 0, SERIES);
+            System.arraycopy(naiveScores(LENGTH - 3 * HORIZON, s), 0, both, SERIES, SERIES);
+            double[] sorted = both.clone();
+            Arrays.sort(sorted);
+            assertEquals(2L * SERIES, naive.n()[s]);
+            assertEquals(sorted[48], naive.halfWidths().get(80)[s], 1e-12, "80% step " + (s + 1));
+            Row future = forecasts.where("run_id = 'next' AND step = " + (s + 1)).first();
+            assertEquals(v5[LENGTH - 1] + sorted[48] * recentNaiveMae(v5, LENGTH), level(future, "hi", 80), 1e-9);
+            Row test = forecasts.where("run_id = 'one' AND step = " + (s + 1)).first();
+            assertEquals(v5[LENGTH - HORIZON - 1] - Conformal.halfWidth(validation, 80)
+                    * recentNaiveMae(v5, LENGTH - HORIZON), level(test, "lo", 80), 1e-9, "evaluate, step " + (s + 1));
+        }
+        Refused.assertRefused("evaluate.intervals.calibration-horizons", command("evaluate", "run-id=refused",
+                "evaluate.intervals.calibration-horizons=0"));
+    }
+
     @Test
     void trainCalibratesEveryModelPredictAndEvaluateWriteAndScoreTheIntervals() throws Exception {
         writeSeries();
