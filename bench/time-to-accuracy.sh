@@ -47,6 +47,12 @@ settings() {
     # for many workers: a larger outer step (amplification lr / (1 - momentum) = 20), or the workers' rate x sqrt(W)
     w16-outer-m095) echo "local[2] 16 --set train.outer.learning-rate=1 --set train.outer.momentum=0.95 --set train.learning-rate-scaling=none --set train.warmup-rounds=0" ;;
     w16-chosen-lr-sqrt) echo "local[2] 16 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=14" ;;
+    # measured, stop 33 (epochs to T not reached; see README): shorter rounds with the rate x sqrt(W) and outer
+    # momentum diverged (W=16, 5 minibatches a round: validation MSE 0.02-0.05 in epochs 2-8)
+    w16-f5-lr-sqrt) echo "local[2] 16 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=54 --set train.averaging-frequency=5" ;;
+    w16-f10-lr-sqrt) echo "local[2] 16 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=28 --set train.averaging-frequency=10" ;;
+    w8-f10-lr-sqrt) echo "local[2] 8 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=54 --set train.averaging-frequency=10" ;;
+    w16-outer1-lr-sqrt) echo "local[2] 16 --set train.outer.learning-rate=1 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=14" ;;
     # the standalone cluster of 2 workers x 1 core on 127.0.0.1 (started by this script), both engines
     cluster-chosen) echo "spark://127.0.0.1:7077 2 $CHOSEN" ;;
     cluster-barrier-chosen) echo "spark://127.0.0.1:7077 2 --set train.engine=barrier $CHOSEN" ;;
