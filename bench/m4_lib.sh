@@ -1,5 +1,17 @@
-# Shared by bench/m4-compare.sh and bench/intervals-compare.sh: source it after defining log, common (the --set's
-# of every project run) and extra (JOB_SETTINGS as --set's).
+# Shared by bench/m4-compare.sh, bench/intervals-compare.sh, bench/intervals-cutoffs.sh and
+# bench/real-data-compare.sh: source it after defining log, common (the --set's of every project run) and extra
+# (JOB_SETTINGS as --set's).
+
+# r_datasets_by_frequency DIR: R's datasets series (data-gen/r-datasets.sh) in DIR, and one long-format file per
+# frequency, DIR/yearly.csv, DIR/quarterly.csv and DIR/monthly.csv, from the metadata's frequency column.
+r_datasets_by_frequency() {
+  local dir="$1" freq
+  ./data-gen/r-datasets.sh "$dir" >&2
+  for freq in yearly quarterly monthly; do
+    awk -F, -v f="$freq" 'NR == FNR { if ($2 == f) keep[$1] = 1; next } FNR == 1 || ($1 in keep)' \
+      "$dir/calendar-meta.csv" "$dir/calendar.csv" > "$dir/$freq.csv"
+  done
+}
 
 # m4_project_run OUT RUN DATA FREQ INPUT HORIZON SEASON "SETTINGS": the job's `run` on the M4 file DATA (frequency
 # FREQ in lower case) with common, window.input/horizon, evaluate.season, SETTINGS (key=value words) and extra, its

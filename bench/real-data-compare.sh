@@ -47,18 +47,14 @@ log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 log "exporting R's datasets to $W/data"
-./data-gen/r-datasets.sh "$W/data" >&2
+# shellcheck source=m4_lib.sh
+source bench/m4_lib.sh
+r_datasets_by_frequency "$W/data"
 log "R forecast (ets, auto.arima, thetaf, naive, snaive)"
 t0=$SECONDS
 Rscript bench/real_data_r.R "$W/data/calendar.csv" "$W/data/calendar-meta.csv" "$W/r" > "$W/r.log" 2>&1 \
   || { cat "$W/r.log" >&2; exit 1; }
 r_seconds=$((SECONDS - t0))
-
-# one long-format file per frequency, from the metadata's frequency column
-for freq in yearly quarterly monthly; do
-  awk -F, -v f="$freq" 'NR == FNR { if ($2 == f) keep[$1] = 1; next } FNR == 1 || ($1 in keep)' \
-    "$W/data/calendar-meta.csv" "$W/data/calendar.csv" > "$W/data/$freq.csv"
-done
 
 declare -A HORIZON=([yearly]=6 [quarterly]=8 [monthly]=18)
 declare -A INPUT=([yearly]=6 [quarterly]=12 [monthly]=18)

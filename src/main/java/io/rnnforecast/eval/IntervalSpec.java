@@ -38,11 +38,13 @@ public record IntervalSpec(List<Integer> levels, Method method, boolean requeste
      * 16 horizons; Hourly 9.73, then 10.05 / 9.11 / 9.39 / 9.75. Coverage stayed within 3 points at 4.
      */
     public static final int DEFAULT_SCALE_HORIZONS = 4;
+    /** Measured on M4 (conformal, MSIS at 95%): see rnnforecast.conf's evaluate.intervals.calibration-horizons. */
+    public static final int DEFAULT_CALIBRATION_HORIZONS = 4;
     public static final IntervalSpec OFF = new IntervalSpec(List.of(), Method.NONE, false);
 
-    /** At the default scale span, later cutoffs calibrated on the earlier ones too. */
+    /** At the default scale span and calibration horizons, later cutoffs calibrated on the earlier ones too. */
     public IntervalSpec(List<Integer> levels, Method method, boolean requested) {
-        this(levels, method, requested, DEFAULT_SCALE_HORIZONS, true, 1);
+        this(levels, method, requested, DEFAULT_SCALE_HORIZONS, true, DEFAULT_CALIBRATION_HORIZONS);
     }
 
     /** conformal | quantiles | none. */

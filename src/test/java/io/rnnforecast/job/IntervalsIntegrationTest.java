@@ -61,7 +61,8 @@ class IntervalsIntegrationTest {
 
     private static final String[] RECIPE = {"window.input=8", "window.horizon=" + HORIZON, "split.mode=time",
             "split.cutoffs=1", "scaling.method=standard", "window.normalization=none", "window.max-per-series=5",
-            "model.layers=1", "model.units=4", "train.epochs=1", "train.batch-size-per-worker=8"};
+            "model.layers=1", "model.units=4", "train.epochs=1", "train.batch-size-per-worker=8",
+            "evaluate.intervals.calibration-horizons=1"};
 
     private static String[] with(String[] base, String... more) {
         String[] out = Arrays.copyOf(base, base.length + more.length);
