@@ -35,10 +35,10 @@ source bench/m4_lib.sh
 [[ " $FREQUENCIES " == *" Hourly "* || " $FREQUENCIES " == *" Weekly "* ]] && ./data-gen/m4.sh "$W/data" >&2
 [[ "$FREQUENCIES" == *R-* ]] && r_datasets_by_frequency "$W/data"
 
-# M4's, and R's datasets split by frequency with bench/real-data-compare.sh's horizons and inputs
-declare -A HORIZON=([Hourly]=48 [Weekly]=13 [R-yearly]=6 [R-quarterly]=8 [R-monthly]=18)
-declare -A SEASON=([Hourly]=24 [Weekly]=1 [R-yearly]=1 [R-quarterly]=4 [R-monthly]=12)
-declare -A INPUT=([Hourly]=96 [Weekly]=26 [R-yearly]=6 [R-quarterly]=12 [R-monthly]=18)
+# M4's (bench/m4_lib.sh), and R's datasets split by frequency with bench/real-data-compare.sh's horizons and inputs
+HORIZON+=([R-yearly]=6 [R-quarterly]=8 [R-monthly]=18)
+SEASON+=([R-yearly]=1 [R-quarterly]=4 [R-monthly]=12)
+INPUT+=([R-yearly]=6 [R-quarterly]=12 [R-monthly]=18)
 # Both project runs use M4's recipe of bench/m4-compare.sh (MASE scaling, last-value normalization, windows 12
 # steps apart). conformal: the point network on the MAE loss; quantiles: the pinball loss at the five levels that
 # bound the 80% and 95% intervals and the median (a quantile network refuses model.loss).

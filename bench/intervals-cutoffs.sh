@@ -20,9 +20,6 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p "$W"
 ./data-gen/m4.sh "$W/data" >&2
 
-declare -A HORIZON=([Hourly]=48 [Weekly]=13)
-declare -A SEASON=([Hourly]=24 [Weekly]=1)
-declare -A INPUT=([Hourly]=96 [Weekly]=26)
 extra=()
 for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
 # shellcheck source=m4_lib.sh

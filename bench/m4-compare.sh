@@ -26,10 +26,8 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p "$W"
 ./data-gen/m4.sh "$W/data" >&2
 
-declare -A HORIZON=([Hourly]=48 [Weekly]=13)
-declare -A SEASON=([Hourly]=24 [Weekly]=1)
-# input: two horizons (96 hours: four days; 26 weeks)
-declare -A INPUT=([Hourly]=96 [Weekly]=26)
+# shellcheck source=m4_lib.sh
+source bench/m4_lib.sh
 # Named project runs. baseline: the measurement of the defaults then (2 x 20 LSTM, last-value
 # normalization, 50 windows a series, 20 epochs); defaults: today's defaults (window.normalization = auto).
 declare -A RUN_SETTINGS=(
@@ -59,8 +57,6 @@ declare -A RUN_SETTINGS=(
 )
 extra=()
 for kv in ${JOB_SETTINGS:-}; do extra+=(--set "$kv"); done
-# shellcheck source=m4_lib.sh
-source bench/m4_lib.sh
 common=(--set catalog.enabled=false --set data.generator=none --set data.format=csv --set output.plots=false
         --set split.mode=time --set split.cutoffs=1 --set scaling.method=standard --set window.max-per-series=50
         --set evaluate.future=false

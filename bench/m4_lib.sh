@@ -2,6 +2,11 @@
 # bench/real-data-compare.sh: source it after defining log, common (the --set's of every project run) and extra
 # (JOB_SETTINGS as --set's).
 
+# M4's horizons and seasons per frequency, and the project's input: two horizons (96 hours, four days; 26 weeks)
+declare -A HORIZON=([Hourly]=48 [Weekly]=13)
+declare -A SEASON=([Hourly]=24 [Weekly]=1)
+declare -A INPUT=([Hourly]=96 [Weekly]=26)
+
 # r_datasets_by_frequency DIR: R's datasets series (data-gen/r-datasets.sh) in DIR, and one long-format file per
 # frequency, DIR/yearly.csv, DIR/quarterly.csv and DIR/monthly.csv, from the metadata's frequency column.
 r_datasets_by_frequency() {
