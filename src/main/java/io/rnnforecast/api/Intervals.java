@@ -44,13 +44,12 @@ final class Intervals {
     static IntervalCalibration calibrate(SparkSession spark, List<WindowForecaster> models, int horizon,
                                          WindowedSeries windows, IntervalSpec spec, int scaleSteps) {
         long start = System.nanoTime();
+        int horizons = windows.calibrationHorizons(spec.calibrationHorizons());
         IntervalCalibration calibration = ConformalCalibration.of(spark, models, horizon,
-                windows.calibrationWindows(spec.calibrationHorizons()), spec.levels(), scaleSteps,
-                spec.calibrationHorizons());
+                windows.calibrationWindows(horizons), spec.levels(), scaleSteps, horizons);
         LOG.info(String.format("calibrated the %s%% intervals of %d models on the validation windows%s in %.1f s",
-                spec.levels(), calibration.models().size(), spec.calibrationHorizons() == 1 ? ""
-                        : " and the " + (spec.calibrationHorizons() - 1) + " horizons before each",
-                (System.nanoTime() - start) / 1e9));
+                spec.levels(), calibration.models().size(), horizons == 1 ? ""
+                        : " and the " + (horizons - 1) + " horizons before each", (System.nanoTime() - start) / 1e9));
         if (calibration.models().isEmpty()) {
             unavailable(spec, "there are no validation windows to calibrate them on (split.mode = time: no series"
                     + " is long enough for a training window before its validation horizon; series: no validation"
@@ -101,8 +100,10 @@ final class Intervals {
      * scale spans the {@code scaleSteps} it asks for (a model saved before the span existed has 0, the whole
      * in-sample part; before calibration-horizons, 1); logged when not, as it is then made again.
      */
-    static boolean sameCalibration(IntervalCalibration calibration, IntervalSpec spec, int scaleSteps) {
-        if (calibration.horizons() != spec.calibrationHorizons()) {
+    static boolean sameCalibration(IntervalCalibration calibration, IntervalSpec spec, WindowedSeries windows,
+                                   int scaleSteps) {
+        int horizons = windows.calibrationHorizons(spec.calibrationHorizons());
+        if (calibration.horizons() != horizons) {
             LOG.info("the saved calibration was made on {} windows per series, {} = {}: calibrating again",
                     calibration.horizons(), IntervalSpec.CALIBRATION_HORIZONS, spec.calibrationHorizons());
             return false;

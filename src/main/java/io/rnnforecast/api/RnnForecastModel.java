@@ -374,7 +374,7 @@ public final class RnnForecastModel extends Model<RnnForecastModel> implements M
         IntervalCalibration saved = trained.calibration();
         int scaleSteps = spec.scaleSteps(trained.horizon());
         boolean usable = saved != null && saved.hasLevels(spec.levels()) && Intervals.sameCalibration(saved, spec,
-                scaleSteps);
+                windows, scaleSteps);
         if (usable && saved.missing(names(models)).isEmpty()) {
             return saved;
         }

@@ -105,6 +105,14 @@ public final class SeriesWindows implements java.io.Serializable {
     }
 
     /**
+     * How many windows per series {@link #calibration} gives for {@code asked} horizons: that many with
+     * split.mode = time, else 1 (a series split calibrates on the validation series' windows).
+     */
+    public int calibrationHorizons(int asked) {
+        return split.mode() == SplitSpec.Mode.TIME && !task.classifies() ? asked : 1;
+    }
+
+    /**
      * The windows prediction intervals calibrate on, each with the series' history. split.mode = time: the
      * validation window and the {@code horizons} - 1 windows whose horizons precede it back to back (origins
      * trained - h, trained - 2h, ...; those with fewer observed values before them than a window needs are left
@@ -112,7 +120,7 @@ public final class SeriesWindows implements java.io.Serializable {
      * not. Series mode: the validation series' windows.
      */
     public List<Window> calibration(Series s, int horizons) {
-        if (split.mode() != SplitSpec.Mode.TIME || horizons == 1 || task.classifies()) {
+        if (calibrationHorizons(horizons) == 1) {
             return of(s, Split.VALIDATION, true);
         }
         int n = s.values().length;

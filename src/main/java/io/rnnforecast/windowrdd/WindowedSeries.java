@@ -94,6 +94,11 @@ public final class WindowedSeries {
      * The windows prediction intervals calibrate on ({@link SeriesWindows#calibration}): with split.mode = time each
      * series' validation window and the {@code horizons} - 1 before it, with their series' history.
      */
+    /** The horizons per series {@link #calibrationWindows} calibrates on when {@code asked} for that many. */
+    public int calibrationHorizons(int asked) {
+        return new SeriesWindows(windows, split, task, covariates).calibrationHorizons(asked);
+    }
+
     public JavaRDD<Window> calibrationWindows(int horizons) {
         SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
         CovariateSpec derived = this.derived;

@@ -147,6 +147,31 @@ class SeriesWindowsTest {
     }
 
     @Test
+    void calibrationWindowsAreTheValidationOneAndTheHorizonsBeforeItWithHistory() {
+        // 20 values, input 3, horizon 2, one test cutoff: validation origin 16; 4 horizons: origins 10, 12, 14, 16;
+        // 9 horizons reach back to origin 0, and only origins >= 3 (a full input before them) are cut
+        double[] v = new double[20];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        SplitSpec time = new SplitSpec(SplitSpec.Mode.TIME, 0, 0, 1, Set.of(), Set.of(), 1);
+        SeriesWindows cutter = new SeriesWindows(new WindowSpec(3, 2, 1, 100), time);
+        List<Window> four = cutter.calibration(series(v), 4);
+        assertEquals(List.of(10, 12, 14, 16), four.stream().map(Window::end).toList());
+        assertArrayEquals(java.util.Arrays.copyOf(v, 12), four.get(1).history());
+        assertArrayEquals(new double[] {12, 13}, four.get(1).actual());
+        assertEquals(List.of(4, 6, 8, 10, 12, 14, 16), cutter.calibration(series(v), 9).stream().map(Window::end)
+                .toList());
+        assertEquals(List.of(16), cutter.calibration(series(v), 1).stream().map(Window::end).toList());
+        assertEquals(4, cutter.calibrationHorizons(4));
+        // a series split calibrates on the validation series' windows whatever the horizons asked for
+        SplitSpec series = new SplitSpec(SplitSpec.Mode.SERIES, 0, 0, 1, Set.of("a"), Set.of(), 1);
+        SeriesWindows bySeries = new SeriesWindows(new WindowSpec(3, 2, 1, 100), series);
+        assertEquals(1, bySeries.calibrationHorizons(4));
+        assertEquals(bySeries.of(series(v), Split.VALIDATION).size(), bySeries.calibration(series(v), 4).size());
+    }
+
+    @Test
     void windowsAreScaledAndKeepTheOriginalTargets() {
         Scaling s = new Scaling(Scaling.Method.STANDARD, 10, 2);
         var series = new SeriesWindows.Series("a", new double[] {10, 12, 14, 8}, s, 0, STEP);
