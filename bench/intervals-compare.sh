@@ -39,9 +39,9 @@ source bench/m4_lib.sh
 HORIZON+=([R-yearly]=6 [R-quarterly]=8 [R-monthly]=18)
 SEASON+=([R-yearly]=1 [R-quarterly]=4 [R-monthly]=12)
 INPUT+=([R-yearly]=6 [R-quarterly]=12 [R-monthly]=18)
-# Both project runs use M4's recipe of bench/m4-compare.sh (MASE scaling, last-value normalization, windows 12
-# steps apart). conformal: the point network on the MAE loss; quantiles: the pinball loss at the five levels that
-# bound the 80% and 95% intervals and the median (a quantile network refuses model.loss).
+# The M4 runs use M4's recipe of bench/m4-compare.sh (MASE scaling, last-value normalization, windows 12 steps
+# apart). conformal: the point network on the MAE loss; quantiles: the pinball loss at the five levels that bound
+# the 80% and 95% intervals and the median (a quantile network refuses model.loss).
 RUNS="${RUNS:-conformal quantiles conformal-k1}"
 recipe="scaling.method=mase window.normalization=last-value window.stride=12"
 declare -A RUN_SETTINGS=(
@@ -55,7 +55,8 @@ declare -A RUN_SETTINGS=(
 # the seasonal naive forecast, 60 epochs, every window); conformal on the validation windows alone (too few scores
 # for 95%: unbounded) and on each series' last 5 horizons before the test one
 RUNS_R="${RUNS_R:-conformal-r conformal-r-k5}"
-rrecipe="window.target-base=seasonal-naive model.layers=1 model.units=32 model.learning-rate=0.005 train.epochs=60 window.max-per-series=100000"
+rrecipe="window.target-base=seasonal-naive model.layers=1 model.units=32 model.learning-rate=0.005 train.epochs=60"
+rrecipe+=" window.max-per-series=100000"
 RUN_SETTINGS+=(
   [conformal-r]="$rrecipe evaluate.intervals.calibration-horizons=1"
   [conformal-r-k5]="$rrecipe evaluate.intervals.calibration-horizons=5"
