@@ -58,6 +58,30 @@ class SkillRankingTest {
         assertEquals(-2.0, picks.get(2).skill(), 1e-12);
     }
 
+    /**
+     * 20,001 series with skills drawn from 500 values (many ties): the picks equal a sort of every series by hand
+     * (ascending skill, then id; the median at index 10,000), so the banded median is exact.
+     */
+    @Test
+    void manySeriesWithTiesGiveTheExactMedian() {
+        java.util.Random random = new java.util.Random(7);
+        int n = 20_001;
+        Object[][] series = new Object[n][];
+        for (int i = 0; i < n; i++) {
+            series[i] = new Object[] {String.format("s%05d", random.nextInt(1_000_000)) + "-" + i,
+                    1.0 + random.nextInt(500) / 100.0, 2.0};
+        }
+        List<Object[]> sorted = new ArrayList<>(List.of(series));
+        java.util.Comparator<Object[]> bySkill = java.util.Comparator
+                .comparingDouble(s -> 1 - (Double) s[1] / (Double) s[2]);
+        sorted.sort(bySkill.thenComparing(s -> (String) s[0]));
+        Object[] worst = sorted.get(0);
+        Object[] median = sorted.get((n - 1) / 2);
+        Object[] best = sorted.stream().filter(s -> s[1].equals(sorted.get(n - 1)[1]))
+                .min(java.util.Comparator.comparing(s -> (String) s[0])).orElseThrow();
+        assertEquals(List.of("best:" + best[0], "median:" + median[0], "worst:" + worst[0]), picked(metrics(series)));
+    }
+
     @Test
     void fourSeriesTakeTheLowerMedian() {
         // ascending: c -2, b 0, d 0.5, a 0.75 -> index (4 - 1) / 2 = 1: b
