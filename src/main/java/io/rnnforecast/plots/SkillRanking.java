@@ -57,7 +57,8 @@ public final class SkillRanking {
      * band's rows reach the driver, where they are sorted and indexed exactly; should the band miss the index (the
      * sketch's error bound says it cannot), the whole sort is the fallback. Best and worst are top-1 queries (no
      * shuffle). The full sort (range-partition sampling, a 200-partition sort, zipWithIndex) took most of the
-     * forecast plot's time.
+     * forecast plot's time: on 1M series forecasts.png took 44.6 s with it, 12.7 s with the band (measured, one
+     * `run` each); on the quick start's 10k, 4.0 s and 3.7 s.
      */
     public static List<Pick> bestMedianWorst(Dataset<Row> skills) {
         double[] band = skills.stat().approxQuantile("skill", new double[] {0.498, 0.502}, 0.0005);
