@@ -70,7 +70,7 @@ public final class SkillRanking {
             return List.of();
         }
         long medianIndex = (n - 1) / 2;
-        long below = counts.isNullAt(1) ? 0 : counts.getLong(1);
+        long below = counts.getLong(1);
         List<Row> middle = new ArrayList<>(skills.where(col("skill").geq(lo).and(col("skill").leq(hi)))
                 .collectAsList());
         middle.sort(Comparator.<Row>comparingDouble(r -> r.getAs("skill"))

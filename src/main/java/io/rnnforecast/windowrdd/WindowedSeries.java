@@ -78,27 +78,16 @@ public final class WindowedSeries {
         return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row, derived, horizon), part).iterator());
     }
 
-    /**
-     * The windows of {@code part}, each with its series' history (what the per-series classical baselines fit):
-     * held-out windows every model forecasts, such as the validation windows prediction intervals calibrate on.
-     */
-    public JavaRDD<Window> windowsWithHistory(Split part) {
-        SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
-        CovariateSpec derived = this.derived;
-        int horizon = windows.horizon();
-        return series.toJavaRDD().flatMap(row -> cutter.of(toSeries(row, derived, horizon), part, true)
-                .iterator());
-    }
-
-    /**
-     * The windows prediction intervals calibrate on ({@link SeriesWindows#calibration}): with split.mode = time each
-     * series' validation window and the {@code horizons} - 1 before it, with their series' history.
-     */
     /** The horizons per series {@link #calibrationWindows} calibrates on when {@code asked} for that many. */
     public int calibrationHorizons(int asked) {
         return new SeriesWindows(windows, split, task, covariates).calibrationHorizons(asked);
     }
 
+    /**
+     * The windows prediction intervals calibrate on ({@link SeriesWindows#calibration}), each with its series'
+     * history (what the per-series classical baselines fit): with split.mode = time each series' validation window
+     * and the {@code horizons} - 1 before it; with a series split the validation series' windows.
+     */
     public JavaRDD<Window> calibrationWindows(int horizons) {
         SeriesWindows cutter = new SeriesWindows(windows, split, task, covariates);
         CovariateSpec derived = this.derived;

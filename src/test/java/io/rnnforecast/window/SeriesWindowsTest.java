@@ -168,7 +168,11 @@ class SeriesWindowsTest {
         SplitSpec series = new SplitSpec(SplitSpec.Mode.SERIES, 0, 0, 1, Set.of("a"), Set.of(), 1);
         SeriesWindows bySeries = new SeriesWindows(new WindowSpec(3, 2, 1, 100), series);
         assertEquals(1, bySeries.calibrationHorizons(4));
-        assertEquals(bySeries.of(series(v), Split.VALIDATION).size(), bySeries.calibration(series(v), 4).size());
+        // every window of 5 over the 20 values (stride 1): ends 3..18, each with the values before it
+        List<Window> validation = bySeries.calibration(series(v), 4);
+        assertEquals(16, validation.size());
+        assertEquals(18, validation.get(15).end());
+        assertArrayEquals(java.util.Arrays.copyOf(v, 18), validation.get(15).history());
     }
 
     @Test
