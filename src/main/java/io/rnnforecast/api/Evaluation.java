@@ -74,16 +74,16 @@ public final class Evaluation implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Draws the run's plots (learning curve, forecasts of the best, median and worst test series by skill, the
-     * per-series error distribution) as PNG files under {@code outputRoot}/plots/run_id=&lt;id&gt;/; a plot that fails
-     * is logged and skipped. A forecaster's.
-     */
     /** Where {@link #writePlots} draws run {@code runId}'s plots under {@code outputRoot}. */
     public static String plotsDirectory(String outputRoot, String runId) {
         return RunPlots.directory(outputRoot, runId);
     }
 
+    /**
+     * Draws the run's plots (learning curve, forecasts of the best, median and worst test series by skill, the
+     * per-series error distribution) as PNG files under {@code outputRoot}/plots/run_id=&lt;id&gt;/; a plot that fails
+     * is logged and skipped. A forecaster's.
+     */
     public void writePlots(SparkSession spark, String outputRoot) {
         RunPlots.write(spark, outputRoot, new PlotInputs(runId, model.name(),
                 model.recipe().model().forecastsQuantiles() ? "PINBALL" : model.recipe().model().loss().name(),
