@@ -53,10 +53,12 @@ settings() {
     w16-f10-lr-sqrt) echo "local[2] 16 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=28 --set train.averaging-frequency=10" ;;
     w8-f10-lr-sqrt) echo "local[2] 8 --set train.outer.learning-rate=0.7 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=54 --set train.averaging-frequency=10" ;;
     w16-outer1-lr-sqrt) echo "local[2] 16 --set train.outer.learning-rate=1 --set train.outer.momentum=0.9 --set train.learning-rate-scaling=sqrt --set train.warmup-rounds=14" ;;
+    # today's defaults (train.learning-rate-scaling = auto: from 8 workers the recipe of w8-f10-lr-sqrt / w16-f10-lr-sqrt)
+    w2-defaults|w4-defaults|w8-defaults|w16-defaults) w="${1%%-*}"; echo "local[2] ${w#w}" ;;
     # the standalone cluster of 2 workers x 1 core on 127.0.0.1 (started by this script), both engines
     cluster-chosen) echo "spark://127.0.0.1:7077 2 $CHOSEN" ;;
     cluster-barrier-chosen) echo "spark://127.0.0.1:7077 2 --set train.engine=barrier $CHOSEN" ;;
-    w4-average|w8-average|w16-average) echo "local[2] ${1%%-*} --set train.outer.learning-rate=1 --set train.outer.momentum=0 --set train.learning-rate-scaling=none --set train.warmup-rounds=0" ;;
+    w4-average|w8-average|w16-average) w="${1%%-*}"; echo "local[2] ${w#w} --set train.outer.learning-rate=1 --set train.outer.momentum=0 --set train.learning-rate-scaling=none --set train.warmup-rounds=0" ;;
     *) echo "unknown configuration $1" >&2; exit 2 ;;
   esac
 }

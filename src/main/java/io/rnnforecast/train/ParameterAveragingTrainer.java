@@ -71,7 +71,8 @@ public final class ParameterAveragingTrainer {
     private ParameterAveragingTrainer(JavaSparkContext sc, TrainingSpec spec, ModelSpec.Strategy strategy,
                                       LabelLayout labels, boolean classifies, boolean masks, double[] quantiles) {
         this.sc = sc;
-        this.spec = spec;
+        // train.learning-rate-scaling = auto resolved for the worker count (Spark's parallelism when workers = 0)
+        this.spec = spec.forWorkers(spec.workers() > 0 ? spec.workers() : sc.defaultParallelism());
         this.strategy = strategy;
         this.labels = labels;
         this.classifies = classifies;
@@ -115,8 +116,10 @@ public final class ParameterAveragingTrainer {
         }
         String trainingId = runId + "-" + UUID.randomUUID();
         // the workers' networks get the scaled learning rate; the driver's (saved, evaluated) keeps the model's
+        RoundPlan first = plan(blocks, workers, 1);
+        int warmupRounds = spec.learningRate().warmupRounds(first.rounds());
         Broadcast<String> configuration = sc.broadcast(WorkerLearningRate.of(network.getLayerWiseConfigurations(),
-                spec.learningRate(), workers, spec.averagingFrequency()).toJson());
+                spec.learningRate(), workers, spec.averagingFrequency(), first.rounds()).toJson());
         Checkpoint resumed = checkpoints.latest().orElse(null);
         // one worker has nothing to combine: its rounds are plain, so W = 1 trains as MultiLayerNetwork.fit does
         // whatever the outer rule (which is tuned for W >= 2)
@@ -130,7 +133,6 @@ public final class ParameterAveragingTrainer {
                 : new KeptNetworkRounds(sc, network, fit, outer);
         BarrierEpochs barrier = spec.engine() == TrainingSpec.Engine.BARRIER
                 ? new BarrierEpochs(sc, network, fit, outer) : null;
-        RoundPlan first = plan(blocks, workers, 1);
         LOG.info(String.format("training on %,d windows in %d blocks (%,d for validation; laid out in %.1f s) with %d"
                         + " workers, batch %d per worker, averaging every %d minibatches: %d rounds per epoch (%s;"
                         + " outer learning rate %s, momentum %s%s; worker learning rate x%.3g, warm-up %d rounds)",
@@ -138,7 +140,7 @@ public final class ParameterAveragingTrainer {
                 spec.batchSizePerWorker(), spec.averagingFrequency(), first.rounds(), spec.engine().key(),
                 outer.spec().learningRate(), outer.spec().momentum(),
                 outer.spec().restarts() ? " restarted on plateaus" : "", spec.learningRate().factor(workers),
-                spec.learningRate().warmupRounds()));
+                warmupRounds));
         warnAboutWorkers(workers, first);
         // the cache's cost per window: its float arrays (input, targets, covariate channels x steps)
         int covariateValues = covariates.channels() * covariateSteps;

@@ -95,7 +95,25 @@ public record TrainingSpec(int epochs, int batchSizePerWorker, int averagingFreq
 
     private static WorkerLearningRate.Spec learningRate(Settings s) {
         return new WorkerLearningRate.Spec(s.oneOf("train.learning-rate-scaling", WorkerLearningRate.Rule.class),
-                s.intIn("train.warmup-rounds", 0, 10_000_000));
+                s.intIn("train.warmup-rounds", 0, 10_000_000), s.isExplicit("train.warmup-rounds"),
+                s.isExplicit("train.averaging-frequency"));
+    }
+
+    /**
+     * The settings {@code workers} workers train with: train.learning-rate-scaling = auto resolved (from
+     * {@link WorkerLearningRate#MANY_WORKERS} workers the rate x sqrt(W) and, unless set, averaging every
+     * {@link WorkerLearningRate#MANY_WORKERS_FREQUENCY} minibatches; the warm-up's epochs become rounds once the
+     * epoch is laid out: {@link WorkerLearningRate.Spec#warmupRounds(int)}); other rules as they are.
+     */
+    public TrainingSpec forWorkers(int workers) {
+        if (learningRate.rule() != WorkerLearningRate.Rule.AUTO) {
+            return this;
+        }
+        boolean many = workers >= WorkerLearningRate.MANY_WORKERS;
+        int frequency = many && !learningRate.frequencySet() ? WorkerLearningRate.MANY_WORKERS_FREQUENCY
+                : averagingFrequency;
+        return new TrainingSpec(epochs, batchSizePerWorker, frequency, workers, averageUpdaterState, engine, seed,
+                earlyStopping, outer, learningRate.forWorkers(workers));
     }
 
     /** The same training with another combination rule (bench and tests compare rules on one spec). */

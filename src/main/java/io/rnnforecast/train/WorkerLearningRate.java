@@ -23,23 +23,63 @@ import java.io.Serializable;
  */
 public final class WorkerLearningRate {
 
-    /** How the rate grows with the worker count. */
+    /**
+     * How the rate grows with the worker count. AUTO: the recipe measured for many workers from
+     * {@link #MANY_WORKERS} on (sqrt, see {@link TrainingSpec#forWorkers}), the model's rate below.
+     */
     public enum Rule implements Keyed {
-        NONE, LINEAR, SQRT
+        NONE, LINEAR, SQRT, AUTO
     }
 
-    /** train.learning-rate-scaling and train.warmup-rounds. */
-    public record Spec(Rule rule, int warmupRounds) implements Serializable {
+    /**
+     * From this many workers AUTO scales the rate by sqrt(W), averages every {@link #MANY_WORKERS_FREQUENCY}
+     * minibatches and warms up over {@link #WARMUP_EPOCHS} epochs of rounds (each unless set): measured on 100k
+     * series (bench/time-to-accuracy.sh, 2026-12-07), W = 8 reached one worker's 20-epoch validation MSE in 17
+     * epochs and W = 16 in 25 with that recipe, neither in 20 epochs with the model's rate and 20 minibatches a
+     * round; at W = 2 and 4 the model's rate with the outer momentum is what reached it soonest.
+     */
+    public static final int MANY_WORKERS = 8;
+    public static final int MANY_WORKERS_FREQUENCY = 10;
+    public static final int WARMUP_EPOCHS = 2;
+    /** {@link Spec#warmupRounds} when the warm-up is {@link #WARMUP_EPOCHS} epochs' rounds, known once laid out. */
+    public static final int WARMUP_OF_EPOCHS = -1;
+
+    /**
+     * train.learning-rate-scaling and train.warmup-rounds; {@code warmupSet} and {@code frequencySet}: whether the
+     * user set train.warmup-rounds and train.averaging-frequency (AUTO keeps what was set).
+     */
+    public record Spec(Rule rule, int warmupRounds, boolean warmupSet, boolean frequencySet)
+            implements Serializable {
         public static final Spec NONE = new Spec(Rule.NONE, 0);
 
         public Spec {
-            if (warmupRounds < 0) {
+            if (warmupRounds < 0 && warmupRounds != WARMUP_OF_EPOCHS) {
                 throw new IllegalArgumentException("train.warmup-rounds must be >= 0: " + warmupRounds);
             }
         }
 
+        /** A rule with its warm-up, both as the user set them. */
+        public Spec(Rule rule, int warmupRounds) {
+            this(rule, warmupRounds, true, true);
+        }
+
         public boolean changesNothing() {
             return rule == Rule.NONE && warmupRounds == 0;
+        }
+
+        /** AUTO for {@code workers} workers (other rules as they are); the warm-up may be left in epochs. */
+        Spec forWorkers(int workers) {
+            if (rule != Rule.AUTO) {
+                return this;
+            }
+            boolean many = workers >= MANY_WORKERS;
+            return new Spec(many ? Rule.SQRT : Rule.NONE, many && !warmupSet ? WARMUP_OF_EPOCHS : warmupRounds,
+                    warmupSet, frequencySet);
+        }
+
+        /** The warm-up in rounds, for epochs of {@code roundsPerEpoch} rounds. */
+        public int warmupRounds(int roundsPerEpoch) {
+            return warmupRounds == WARMUP_OF_EPOCHS ? WARMUP_EPOCHS * roundsPerEpoch : warmupRounds;
         }
 
         public double factor(int workers) {
@@ -47,6 +87,7 @@ public final class WorkerLearningRate {
                 case NONE -> 1;
                 case LINEAR -> workers;
                 case SQRT -> Math.sqrt(workers);
+                case AUTO -> forWorkers(workers).factor(workers);
             };
         }
     }
@@ -56,10 +97,11 @@ public final class WorkerLearningRate {
 
     /**
      * A copy of {@code conf} whose every updater's rate is scaled for {@code workers} workers and ramped over the
-     * warm-up, rounds of {@code averagingFrequency} minibatches; {@code conf} itself is left as it is.
+     * warm-up, rounds of {@code averagingFrequency} minibatches, {@code roundsPerEpoch} an epoch; {@code conf} itself
+     * is left as it is.
      */
     public static MultiLayerConfiguration of(MultiLayerConfiguration conf, Spec spec, int workers,
-                                             int averagingFrequency) {
+                                             int averagingFrequency, int roundsPerEpoch) {
         // through JSON: clone() shares the layers' updater objects (1.0.0-M2), and scaling them would change the
         // driver's configuration too (found by WorkerLearningRateTest)
         MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(conf.toJson());
@@ -68,7 +110,7 @@ public final class WorkerLearningRate {
             // one worker, or no scaling: the model's own rate, warm-up or not
             return copy;
         }
-        int rampIterations = spec.warmupRounds() * averagingFrequency;
+        int rampIterations = spec.forWorkers(workers).warmupRounds(roundsPerEpoch) * averagingFrequency;
         for (NeuralNetConfiguration layer : copy.getConfs()) {
             scale(layer.getLayer(), factor, rampIterations);
         }

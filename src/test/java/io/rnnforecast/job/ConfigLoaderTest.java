@@ -78,12 +78,16 @@ class ConfigLoaderTest {
                 "train.learning-rate-scaling=sqrt", "train.warmup-rounds=50")).learning().training();
         assertEquals(new io.rnnforecast.train.OuterOptimizer.Spec(0.7, 0.9, true, true), t.outer());
         assertEquals(new io.rnnforecast.train.WorkerLearningRate.Spec(
-                io.rnnforecast.train.WorkerLearningRate.Rule.SQRT, 50), t.learningRate());
+                io.rnnforecast.train.WorkerLearningRate.Rule.SQRT, 50, true, false), t.learningRate());
+        // the default: auto, which keeps what the user set of the averaging frequency and the warm-up
+        assertEquals(new io.rnnforecast.train.WorkerLearningRate.Spec(
+                io.rnnforecast.train.WorkerLearningRate.Rule.AUTO, 0, false, true),
+                ConfigLoader.load(null, List.of("train.averaging-frequency=20")).learning().training().learningRate());
         var e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null, List.of("train.outer.momentum=1")));
         assertTrue(e.getMessage().startsWith("Invalid value for train.outer.momentum: 1"), e.getMessage());
         e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
                 List.of("train.learning-rate-scaling=cubic")));
-        assertEquals("Invalid value for train.learning-rate-scaling: cubic (allowed: none | linear | sqrt)",
+        assertEquals("Invalid value for train.learning-rate-scaling: cubic (allowed: none | linear | sqrt | auto)",
                 e.getMessage());
         e = assertThrows(ConfigProblem.class, () -> ConfigLoader.load(null,
                 List.of("train.engine=dl4j", "train.outer.momentum=0.5")));

@@ -160,6 +160,31 @@ class ParameterAveragingTrainerTest {
     }
 
     /**
+     * train.learning-rate-scaling = auto: at W = 8 it trains exactly as the many-worker recipe spelled out (rate x
+     * sqrt(8), averaging every 10 minibatches, warm-up over 2 epochs of rounds); at W = 2 exactly as the model's
+     * rate with the averaging frequency given.
+     */
+    @Test
+    void autoScalingIsTheManyWorkerRecipeFromEightWorkersAndNothingBelow() {
+        WorkerLearningRate.Spec auto = new WorkerLearningRate.Spec(WorkerLearningRate.Rule.AUTO, 0, false, false);
+        float[] auto8 = train(spec(8, 42, TrainingSpec.Engine.ROUNDS, 2).withCombination(OuterOptimizer.Spec.AVERAGE,
+                auto)).params().toFloatVector();
+        int rounds = lastReport.roundsPerEpoch();
+        TrainingSpec every10 = new TrainingSpec(2, BATCH, 10, 8, true, TrainingSpec.Engine.ROUNDS, 42);
+        float[] recipe = train(every10.withCombination(OuterOptimizer.Spec.AVERAGE,
+                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.SQRT, 2 * rounds))).params().toFloatVector();
+        assertEquals(rounds, lastReport.roundsPerEpoch());
+        assertArrayEquals(recipe, auto8);
+        float[] unscaled = train(every10.withCombination(OuterOptimizer.Spec.AVERAGE, WorkerLearningRate.Spec.NONE))
+                .params().toFloatVector();
+        assertFalse(java.util.Arrays.equals(unscaled, auto8), "the rate was scaled");
+
+        float[] auto2 = train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1).withCombination(OuterOptimizer.Spec.AVERAGE,
+                auto)).params().toFloatVector();
+        assertArrayEquals(train(spec(2, 42, TrainingSpec.Engine.ROUNDS, 1)).params().toFloatVector(), auto2);
+    }
+
+    /**
      * The barrier engine runs the same rounds inside one stage per epoch, the tasks summing among themselves: with
      * one worker per task (W = 1, W = 2 on local[2]) its parameters, Adam moments and iteration count equal the
      * rounds engine's bit for bit, with plain averaging and with outer momentum.

@@ -52,7 +52,7 @@ class WorkerLearningRateTest {
         MultiLayerConfiguration conf = model(ModelSpec.builder().stack(2, 8).window(10, 1));
         String before = conf.toJson();
         MultiLayerConfiguration workers = MultiLayerConfiguration.fromJson(WorkerLearningRate.of(conf,
-                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.LINEAR, 3), 4, 20).toJson());
+                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.LINEAR, 3), 4, 20, 1).toJson());
         assertEquals(before, conf.toJson(), "the driver's configuration is left as it was");
         List<IUpdater> scaled = updaters(workers);
         assertEquals(3, scaled.size());
@@ -71,7 +71,7 @@ class WorkerLearningRateTest {
         MultiLayerConfiguration conf = model(ModelSpec.builder().stack(2, 8).window(10, 1).bidirectional(true)
                 .learningRateDecay(new ModelSpec.StepDecay(2, 0.5)));
         MultiLayerConfiguration workers = MultiLayerConfiguration.fromJson(WorkerLearningRate.of(conf,
-                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.SQRT, 0), 9, 20).toJson());
+                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.SQRT, 0), 9, 20, 1).toJson());
         List<IUpdater> scaled = updaters(workers);
         assertEquals(5, scaled.size(), "two layers forward and backward, and the output layer");
         for (IUpdater u : scaled) {
@@ -84,8 +84,43 @@ class WorkerLearningRateTest {
     @Test
     void noneLeavesTheRatesAsTheyAre() {
         MultiLayerConfiguration conf = model(ModelSpec.builder().stack(1, 8).window(10, 1));
-        MultiLayerConfiguration same = WorkerLearningRate.of(conf, WorkerLearningRate.Spec.NONE, 8, 20);
+        MultiLayerConfiguration same = WorkerLearningRate.of(conf, WorkerLearningRate.Spec.NONE, 8, 20, 1);
         assertEquals(conf.toJson(), same.toJson());
         assertFalse(same == conf);
+    }
+
+    /**
+     * auto resolved per worker count: below 8 workers the model's rate and the averaging frequency as given; from 8
+     * the rate x sqrt(W), 10 minibatches a round and 2 epochs of warm-up, each only where the user set nothing.
+     */
+    @Test
+    void autoResolvesToTheManyWorkerRecipeFromEightWorkersKeepingWhatWasSet() {
+        TrainingSpec base = new TrainingSpec(3, 32, 20, 0, true, TrainingSpec.Engine.ROUNDS, 7);
+        TrainingSpec unset = base.withCombination(OuterOptimizer.Spec.AVERAGE,
+                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.AUTO, 0, false, false));
+        TrainingSpec seven = unset.forWorkers(7);
+        assertEquals(20, seven.averagingFrequency());
+        assertEquals(WorkerLearningRate.Rule.NONE, seven.learningRate().rule());
+        assertEquals(0, seven.learningRate().warmupRounds(27));
+        assertEquals(1.0, seven.learningRate().factor(7));
+
+        TrainingSpec eight = unset.forWorkers(8);
+        assertEquals(10, eight.averagingFrequency());
+        assertEquals(8, eight.workers());
+        assertEquals(WorkerLearningRate.Rule.SQRT, eight.learningRate().rule());
+        assertEquals(54, eight.learningRate().warmupRounds(27));
+        assertEquals(Math.sqrt(8), eight.learningRate().factor(8), 1e-15);
+        assertEquals(4.0, unset.learningRate().factor(16), 1e-15);
+
+        TrainingSpec set = base.withCombination(OuterOptimizer.Spec.AVERAGE,
+                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.AUTO, 5, true, true)).forWorkers(16);
+        assertEquals(20, set.averagingFrequency());
+        assertEquals(5, set.learningRate().warmupRounds(14));
+        assertEquals(WorkerLearningRate.Rule.SQRT, set.learningRate().rule());
+
+        // other rules are not touched by the worker count
+        TrainingSpec sqrt = base.withCombination(OuterOptimizer.Spec.AVERAGE,
+                new WorkerLearningRate.Spec(WorkerLearningRate.Rule.SQRT, 3));
+        assertEquals(sqrt, sqrt.forWorkers(16));
     }
 }
