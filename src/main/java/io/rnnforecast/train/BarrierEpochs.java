@@ -81,6 +81,8 @@ final class BarrierEpochs {
         try {
             shares.localCheckpoint();
             shares.count();
+            LOG.info(String.format("epoch %d: its shares cut from the cached blocks in %.2f s", plan.epoch(),
+                    (System.nanoTime() - t0) / 1e9));
             results = (BarrierEpochTask.Result[]) shares.barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(BarrierEpochTask.Result.class)).collect();
         } finally {
