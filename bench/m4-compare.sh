@@ -53,6 +53,8 @@ declare -A RUN_SETTINGS=(
   # N-BEATS' ensemble over lookbacks: windows of 6 horizons, the five members reading the last 2..6 horizons
   # (@<k>H@ is k times the frequency's horizon)
   [snbase-mase-s12-lbens]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive window.stride=12 window.input=@6H@ model.ensemble.members=5 model.ensemble.losses=[mae,mse] model.ensemble.lookbacks=[@2H@,@3H@,@4H@,@5H@,@6H@] evaluate.combine-with=[theta,seasonal_naive,damped]"
+  # the same over ten members: every (lookback, loss) pair once (member k: lookback k mod 5, loss k mod 2)
+  [snbase-mase-s12-lbens10]="scaling.method=mase model.loss=mae window.normalization=last-value window.target-base=seasonal-naive window.stride=12 window.input=@6H@ model.ensemble.members=10 model.ensemble.losses=[mae,mse] model.ensemble.lookbacks=[@2H@,@3H@,@4H@,@5H@,@6H@] evaluate.combine-with=[theta,seasonal_naive,damped]"
   [mase-ens]="scaling.method=mase model.loss=mae window.normalization=last-value model.ensemble.members=5 model.ensemble.losses=[mae,mse] evaluate.combine-with=[theta,seasonal_naive]"
 )
 extra=()
