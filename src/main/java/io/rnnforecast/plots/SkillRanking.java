@@ -1,6 +1,7 @@
 package io.rnnforecast.plots;
 
 import io.rnnforecast.eval.Baselines;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -47,6 +48,11 @@ public final class SkillRanking {
                 .withColumn("skill", lit(1).minus(col("mae_model").divide(col("mae_naive"))));
     }
 
+    /** Ascending skill, ties to the smaller unique_id: the order the median's index counts in. */
+    private static Column[] ascending() {
+        return new Column[] {col("skill").asc(), col("unique_id").asc()};
+    }
+
     /**
      * Best, median and worst of {@link #skills} rows, in that order. Ties go to the smaller unique_id; the median
      * is the lower one, at index (n - 1) / 2 of the n series sorted by ascending skill. A series picked twice (fewer
@@ -77,10 +83,10 @@ public final class SkillRanking {
                 .thenComparing(r -> r.<String>getAs("unique_id")));
         long at = medianIndex - below;
         Row median = at >= 0 && at < middle.size() ? middle.get((int) at)
-                : skills.orderBy(col("skill").asc(), col("unique_id").asc()).javaRDD().zipWithIndex()
+                : skills.orderBy(ascending()).javaRDD().zipWithIndex()
                         .filter(t -> t._2() == medianIndex).first()._1();
         Row best = skills.orderBy(col("skill").desc(), col("unique_id").asc()).first();
-        Row worst = skills.orderBy(col("skill").asc(), col("unique_id").asc()).first();
+        Row worst = skills.orderBy(ascending()).first();
         Map<String, Pick> picks = new LinkedHashMap<>();
         for (var e : List.of(Map.entry("best", best), Map.entry("median", median), Map.entry("worst", worst))) {
             Row r = e.getValue();

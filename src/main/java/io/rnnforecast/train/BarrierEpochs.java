@@ -79,10 +79,11 @@ final class BarrierEpochs {
         EpochSharesRDD shares = new EpochSharesRDD(cached, plan, tasks);
         BarrierEpochTask.Result[] results;
         try {
+            long cutting = System.nanoTime();
             shares.localCheckpoint();
             shares.count();
             LOG.info(String.format("epoch %d: its shares cut from the cached blocks in %.2f s", plan.epoch(),
-                    (System.nanoTime() - t0) / 1e9));
+                    (System.nanoTime() - cutting) / 1e9));
             results = (BarrierEpochTask.Result[]) shares.barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(BarrierEpochTask.Result.class)).collect();
         } finally {

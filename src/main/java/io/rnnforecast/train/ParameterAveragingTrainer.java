@@ -72,7 +72,7 @@ public final class ParameterAveragingTrainer {
                                       LabelLayout labels, boolean classifies, boolean masks, double[] quantiles) {
         this.sc = sc;
         // train.learning-rate-scaling = auto resolved for the worker count (Spark's parallelism when workers = 0)
-        this.spec = spec.forWorkers(spec.workers() > 0 ? spec.workers() : sc.defaultParallelism());
+        this.spec = spec.forWorkers(workerCount(spec, sc));
         this.strategy = strategy;
         this.labels = labels;
         this.classifies = classifies;
@@ -81,6 +81,11 @@ public final class ParameterAveragingTrainer {
     }
 
     public int workers() {
+        return workerCount(spec, sc);
+    }
+
+    /** train.workers, or Spark's default parallelism when it is 0. */
+    private static int workerCount(TrainingSpec spec, JavaSparkContext sc) {
         return spec.workers() > 0 ? spec.workers() : sc.defaultParallelism();
     }
 

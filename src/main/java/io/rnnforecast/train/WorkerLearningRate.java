@@ -105,12 +105,13 @@ public final class WorkerLearningRate {
         // through JSON: clone() shares the layers' updater objects (1.0.0-M2), and scaling them would change the
         // driver's configuration too (found by WorkerLearningRateTest)
         MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(conf.toJson());
-        double factor = spec.factor(workers);
+        Spec resolved = spec.forWorkers(workers);
+        double factor = resolved.factor(workers);
         if (factor == 1) {
             // one worker, or no scaling: the model's own rate, warm-up or not
             return copy;
         }
-        int rampIterations = spec.forWorkers(workers).warmupRounds(roundsPerEpoch) * averagingFrequency;
+        int rampIterations = resolved.warmupRounds(roundsPerEpoch) * averagingFrequency;
         for (NeuralNetConfiguration layer : copy.getConfs()) {
             scale(layer.getLayer(), factor, rampIterations);
         }

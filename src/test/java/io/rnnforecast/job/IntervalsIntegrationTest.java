@@ -64,6 +64,13 @@ class IntervalsIntegrationTest {
             "model.layers=1", "model.units=4", "train.epochs=1", "train.batch-size-per-worker=8",
             "evaluate.intervals.calibration-horizons=1"};
 
+    /** The scores of two sets of windows as one calibration set. */
+    private static double[] pooled(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] out = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, out, base.length, more.length);
@@ -134,9 +141,7 @@ class IntervalsIntegrationTest {
         for (int s = 0; s < HORIZON; s++) {
             double[] validation = naiveScores(LENGTH - 3 * HORIZON, s);
             double[] first = naiveScores(LENGTH - 2 * HORIZON, s);
-            double[] both = new double[2 * SERIES];
-            System.arraycopy(validation, 0, both, 0, SERIES);
-            System.arraycopy(first, 0, both, SERIES, SERIES);
+            double[] both = pooled(validation, first);
             double[] sorted = both.clone();
             Arrays.sort(sorted);
             assertEquals(sorted[48], Conformal.halfWidth(both, 80), 0.0);
@@ -179,9 +184,7 @@ class IntervalsIntegrationTest {
         double[] v5 = values(5);
         for (int s = 0; s < HORIZON; s++) {
             double[] validation = naiveScores(LENGTH - 2 * HORIZON, s);
-            double[] both = new double[2 * SERIES];
-            System.arraycopy(validation, 0, both, 0, SERIES);
-            System.arraycopy(naiveScores(LENGTH - 3 * HORIZON, s), 0, both, SERIES, SERIES);
+            double[] both = pooled(validation, naiveScores(LENGTH - 3 * HORIZON, s));
             double[] sorted = both.clone();
             Arrays.sort(sorted);
             assertEquals(2L * SERIES, naive.n()[s]);

@@ -16,6 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SeriesWindowsTest {
     private static final double[] TEN = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+    /** 0, 1, ..., n - 1: every value says its own step. */
+    private static double[] ramp(int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i;
+        }
+        return v;
+    }
     private static final Frequency STEP = new Frequency(1, TimeUnit.STEP);
     private static final SplitSpec ALL_TRAIN = SplitSpec.bySeries(0, 0, 1);
 
@@ -120,10 +129,7 @@ class SeriesWindowsTest {
     void timeSplitWithRollingOriginsAndValidationBeforeThem() {
         // 20 values, input 3, horizon 2, two test cutoffs: test targets [18,20) and [16,18), validation [14,16),
         // training windows within [0, 14)
-        double[] v = new double[20];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = i;
-        }
+        double[] v = ramp(20);
         SplitSpec split = new SplitSpec(SplitSpec.Mode.TIME, 0, 0, 1, Set.of(), Set.of(), 2);
         SeriesWindows cutter = new SeriesWindows(new WindowSpec(3, 2, 1, 100), split);
         List<Window> test = cutter.of(series(v), Split.TEST);
@@ -150,10 +156,7 @@ class SeriesWindowsTest {
     void calibrationWindowsAreTheValidationOneAndTheHorizonsBeforeItWithHistory() {
         // 20 values, input 3, horizon 2, one test cutoff: validation origin 16; 4 horizons: origins 10, 12, 14, 16;
         // 9 horizons reach back to origin 0, and only origins >= 3 (a full input before them) are cut
-        double[] v = new double[20];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = i;
-        }
+        double[] v = ramp(20);
         SplitSpec time = new SplitSpec(SplitSpec.Mode.TIME, 0, 0, 1, Set.of(), Set.of(), 1);
         SeriesWindows cutter = new SeriesWindows(new WindowSpec(3, 2, 1, 100), time);
         List<Window> four = cutter.calibration(series(v), 4);
